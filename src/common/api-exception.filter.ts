@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError } from './app-error.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+const byStatus: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', 'Yêu cầu không hợp lệ.'],
+  401: ['UNAUTHORIZED', 'Cần đăng nhập để sử dụng chức năng này.'],
+  403: ['FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.'],
+  404: ['NOT_FOUND', 'Không tìm thấy tài nguyên được yêu cầu.'],
+  405: ['METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.'],
+  413: ['PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.'],
+  429: ['TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu; vui lòng thử lại sau.'],
+};
+
+/** Express body-parser errors carry a `type` and `status`; they are the client's fault, never a 500. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/** The one place where errors become the API error shape (api.md "Conventions"). */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toBody(exception);
+    if (status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (!res.headersSent) res.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof AppError) {
+      return [exception.status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, message] = byStatus[status] ?? ['HTTP_' + status, exception.message];
+      return [status, { error: { code, message, details: {} } }];
+    }
+    const bp = exception as BodyParserError;
+    if (bp && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500 && bp.expose) {
+      if (bp.type === 'entity.parse.failed') {
+        return [400, { error: { code: 'INVALID_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ.', details: {} } }];
+      }
+      const [code, message] = byStatus[bp.status] ?? ['BAD_REQUEST', 'Yêu cầu không hợp lệ.'];
+      return [bp.status, { error: { code, message, details: { reason: bp.type ?? null } } }];
+    }
+    return [500, { error: { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên.', details: {} } }];
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Vietnam time (Asia/Ho_Chi_Minh) is UTC+7 with no daylight saving, so wall-clock arithmetic is a fixed
+ * offset from epoch milliseconds. Nothing here reads the server's time zone.
+ */
+export const VN_OFFSET_MS = 7 * 3600_000;
+export const DAY_MS = 86_400_000;
+export const MINUTE_MS = 60_000;
+
+/** Days since 1970-01-01 in Vietnam for an instant. */
+export const vnDayIndex = (ms: number): number => Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
+/** Milliseconds since Vietnam midnight. */
+export const vnMsOfDay = (ms: number): number => (((ms + VN_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+/** The instant of Vietnam midnight starting a day index. */
+export const vnDayStart = (day: number): number => day * DAY_MS - VN_OFFSET_MS;
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export const weekday = (day: number): number => (((day + 4) % 7) + 7) % 7;
+
+export function dayIndexOfDate(isoDate: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new Error(`invalid date ${isoDate}`);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(ms);
+  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw new Error(`invalid date ${isoDate}`);
+  return ms / DAY_MS;
+}
+
+export function dateOfDayIndex(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export const yearOfDayIndex = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** ISO 8601 in Vietnam time with offset, as the API writes times: 2026-02-25T16:00:00+07:00. */
+export function formatVn(ms: number | Date): string {
+  const t = typeof ms === 'number' ? ms : ms.getTime();
+  const d = new Date(t + VN_OFFSET_MS);
+  const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const msPart = d.getUTCMilliseconds() ? '.' + pad(d.getUTCMilliseconds(), 3) : '';
+  return `${base}${msPart}+07:00`;
+}
+
+/** Vietnam calendar date (YYYY-MM-DD) of an instant. */
+export const vnDate = (ms: number | Date): string => dateOfDayIndex(vnDayIndex(typeof ms === 'number' ? ms : ms.getTime()));
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses an ISO 8601 date or date-time. A value without an offset is read as Vietnam time (the users'
+ * wall clock), never as the server's zone. Returns null when the text is not a real instant.
+ */
+export function parseVnInstant(text: string): number | null {
+  const m = ISO.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  const day = (() => {
+    try {
+      return dayIndexOfDate(`${y}-${mo}-${d}`);
+    } catch {
+      return null;
+    }
+  })();
+  if (day === null || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  const wall = day * DAY_MS + ((Number(h) * 60 + Number(mi)) * 60 + Number(s)) * 1000 + Number((frac + '000').slice(0, 3));
+  if (!zone) return wall - VN_OFFSET_MS;
+  if (zone === 'Z') return wall;
+  const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  if (Number(zm[2]) > 14 || Number(zm[3]) > 59) return null;
+  const off = (Number(zm[2]) * 60 + Number(zm[3])) * MINUTE_MS * (zm[1] === '+' ? 1 : -1);
+  return wall - off;
+}
+
+/** "HH:MM" → milliseconds after midnight. */
+export function hhmmToMs(text: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(text);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new Error(`invalid time ${text}`);
+  return (Number(m[1]) * 60 + Number(m[2])) * MINUTE_MS;
+}
