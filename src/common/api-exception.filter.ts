@@ -39,22 +39,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): [number, ErrorBody] {
-    if (exception instanceof AppError) {
-      return [exception.status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const [code, message] = byStatus[status] ?? ['HTTP_' + status, exception.message];
-      return [status, { error: { code, message, details: {} } }];
-    }
-    const bp = exception as BodyParserError;
-    if (bp && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500 && bp.expose) {
-      if (bp.type === 'entity.parse.failed') {
-        return [400, { error: { code: 'INVALID_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ.', details: {} } }];
-      }
-      const [code, message] = byStatus[bp.status] ?? ['BAD_REQUEST', 'Yêu cầu không hợp lệ.'];
-      return [bp.status, { error: { code, message, details: { reason: bp.type ?? null } } }];
-    }
-    return [500, { error: { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên.', details: {} } }];
+    return toErrorBody(exception);
   }
+}
+
+/** Maps any thrown value to [status, body]; also used by the Express error handler for body-parser errors. */
+export function toErrorBody(exception: unknown): [number, ErrorBody] {
+  if (exception instanceof AppError) {
+    return [exception.status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const [code, message] = byStatus[status] ?? ['HTTP_' + status, exception.message];
+    return [status, { error: { code, message, details: {} } }];
+  }
+  const bp = exception as BodyParserError;
+  if (bp && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500 && bp.expose) {
+    if (bp.type === 'entity.parse.failed') {
+      return [400, { error: { code: 'INVALID_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ.', details: {} } }];
+    }
+    const [code, message] = byStatus[bp.status] ?? ['BAD_REQUEST', 'Yêu cầu không hợp lệ.'];
+    return [bp.status, { error: { code, message, details: { reason: bp.type ?? null } } }];
+  }
+  return [500, { error: { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên.', details: {} } }];
 }

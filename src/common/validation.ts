@@ -1,11 +1,45 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, validationFailed } from './app-error.js';
 
+/** The tail of class-validator's English message carries the constraint's values (limits, allowed values). */
+const tail = (msg: string, after: RegExp): string => (after.exec(msg)?.[1] ?? '').trim();
+
+/** Vietnamese messages for class-validator's constraints; decorators with their own message keep it. */
+const VI: Record<string, (field: string, msg: string) => string> = {
+  whitelistValidation: (f) => `trường "${f}" không được phép`,
+  isDefined: (f) => `thiếu trường "${f}"`,
+  isNotEmpty: (f) => `"${f}" không được để trống`,
+  isString: (f) => `"${f}" phải là chuỗi ký tự`,
+  isNumber: (f) => `"${f}" phải là số`,
+  isInt: (f) => `"${f}" phải là số nguyên`,
+  isBoolean: (f) => `"${f}" phải là true hoặc false`,
+  isArray: (f) => `"${f}" phải là danh sách`,
+  isObject: (f) => `"${f}" phải là đối tượng`,
+  isIn: (f, m) => `"${f}" phải là một trong: ${tail(m, /following values: (.*)$/)}`,
+  isEnum: (f, m) => `"${f}" phải là một trong: ${tail(m, /following values: (.*)$/)}`,
+  min: (f, m) => `"${f}" không được nhỏ hơn ${tail(m, /less than (.*)$/)}`,
+  max: (f, m) => `"${f}" không được lớn hơn ${tail(m, /greater than (.*)$/)}`,
+  minLength: (f, m) => `"${f}" phải dài ít nhất ${tail(m, /equal to (\d+)/)} ký tự`,
+  maxLength: (f, m) => `"${f}" dài tối đa ${tail(m, /equal to (\d+)/)} ký tự`,
+  arrayMinSize: (f, m) => `"${f}" phải có ít nhất ${tail(m, /at least (\d+)/)} phần tử`,
+  arrayMaxSize: (f, m) => `"${f}" có tối đa ${tail(m, /more than (\d+)/)} phần tử`,
+  arrayUnique: (f) => `"${f}" có phần tử trùng nhau`,
+  isEmail: (f) => `"${f}" phải là địa chỉ email hợp lệ`,
+  isUuid: (f) => `"${f}" phải là UUID`,
+  isISO8601: (f) => `"${f}" phải là thời điểm ISO 8601`,
+  nestedValidation: (f) => `"${f}" phải là đối tượng hợp lệ`,
+};
+
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const msg of Object.values(e.constraints ?? {})) out.push({ field, message: msg });
+    for (const [key, msg] of Object.entries(e.constraints ?? {})) {
+      // A message written in the decorator (Vietnamese already) does not start with the property name.
+      const english = msg.startsWith(e.property + ' ') || msg.startsWith('property ') || msg.startsWith('each value in ');
+      const translate = VI[key];
+      out.push({ field, message: english && translate ? translate(field, msg) : msg });
+    }
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
   return out;

@@ -32,6 +32,8 @@ export class AppConfig {
     /** Whether this process runs jobs: always in embedded mode; API processes with Redis only if asked. */
     readonly runJobs: boolean,
     readonly dataDir: string,
+    /** Key prefix for BullMQ in Redis, so several deployments (or test runs) can share one Redis. */
+    readonly queuePrefix: string,
   ) {}
 
   get embedded(): boolean {
@@ -135,6 +137,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   return new AppConfig(
     port, host, database, redisUrl, workflowsDir, jwtSecret, jwtTtlSeconds, adminPassword,
-    loginMaxFailures, loginWindowSeconds, runJobs, dataDir,
+    loginMaxFailures, loginWindowSeconds, runJobs, dataDir, env.QUEUE_PREFIX?.trim() || 'motcua',
   );
 }

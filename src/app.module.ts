@@ -1,0 +1,60 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock, SystemClock } from './common/clock.js';
+import { AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { AgencyDirectory } from './modules/agency/agency-directory.js';
+import { AgencyModule } from './modules/agency/agency.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { StartupService } from './startup.service.js';
+import type { Workflows } from './workflow-engine/workflows-loader.js';
+import { WorkflowsRef } from './workflow-engine/workflows-ref.js';
+
+export interface AppOptions {
+  config: AppConfig;
+  workflows: Workflows;
+  clock?: Clock;
+}
+
+/** Values checked before Nest starts (configuration, workflow files), shared by every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(opts: AppOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: AppConfig, useValue: opts.config },
+        { provide: WorkflowsRef, useValue: new WorkflowsRef(opts.workflows) },
+        { provide: AgencyDirectory, useValue: opts.workflows.agencies },
+        { provide: Clock, useValue: opts.clock ?? new SystemClock() },
+      ],
+      exports: [AppConfig, WorkflowsRef, AgencyDirectory, Clock],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(opts),
+        DatabaseModule,
+        QueueModule,
+        AgencyModule,
+        CalendarModule,
+        CatalogModule,
+        UsersModule,
+        AuthModule,
+        HealthModule,
+      ],
+      providers: [StartupService],
+    };
+  }
+}

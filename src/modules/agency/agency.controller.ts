@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AgencyService, AgencyView } from './agency.service.js';
+
+@ApiTags('catalog')
+@ApiBearerAuth()
+@Controller('api/v1/agencies')
+export class AgencyController {
+  constructor(private readonly agencies: AgencyService) {}
+
+  /** The whole hierarchy: public-sector structure, not a scoped record. */
+  @Get()
+  list(): { items: AgencyView[] } {
+    return { items: this.agencies.list() };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { Request } from 'express';
+import type { AuthUser } from './auth-user.js';
+import { CurrentUser, Public } from './auth.decorators.js';
+import { AuthService, LoginResult } from './auth.service.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) password: string;
+}
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
+    return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): Omit<AuthUser, 'scope' | 'id'> & { id: string } {
+    return { id: user.id, username: user.username, fullName: user.fullName, roles: user.roles, agencyCode: user.agencyCode };
+  }
+}

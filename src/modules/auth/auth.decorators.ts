@@ -1,0 +1,15 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../users/user.entity.js';
+import type { AuthUser } from './auth-user.js';
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES = 'auth:roles';
+
+/** No token needed (public tracking, calendar, health, Open311). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+/** Only these roles may call the route. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_d: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});

@@ -1,0 +1,33 @@
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../../config/app-config.js';
+import { JobRunner } from '../../queue/job-runner.js';
+import { QueueName } from '../../queue/queue-names.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+
+@Injectable()
+class AuthJobs implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobRunner,
+    private readonly auth: AuthService,
+  ) {}
+  onModuleInit(): void {
+    this.jobs.register({ queue: QueueName.Maintenance, name: 'purge-login-attempts', everyMs: 3600_000, handle: () => this.auth.purgeOldAttempts() });
+  }
+}
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtTtlSeconds } }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, AuthJobs, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { notFound } from '../../common/app-error.js';
+import { WorkflowsInvalid } from '../../workflow-engine/definition-error.js';
+import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
+import type { LoadedProcedure } from '../../workflow-engine/workflows-loader.js';
+import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  field: string;
+  definitionVersion: number;
+  deadline: ProcedureDefinition['deadline'];
+  fee: ProcedureDefinition['fee'];
+  online: ProcedureDefinition['online'];
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  decidedBy: string;
+  supplementClock: ProcedureDefinition['supplementClock'];
+  offeredBy: string[];
+  steps: { id: string; name: string; budget: number; budgetUnit: string; owner: { kind: string; agencyCode: string | null; name: string | null } }[];
+  source: ProcedureDefinition['source'];
+}
+
+@Injectable()
+export class CatalogService {
+  private readonly byCode: Map<string, LoadedProcedure>;
+
+  constructor(
+    workflows: WorkflowsRef,
+    private readonly agencies: AgencyDirectory,
+  ) {
+    this.byCode = new Map(workflows.value.procedures.map((p) => [p.definition.code, p]));
+  }
+
+  /**
+   * Publishes each definition version once. A (code, version) already published with other content is
+   * refused: dossiers pinned to it must keep finishing under the rules they started with.
+   */
+  async publish(em: EntityManager): Promise<void> {
+    const changed = [];
+    for (const p of this.byCode.values()) {
+      const d = p.definition;
+      await em.query(
+        `INSERT INTO procedure_version (code, version, hash, name, field, definition) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (code, version) DO NOTHING`,
+        [d.code, d.definitionVersion, p.hash, d.name, d.field, JSON.stringify(d)],
+      );
+      const [row] = await em.query('SELECT hash FROM procedure_version WHERE code = $1 AND version = $2', [d.code, d.definitionVersion]);
+      if (row.hash !== p.hash) {
+        changed.push({ file: p.file, field: 'definitionVersion', message: `nội dung đã khác phiên bản ${d.definitionVersion} đã công bố; hãy tăng definitionVersion` });
+      }
+    }
+    if (changed.length) throw new WorkflowsInvalid(changed);
+  }
+
+  private summary(d: ProcedureDefinition): ProcedureSummary {
+    return { code: d.code, name: d.name, field: d.field, definitionVersion: d.definitionVersion, deadline: d.deadline, fee: d.fee, online: d.online };
+  }
+
+  list(agencyCode?: string): ProcedureSummary[] {
+    let communeCode: string | null = null;
+    if (agencyCode) {
+      const a = this.agencies.get(agencyCode);
+      if (!a) throw notFound('cơ quan', agencyCode);
+      communeCode = a.communeCode;
+    }
+    return [...this.byCode.values()]
+      .filter((p) => agencyCode === undefined || (communeCode !== null && p.offeredBy.includes(communeCode)))
+      .map((p) => this.summary(p.definition))
+      .sort((a, b) => a.field.localeCompare(b.field, 'vi') || a.name.localeCompare(b.name, 'vi'));
+  }
+
+  /** The definition; with an agency, each step's owner is resolved to that commune's department. */
+  get(code: string, agencyCode?: string): ProcedureDetail {
+    const p = this.byCode.get(code);
+    if (!p) throw notFound('thủ tục', code);
+    const commune = agencyCode ? this.agencies.get(agencyCode) : undefined;
+    if (agencyCode && !commune) throw notFound('cơ quan', agencyCode);
+    const d = p.definition;
+    return {
+      ...this.summary(d),
+      decidedBy: d.decidedBy,
+      supplementClock: d.supplementClock,
+      offeredBy: p.offeredBy,
+      steps: d.steps.map((s) => {
+        const dep = commune?.communeCode ? this.agencies.departmentOfKind(commune.communeCode, s.owner) : undefined;
+        return {
+          id: s.id, name: s.name, budget: s.budget, budgetUnit: d.deadline.unit === 'same_day' ? 'working_hours' : d.deadline.unit,
+          owner: { kind: s.owner, agencyCode: dep?.code ?? null, name: dep?.name ?? null },
+        };
+      }),
+      source: d.source,
+    };
+  }
+}

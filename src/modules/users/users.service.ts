@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
+import { Page } from '../../common/paging.js';
+import { Db } from '../../database/db.js';
+import { formatVn } from '../calendar/vn-time.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { hashPassword } from '../auth/password.js';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto.js';
+import { Role, UserEntity } from './user.entity.js';
+
+const COMMUNE_ROLES: Role[] = ['reception', 'specialist', 'leader', 'manager'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const toUserView = (u: UserEntity): UserView => ({
+  id: u.id,
+  username: u.username,
+  fullName: u.fullName,
+  roles: u.roles,
+  agencyCode: u.agencyCode,
+  active: u.active,
+  createdAt: formatVn(u.createdAt),
+});
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Db,
+    private readonly agencies: AgencyDirectory,
+  ) {}
+
+  /** Roles must fit the agency level: a province viewer sits at a province, centre staff in a commune. */
+  private checkRolesFit(roles: Role[], agencyCode: string | null): void {
+    if (agencyCode === null) {
+      if (roles.some((r) => r !== 'admin' && r !== 'importer')) {
+        throw validationFailed([{ field: 'agencyCode', message: 'chỉ tài khoản quản trị hoặc nhập liệu mới không gắn với cơ quan' }]);
+      }
+      return;
+    }
+    const level = this.agencies.get(agencyCode)?.level;
+    if (!level) throw validationFailed([{ field: 'agencyCode', message: `không có cơ quan "${agencyCode}"` }]);
+    if (roles.includes('province_viewer') && level !== 'province') {
+      throw validationFailed([{ field: 'roles', message: 'vai trò province_viewer phải gắn với cấp tỉnh' }]);
+    }
+    if (roles.some((r) => COMMUNE_ROLES.includes(r)) && level === 'province') {
+      throw validationFailed([{ field: 'roles', message: 'vai trò tiếp nhận, thụ lý, phê duyệt, quản lý phải gắn với xã/phường hoặc phòng ban' }]);
+    }
+  }
+
+  /** An administrator manages only accounts inside their own scope; only a system admin creates system-wide ones. */
+  private checkManageable(actor: AuthUser, agencyCode: string | null): void {
+    if (agencyCode === null ? !actor.scope.all : !actor.scope.canSee(agencyCode)) {
+      throw forbidden('Bạn không được quản lý tài khoản của cơ quan này.');
+    }
+  }
+
+  async create(actor: AuthUser, dto: CreateUserDto): Promise<UserView> {
+    const agencyCode = dto.agencyCode ?? null;
+    this.checkRolesFit(dto.roles, agencyCode);
+    this.checkManageable(actor, agencyCode);
+    const passwordHash = await hashPassword(dto.password);
+    return this.db.tx(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [dto.username, dto.fullName, passwordHash, dto.roles, agencyCode],
+      );
+      if (rows.length === 0) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${dto.username}" đã được dùng.`);
+      return toUserView(await em.findOneByOrFail(UserEntity, { id: rows[0].id }));
+    });
+  }
+
+  private async visible(em: EntityManager, actor: AuthUser, id: string): Promise<UserEntity> {
+    const u = UUID.test(id) ? await em.findOneBy(UserEntity, { id }) : null;
+    // Outside the caller's scope is answered like "unknown", so other communes' accounts do not leak.
+    if (!u || !(actor.scope.all || actor.scope.canSee(u.agencyCode))) throw notFound('tài khoản', id);
+    return u;
+  }
+
+  get(actor: AuthUser, id: string): Promise<UserView> {
+    return this.db.read(async (em) => toUserView(await this.visible(em, actor, id)));
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    return this.db.tx(async (em) => {
+      const u = await this.visible(em, actor, id);
+      if (u.id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
+        throw new AppError(409, 'CANNOT_DEMOTE_SELF', 'Không thể tự khóa hoặc bỏ quyền quản trị của chính mình.');
+      }
+      if (dto.roles) this.checkRolesFit(dto.roles, u.agencyCode);
+      await em.update(UserEntity, { id: u.id }, {
+        ...(dto.fullName !== undefined ? { fullName: dto.fullName } : {}),
+        ...(dto.roles ? { roles: dto.roles } : {}),
+        ...(dto.active !== undefined ? { active: dto.active } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      return toUserView(await em.findOneByOrFail(UserEntity, { id: u.id }));
+    });
+  }
+
+  list(actor: AuthUser, q: ListUsersQuery): Promise<Page<UserView>> {
+    return this.db.read(async (em) => {
+      const qb = em.createQueryBuilder(UserEntity, 'u').orderBy('u.username', 'ASC');
+      if (!actor.scope.all) qb.andWhere('u.agency_code = ANY(:codes)', { codes: actor.scope.codes });
+      if (q.agency) qb.andWhere('u.agency_code = ANY(:sub)', { sub: this.agencies.subtree(q.agency) });
+      if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
+      const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+      return { items: rows.map(toUserView), page: q.page, pageSize: q.pageSize, total };
+    });
+  }
+
+  /**
+   * Creates or resets an account directly (start-up admin, demo data). Not an API path: no actor checks.
+   */
+  async upsertSystemUser(em: EntityManager, u: { username: string; fullName: string; password: string; roles: Role[]; agencyCode: string | null }, reset: boolean): Promise<void> {
+    const hash = await hashPassword(u.password);
+    await em.query(
+      `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (username) DO ${reset ? 'UPDATE SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code, full_name = EXCLUDED.full_name, active = true, updated_at = now()' : 'NOTHING'}`,
+      [u.username, u.fullName, hash, u.roles, u.agencyCode],
+    );
+  }
+}

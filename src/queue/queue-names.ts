@@ -1,0 +1,4 @@
+/** Every queue in one place (design.md decision 6). */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { DEPARTMENT_KINDS } from '../modules/agency/agency.schema.js';
+import { DEADLINE_UNITS } from '../modules/calendar/working-calendar.js';
+
+const confirmedRef = z.object({ ref: z.string().min(3), confirmed: z.boolean() }).strict();
+
+const stepSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'mã bước chỉ gồm chữ thường, số và dấu gạch dưới'),
+    name: z.string().min(3),
+    /** Owner department kind, resolved to the department of the dossier's commune. */
+    owner: z.enum(DEPARTMENT_KINDS),
+    /** Time budget, in the deadline's unit (working hours for same-day procedures). */
+    budget: z.number().positive(),
+  })
+  .strict();
+
+/**
+ * A procedure (thủ tục hành chính) as data. `definitionVersion` pins a dossier to the rules it started
+ * with: changing a published file without raising it is refused at start-up.
+ */
+export const procedureSchema = z
+  .object({
+    code: z.string().regex(/^\d\.\d{6}$/, 'mã TTHC theo CSDL quốc gia có dạng 1.001193'),
+    definitionVersion: z.number().int().min(1),
+    name: z.string().min(5),
+    field: z.string().min(3),
+    /** Which communes offer it: all communes and wards unless restricted to listed agency codes. */
+    agencies: z.array(z.string()).optional(),
+    decidedBy: z.string().min(3),
+    deadline: z
+      .object({
+        amount: z.number().min(0).max(365),
+        unit: z.enum(DEADLINE_UNITS),
+        /** The 15:00 rule where the law has it (hộ tịch, chứng thực): received at/after it → next working day. */
+        cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:MM').optional(),
+        text: z.string().min(3),
+      })
+      .strict(),
+    fee: z.object({ amount: z.number().int().min(0), text: z.string().min(3) }).strict(),
+    online: z.enum(['full', 'partial', 'none']),
+    supplementClock: z.enum(['RESTART', 'PAUSE']),
+    steps: z.array(stepSchema).min(1),
+    source: z
+      .object({
+        legalBasis: z.array(z.string().min(3)).min(1),
+        code: confirmedRef,
+        deadline: confirmedRef,
+        fee: confirmedRef,
+        online: confirmedRef,
+        steps: confirmedRef,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ProcedureDefinition = z.infer<typeof procedureSchema>;
+export type ProcedureStep = ProcedureDefinition['steps'][number];
+
+/** Same-day procedures split one working day (8 h) between their steps. */
+export const SAME_DAY_BUDGET_HOURS = 8;
+
+/** Checks beyond the shape: budgets add up to the deadline, step ids are unique. */
+export function procedureRuleIssues(p: ProcedureDefinition): { field: string; message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  const ids = new Set<string>();
+  p.steps.forEach((s, i) => {
+    if (ids.has(s.id)) issues.push({ field: `steps[${i}].id`, message: `mã bước "${s.id}" bị trùng` });
+    ids.add(s.id);
+  });
+  const sum = p.steps.reduce((n, s) => n + s.budget, 0);
+  const expected = p.deadline.unit === 'same_day' ? SAME_DAY_BUDGET_HOURS : p.deadline.amount;
+  const unitText = p.deadline.unit === 'same_day' ? 'giờ làm việc của một ngày' : p.deadline.unit;
+  if (Math.abs(sum - expected) > 1e-9) {
+    issues.push({ field: 'steps', message: `tổng thời gian các bước là ${sum}, phải bằng thời hạn ${expected} (${unitText})` });
+  }
+  if (p.deadline.unit === 'calendar_days' && !Number.isInteger(p.deadline.amount)) {
+    issues.push({ field: 'deadline.amount', message: 'thời hạn tính theo ngày (lịch) phải là số nguyên' });
+  }
+  if (p.deadline.unit !== 'same_day' && p.deadline.amount === 0) {
+    issues.push({ field: 'deadline.amount', message: 'thời hạn phải lớn hơn 0 (dùng same_day cho thủ tục trả trong ngày)' });
+  }
+  return issues;
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { AgencyDirectory, flattenAgencies } from '../modules/agency/agency-directory.js';
+import { agenciesFileSchema } from '../modules/agency/agency.schema.js';
+import { readCalendars } from '../modules/calendar/calendar-files.js';
+import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
+import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
+import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
+import { ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
+
+export interface LoadedProcedure {
+  file: string;
+  definition: ProcedureDefinition;
+  /** Content hash: a published (code, version) whose content changes is refused. */
+  hash: string;
+  /** Commune codes that offer it. */
+  offeredBy: string[];
+}
+
+/** Everything in WORKFLOWS_DIR, validated together. */
+export interface Workflows {
+  dir: string;
+  agencies: AgencyDirectory;
+  calendars: Map<string, CalendarYear[]>;
+  procedures: LoadedProcedure[];
+}
+
+function readYaml(dir: string, file: string, issues: DefinitionIssue[]): unknown {
+  try {
+    return parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (e) {
+    issues.push({ file, field: '', message: `YAML không đọc được: ${(e as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+}
+
+/** Stable JSON (sorted keys) so the hash does not depend on key order in the file. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
+  if (v && typeof v === 'object') {
+    return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson((v as Record<string, unknown>)[k])).join(',') + '}';
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * Loads and validates agencies, calendars and procedures. Throws WorkflowsInvalid listing every problem
+ * by file and field; the server refuses to start on it and `npm run workflows:check` prints it.
+ */
+export function loadWorkflows(dir: string): Workflows {
+  const issues: DefinitionIssue[] = [];
+
+  // Agencies
+  let agencies = new AgencyDirectory([], '15:00');
+  if (!existsSync(join(dir, 'agencies.yaml'))) {
+    issues.push({ file: 'agencies.yaml', field: '', message: 'thiếu tệp danh mục cơ quan' });
+  } else {
+    const raw = readYaml(dir, 'agencies.yaml', issues);
+    const parsed = agenciesFileSchema.safeParse(raw);
+    if (!parsed.success) issues.push(...zodIssues('agencies.yaml', parsed.error));
+    else {
+      const list = flattenAgencies(parsed.data);
+      const seen = new Set<string>();
+      for (const a of list) {
+        if (seen.has(a.code)) issues.push({ file: 'agencies.yaml', field: a.code, message: `mã cơ quan "${a.code}" bị trùng` });
+        seen.add(a.code);
+      }
+      agencies = new AgencyDirectory(list, parsed.data.defaults.cutoff);
+    }
+  }
+
+  // Calendars, and every agency's calendar must exist and build
+  const cal = readCalendars(dir);
+  issues.push(...cal.issues);
+  const checkedSessions = new Set<string>();
+  for (const a of agencies.agencies) {
+    const years = cal.calendars.get(a.calendar);
+    if (!years) {
+      issues.push({ file: 'agencies.yaml', field: `${a.code}.calendar`, message: `không có lịch "${a.calendar}" trong calendars/` });
+      continue;
+    }
+    const key = a.calendar + '|' + a.sessions.join(',');
+    if (checkedSessions.has(key) || years.length === 0) continue;
+    checkedSessions.add(key);
+    try {
+      new WorkingCalendar({ years, sessions: a.sessions, name: a.calendar });
+    } catch (e) {
+      issues.push({ file: 'agencies.yaml', field: `${a.code}.sessions`, message: (e as Error).message });
+    }
+  }
+
+  // Procedures
+  const procedures: LoadedProcedure[] = [];
+  const procDir = join(dir, 'procedures');
+  const files = existsSync(procDir) ? readdirSync(procDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (files.length === 0) issues.push({ file: 'procedures/', field: '', message: 'không có thủ tục nào' });
+  const byCode = new Map<string, string>();
+  for (const f of files) {
+    const file = `procedures/${f}`;
+    const raw = readYaml(dir, file, issues);
+    if (raw === undefined) continue;
+    const parsed = procedureSchema.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...zodIssues(file, parsed.error));
+      continue;
+    }
+    const p = parsed.data;
+    for (const i of procedureRuleIssues(p)) issues.push({ file, ...i });
+    if (byCode.has(p.code)) issues.push({ file, field: 'code', message: `mã thủ tục "${p.code}" đã dùng trong ${byCode.get(p.code)}` });
+    byCode.set(p.code, file);
+    const offeredBy = p.agencies ?? agencies.communes().map((c) => c.code);
+    (p.agencies ?? []).forEach((code, i) => {
+      if (agencies.get(code)?.level !== 'commune') issues.push({ file, field: `agencies[${i}]`, message: `"${code}" không phải mã xã/phường trong agencies.yaml` });
+    });
+    for (const commune of offeredBy) {
+      p.steps.forEach((s, i) => {
+        if (agencies.get(commune)?.level === 'commune' && !agencies.departmentOfKind(commune, s.owner)) {
+          issues.push({ file, field: `steps[${i}].owner`, message: `${commune} không có phòng ban loại "${s.owner}"` });
+        }
+      });
+    }
+    procedures.push({ file, definition: p, hash: createHash('sha256').update(canonicalJson(p)).digest('hex'), offeredBy });
+  }
+
+  if (issues.length) throw new WorkflowsInvalid(issues);
+  return { dir, agencies, calendars: cal.calendars, procedures };
+}
