@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { ADMIN_PASSWORD, startTestApp, TestApp } from '../helpers/test-app.js';
+
+describe('auth over HTTP', () => {
+  let t: TestApp;
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00+07:00'));
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW: '10m', JWT_TTL: '2s' }, { clock });
+  });
+  afterAll(async () => t?.close());
+
+  it('logs in with the right password and returns the contract shape', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+    expect(res.body).toMatchObject({ accessToken: expect.any(String), user: { username: 'admin', roles: ['admin'], agencyCode: null } });
+    const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    expect(me.body.username).toBe('admin');
+  });
+
+  it('refuses a wrong password and an unknown user alike', async () => {
+    const a = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong-password' }).expect(401);
+    const b = await t.http().post('/api/v1/auth/login').send({ username: 'nobody', password: 'wrong-password' }).expect(401);
+    expect(a.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(b.body.error).toEqual(a.body.error);
+    expect(a.body.error.message).toMatch(/mật khẩu/);
+  });
+
+  it('validates the login body with Vietnamese messages naming the field', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ username: 42, extra: true }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const fields = res.body.error.details.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
+    expect(JSON.stringify(res.body.error.details)).toMatch(/phải là chuỗi|không được phép/);
+  });
+
+  it('rate-limits repeated failures for a username, then lets it in after the window', async () => {
+    const token = await t.login('admin', ADMIN_PASSWORD);
+    await t.http().post('/api/v1/users').set('Authorization', `Bearer ${token}`)
+      .send({ username: 'target.user', fullName: 'Người thử', password: 'right-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' })
+      .expect(201);
+    for (let i = 0; i < 3; i++) {
+      await t.http().post('/api/v1/auth/login').send({ username: 'target.user', password: 'bad-pass' }).expect(401);
+    }
+    // Even the right password is refused while the limit holds.
+    const limited = await t.http().post('/api/v1/auth/login').send({ username: 'target.user', password: 'right-pass-1' }).expect(429);
+    expect(limited.body.error.code).toBe('LOGIN_RATE_LIMITED');
+    expect(limited.body.error.details.retryAfterSeconds).toBe(600);
+    // Another user is not affected.
+    await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+    clock.advance(11 * 60_000);
+    await t.http().post('/api/v1/auth/login').send({ username: 'target.user', password: 'right-pass-1' }).expect(200);
+  });
+
+  it('rejects missing, malformed and expired tokens with 401', async () => {
+    expect((await t.http().get('/api/v1/users').expect(401)).body.error.code).toBe('UNAUTHORIZED');
+    expect((await t.http().get('/api/v1/users').set('Authorization', 'Bearer not.a.token').expect(401)).body.error.code).toBe('INVALID_TOKEN');
+    const token = await t.login('admin', ADMIN_PASSWORD);
+    await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`).expect(200);
+    await new Promise((r) => setTimeout(r, 3100)); // JWT_TTL is 2 s; jsonwebtoken checks whole seconds
+    const res = await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`).expect(401);
+    expect(res.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('locks out a disabled account even with a valid token', async () => {
+    const admin = await t.login('admin', ADMIN_PASSWORD);
+    const created = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`)
+      .send({ username: 'soon.disabled', fullName: 'Sắp khóa', password: 'pass-word-9', roles: ['manager'], agencyCode: 'LS.LOCBINH.TTPVHCC' })
+      .expect(201);
+    const token = await t.login('soon.disabled', 'pass-word-9');
+    await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http().patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    expect((await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`).expect(401)).body.error.code).toBe('INVALID_TOKEN');
+    await t.http().post('/api/v1/auth/login').send({ username: 'soon.disabled', password: 'pass-word-9' }).expect(401);
+  });
+});
