@@ -47,8 +47,14 @@ export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): P
     logger: logLevels ?? ['log', 'warn', 'error'],
     abortOnError: false,
   });
-  configureHttp(app);
-  await app.init();
+  try {
+    configureHttp(app);
+    await app.init();
+  } catch (e) {
+    // A failed start must still release the database (PGlite keeps its directory locked otherwise).
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   Logger.flush();
   return app;
 }
