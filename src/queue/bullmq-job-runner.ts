@@ -40,13 +40,14 @@ export class BullMqJobRunner extends JobRunner {
   }
 
   async start(processJobs: boolean): Promise<void> {
+    // Only processes that run jobs own the schedules: an API process must start even while Redis is down.
+    if (!processJobs) return;
     const queueNames = new Set([...this.definitions.values()].map((d) => d.queue));
     for (const def of this.definitions.values()) {
       if (def.everyMs) {
         await this.queue(def.queue).upsertJobScheduler(`${def.name}:every`, { every: def.everyMs }, { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } });
       }
     }
-    if (!processJobs) return;
     for (const q of queueNames) {
       const worker = new Worker(q, (job: Job) => this.definition(q, job.name).handle(job.data as JobData), {
         connection: this.connection(),
