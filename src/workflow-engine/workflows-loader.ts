@@ -67,7 +67,7 @@ export function loadWorkflows(dir: string): Workflows {
         if (seen.has(a.code)) issues.push({ file: 'agencies.yaml', field: a.code, message: `mã cơ quan "${a.code}" bị trùng` });
         seen.add(a.code);
       }
-      agencies = new AgencyDirectory(list, parsed.data.defaults.cutoff);
+      agencies = new AgencyDirectory(list, parsed.data.defaults.cutoff, parsed.data.defaults.hoursPerDay);
     }
   }
 

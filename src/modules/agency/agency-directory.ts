@@ -38,6 +38,7 @@ export class AgencyDirectory {
   constructor(
     readonly agencies: Agency[],
     readonly defaultCutoff: string,
+    readonly hoursPerDay = 8,
   ) {
     for (const a of agencies) {
       this.byCode.set(a.code, a);

@@ -41,7 +41,15 @@ const provinceSchema = z
 
 export const agenciesFileSchema = z
   .object({
-    defaults: z.object({ calendar: z.string().min(1), sessions: z.array(sessionSchema).min(1), cutoff: hhmm }).strict(),
+    defaults: z
+      .object({
+        calendar: z.string().min(1),
+        sessions: z.array(sessionSchema).min(1),
+        cutoff: hhmm,
+        /** Length of a working day in the hour model (domain.md §6); 8 unless a rule says otherwise. */
+        hoursPerDay: z.number().positive().max(12).default(8),
+      })
+      .strict(),
     provinces: z.array(provinceSchema).min(1),
   })
   .strict();

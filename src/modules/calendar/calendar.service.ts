@@ -20,7 +20,12 @@ export class CalendarService {
     const key = `${a.calendar}|${a.sessions.join(',')}`;
     let cal = this.cache.get(key);
     if (!cal) {
-      cal = new WorkingCalendar({ years: this.workflows.value.calendars.get(a.calendar) ?? [], sessions: a.sessions, name: a.calendar });
+      cal = new WorkingCalendar({
+        years: this.workflows.value.calendars.get(a.calendar) ?? [],
+        sessions: a.sessions,
+        hoursPerDay: this.agencies.hoursPerDay,
+        name: a.calendar,
+      });
       this.cache.set(key, cal);
     }
     return cal;

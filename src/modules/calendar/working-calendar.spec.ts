@@ -74,6 +74,12 @@ describe('due', () => {
     expect(formatVn(r.dueAt)).toBe(dueAt);
   });
 
+  it('the hour model’s day length is a parameter (7 h: one working day from 07:00 ends 16:00)', () => {
+    const seven = new WorkingCalendar({ years: calendars.get('vn')!, sessions: SESSIONS, hoursPerDay: 7, name: 'vn' });
+    expect(formatVn(seven.due(t('2026-10-05T07:00'), 1, 'working_days').dueAt)).toBe('2026-10-05T16:00:00+07:00');
+    expect(formatVn(seven.due(t('2026-10-05T07:00'), 2, 'working_days').dueAt)).toBe('2026-10-06T15:00:00+07:00');
+  });
+
   it('a year with no data is an error at use, never "no holidays"', () => {
     expect(() => cal.due(t('2027-12-20T09:00'), 20, 'working_days')).toThrow(/2028/);
     expect(() => cal.normalize(t('2024-12-31T09:00'))).toThrow(/2024/);
