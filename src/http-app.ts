@@ -20,7 +20,9 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export function configureHttp(app: NestExpressApplication): void {
+export function configureHttp(app: NestExpressApplication, trustProxy: number): void {
+  // Behind the province's reverse proxy the client address comes from X-Forwarded-For.
+  if (trustProxy > 0) app.set('trust proxy', trustProxy);
   app.use(requireJson);
   app.use(express.json({ limit: '2mb' }));
   // body-parser errors (bad JSON, too large) happen before Nest's filters: shape them the same way.
@@ -48,7 +50,7 @@ export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): P
     abortOnError: false,
   });
   try {
-    configureHttp(app);
+    configureHttp(app, opts.config.trustProxy);
     await app.init();
   } catch (e) {
     // A failed start must still release the database (PGlite keeps its directory locked otherwise).

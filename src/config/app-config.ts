@@ -34,6 +34,8 @@ export class AppConfig {
     readonly dataDir: string,
     /** Key prefix for BullMQ in Redis, so several deployments (or test runs) can share one Redis. */
     readonly queuePrefix: string,
+    /** Express "trust proxy": hops to trust for the client address (login limits per address). */
+    readonly trustProxy: number,
   ) {}
 
   get embedded(): boolean {
@@ -138,5 +140,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   return new AppConfig(
     port, host, database, redisUrl, workflowsDir, jwtSecret, jwtTtlSeconds, adminPassword,
     loginMaxFailures, loginWindowSeconds, runJobs, dataDir, env.QUEUE_PREFIX?.trim() || 'motcua',
+    int(env, 'TRUST_PROXY', 0, 0, 10),
   );
 }

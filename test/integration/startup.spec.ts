@@ -96,6 +96,7 @@ describe('invalid configuration stops the server with one line naming it', () =>
     [{ ADMIN_PASSWORD: 'abc' }, 'ADMIN_PASSWORD'],
     [{ WORKFLOWS_DIR: '/nonexistent/dir' }, 'WORKFLOWS_DIR'],
     [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ RUN_JOBS: 'maybe', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'x'.repeat(40), REDIS_URL: 'redis://h:6379' }, 'RUN_JOBS'],
   ] as [Record<string, string>, string][])('%o → %s', (env, variable) => {
     let err: unknown;
