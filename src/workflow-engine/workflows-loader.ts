@@ -9,6 +9,7 @@ import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
 import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
 import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
 import { ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
+import { RuleSet, ruleSetSchema } from './rule-set.js';
 
 export interface LoadedProcedure {
   file: string;
@@ -25,6 +26,8 @@ export interface Workflows {
   agencies: AgencyDirectory;
   calendars: Map<string, CalendarYear[]>;
   procedures: LoadedProcedure[];
+  /** Legal parameters by effective date, oldest first. */
+  ruleSets: RuleSet[];
 }
 
 function readYaml(dir: string, file: string, issues: DefinitionIssue[]): unknown {
@@ -124,6 +127,30 @@ export function loadWorkflows(dir: string): Workflows {
     procedures.push({ file, definition: p, hash: createHash('sha256').update(canonicalJson(p)).digest('hex'), offeredBy });
   }
 
+  const ruleSets = readRuleSets(dir, issues);
+
   if (issues.length) throw new WorkflowsInvalid(issues);
-  return { dir, agencies, calendars: cal.calendars, procedures };
+  return { dir, agencies, calendars: cal.calendars, procedures, ruleSets };
+}
+
+function readRuleSets(dir: string, issues: DefinitionIssue[]): RuleSet[] {
+  const rsDir = join(dir, 'rulesets');
+  const files = existsSync(rsDir) ? readdirSync(rsDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (files.length === 0) issues.push({ file: 'rulesets/', field: '', message: 'không có bộ quy tắc nào' });
+  const out: RuleSet[] = [];
+  for (const f of files) {
+    const file = `rulesets/${f}`;
+    const raw = readYaml(dir, file, issues);
+    if (raw === undefined) continue;
+    const parsed = ruleSetSchema.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...zodIssues(file, parsed.error));
+      continue;
+    }
+    const r = parsed.data;
+    if (out.some((o) => o.id === r.id)) issues.push({ file, field: 'id', message: `mã bộ quy tắc "${r.id}" bị trùng` });
+    if (out.some((o) => o.effectiveFrom === r.effectiveFrom)) issues.push({ file, field: 'effectiveFrom', message: `đã có bộ quy tắc hiệu lực từ ${r.effectiveFrom}` });
+    out.push(r);
+  }
+  return out.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 }

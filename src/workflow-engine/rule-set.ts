@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { AppError } from '../common/app-error.js';
+import { vnDate } from '../modules/calendar/vn-time.js';
+
+const param = <T extends z.ZodTypeAny>(value: T) => z.object({ value, source: z.string().min(3), confirmed: z.boolean() }).strict();
+
+/**
+ * Legal parameters by effective date (domain.md §2, §5): a dossier keeps the rule set in force when it was
+ * received and finishes under it. Unconfirmed rules are parameters with the default the domain states.
+ */
+export const ruleSetSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(3),
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD'),
+    /** Which numbering of the official forms applies (TT 01/2018 or TT 03/2025). */
+    forms: param(z.enum(['tt01-2018', 'tt03-2025'])),
+    apology: z
+      .object({
+        /** The apology (form 04) is due this long before the due date. */
+        leadTime: param(z.object({ amount: z.number().min(0).max(10), unit: z.enum(['working_days', 'calendar_days']) }).strict()),
+        maxCount: param(z.number().int().min(1).max(5)),
+        /** Finishing by the rescheduled date still counts as late against the original due date. */
+        lateAgainstOriginalDue: param(z.boolean()),
+      })
+      .strict(),
+    classifyBy: param(z.enum(['date', 'instant'])),
+    supplementClockDefault: param(z.enum(['RESTART', 'PAUSE'])),
+    /** How withdrawn and stopped dossiers count in the "resolved" columns. */
+    withdrawnCountsAs: param(z.enum(['separate', 'on_time'])),
+    stoppedCountsAs: param(z.enum(['separate', 'on_time'])),
+    warnings: param(z.object({ budgetUsedPercent: z.number().min(1).max(100), remainingWorkingDays: z.number().min(0).max(10) }).strict()),
+  })
+  .strict();
+
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+
+/** The rule set in force on the reception date (Vietnam time): the latest whose effectiveFrom is not after it. */
+export function ruleSetFor(ruleSets: RuleSet[], receivedAt: Date | number): RuleSet {
+  const day = vnDate(receivedAt);
+  let found: RuleSet | undefined;
+  for (const r of ruleSets) if (r.effectiveFrom <= day && (!found || r.effectiveFrom > found.effectiveFrom)) found = r;
+  if (!found) {
+    throw new AppError(422, 'RULE_SET_MISSING', `Không có bộ quy tắc áp dụng cho hồ sơ tiếp nhận ngày ${day}.`, { receivedOn: day });
+  }
+  return found;
+}
