@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock, SystemClock } from './common/clock.js';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AgencyDirectory } from './modules/agency/agency-directory.js';
@@ -54,7 +56,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
       ],
-      providers: [StartupService],
+      providers: [StartupService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

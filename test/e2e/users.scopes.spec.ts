@@ -101,4 +101,32 @@ describe('users: roles and agency scoping', () => {
     const res = await t.http().patch(`/api/v1/users/${me.body.id}`).set(...auth(admin)).send({ active: false }).expect(409);
     expect(res.body.error.code).toBe('CANNOT_DEMOTE_SELF');
   });
+
+  describe('Idempotency-Key on POST', () => {
+    const body = { username: 'idem.user', fullName: 'Thử lặp', password: 'password-123', roles: ['reception'], agencyCode: 'LS.LOIBAC.TTPVHCC' };
+    it('the same key and body returns the first response without creating twice', async () => {
+      const first = await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'create-idem-user-1').send(body).expect(201);
+      const again = await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'create-idem-user-1').send(body).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const other = await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'create-idem-user-1').send({ ...body, fullName: 'Khác' }).expect(422);
+      expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'bad key!').send(body).expect(400);
+    });
+
+    it('a failed request releases its key; concurrent duplicates run once', async () => {
+      const dup = { ...body, username: 'locbinh.manager' };
+      await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'dup-key-0001').send(dup).expect(409);
+      await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'dup-key-0001').send(dup).expect(409);
+      const burst = { ...body, username: 'idem.burst' };
+      const results = await Promise.all(Array.from({ length: 6 }, () =>
+        t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'burst-key-0001').send(burst)));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+      const created = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
+      expect(created.size).toBe(1);
+      const list = await t.http().get('/api/v1/users?pageSize=500').set(...auth(admin)).expect(200);
+      expect(list.body.items.filter((u: { username: string }) => u.username === 'idem.burst')).toHaveLength(1);
+    });
+  });
 });

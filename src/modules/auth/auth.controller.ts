@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
+import { NoIdempotency } from '../../common/idempotency.interceptor.js';
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService, LoginResult } from './auth.service.js';
@@ -17,6 +18,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @NoIdempotency()
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
