@@ -20,6 +20,8 @@ export class StartupService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.db.tx(async (em) => {
+      // Processes starting together take turns, so their upserts cannot deadlock or double-create the admin.
+      await em.query('SELECT pg_advisory_xact_lock(727002)');
       await this.agencies.sync(em);
       await this.catalog.publish(em);
       const admins: unknown[] = await em.query(`SELECT 1 FROM app_user WHERE 'admin' = ANY(roles) AND active LIMIT 1`);

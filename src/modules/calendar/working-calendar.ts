@@ -1,7 +1,6 @@
 import { AppError } from '../../common/app-error.js';
 import type { CalendarYear } from './calendar.schema.js';
 import {
-  DAY_MS,
   dayIndexOfDate,
   hhmmToMs,
   vnDayIndex,
@@ -161,7 +160,6 @@ export class WorkingCalendar {
       if (rem <= len) return dayStart + s.start + rem;
       rem -= len;
     }
-    /* c8 ignore next */
     throw new Error('unreachable: remainder exceeds a working day');
   }
 
@@ -272,4 +270,3 @@ export function classifyFinish(finishedAt: number, dueAt: number, by: ClassifyBy
   return 'late';
 }
 
-export { DAY_MS };
