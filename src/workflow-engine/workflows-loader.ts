@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { z } from 'zod';
 import { AgencyDirectory, flattenAgencies } from '../modules/agency/agency-directory.js';
 import { agenciesFileSchema } from '../modules/agency/agency.schema.js';
 import { readCalendars } from '../modules/calendar/calendar-files.js';
@@ -96,20 +97,8 @@ export function loadWorkflows(dir: string): Workflows {
 
   // Procedures
   const procedures: LoadedProcedure[] = [];
-  const procDir = join(dir, 'procedures');
-  const files = existsSync(procDir) ? readdirSync(procDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  if (files.length === 0) issues.push({ file: 'procedures/', field: '', message: 'không có thủ tục nào' });
   const byCode = new Map<string, string>();
-  for (const f of files) {
-    const file = `procedures/${f}`;
-    const raw = readYaml(dir, file, issues);
-    if (raw === undefined) continue;
-    const parsed = procedureSchema.safeParse(raw);
-    if (!parsed.success) {
-      issues.push(...zodIssues(file, parsed.error));
-      continue;
-    }
-    const p = parsed.data;
+  for (const { file, data: p } of readFolder(dir, 'procedures', procedureSchema, 'không có thủ tục nào', issues)) {
     for (const i of procedureRuleIssues(p)) issues.push({ file, ...i });
     if (byCode.has(p.code)) issues.push({ file, field: 'code', message: `mã thủ tục "${p.code}" đã dùng trong ${byCode.get(p.code)}` });
     byCode.set(p.code, file);
@@ -133,21 +122,26 @@ export function loadWorkflows(dir: string): Workflows {
   return { dir, agencies, calendars: cal.calendars, procedures, ruleSets };
 }
 
-function readRuleSets(dir: string, issues: DefinitionIssue[]): RuleSet[] {
-  const rsDir = join(dir, 'rulesets');
-  const files = existsSync(rsDir) ? readdirSync(rsDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  if (files.length === 0) issues.push({ file: 'rulesets/', field: '', message: 'không có bộ quy tắc nào' });
-  const out: RuleSet[] = [];
+/** Parses every YAML file of a folder against a schema; problems go to `issues` and the file is skipped. */
+function readFolder<T>(dir: string, sub: string, schema: z.ZodType<T>, emptyMessage: string, issues: DefinitionIssue[]): { file: string; data: T }[] {
+  const abs = join(dir, sub);
+  const files = existsSync(abs) ? readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (files.length === 0) issues.push({ file: `${sub}/`, field: '', message: emptyMessage });
+  const out: { file: string; data: T }[] = [];
   for (const f of files) {
-    const file = `rulesets/${f}`;
+    const file = `${sub}/${f}`;
     const raw = readYaml(dir, file, issues);
     if (raw === undefined) continue;
-    const parsed = ruleSetSchema.safeParse(raw);
-    if (!parsed.success) {
-      issues.push(...zodIssues(file, parsed.error));
-      continue;
-    }
-    const r = parsed.data;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) out.push({ file, data: parsed.data });
+    else issues.push(...zodIssues(file, parsed.error));
+  }
+  return out;
+}
+
+function readRuleSets(dir: string, issues: DefinitionIssue[]): RuleSet[] {
+  const out: RuleSet[] = [];
+  for (const { file, data: r } of readFolder(dir, 'rulesets', ruleSetSchema, 'không có bộ quy tắc nào', issues)) {
     if (out.some((o) => o.id === r.id)) issues.push({ file, field: 'id', message: `mã bộ quy tắc "${r.id}" bị trùng` });
     if (out.some((o) => o.effectiveFrom === r.effectiveFrom)) issues.push({ file, field: 'effectiveFrom', message: `đã có bộ quy tắc hiệu lực từ ${r.effectiveFrom}` });
     out.push(r);
