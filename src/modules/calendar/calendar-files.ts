@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { DefinitionIssue, zodIssues } from '../../workflow-engine/definition-error.js';
 import { CalendarYear, calendarYearSchema } from './calendar.schema.js';
+import { dayIndexOfDate } from './vn-time.js';
 
 /** Reads `calendars/<id>/<year>.yaml`; returns years per calendar id, and the issues found. */
 export function readCalendars(workflowsDir: string): { calendars: Map<string, CalendarYear[]>; issues: DefinitionIssue[] } {
@@ -33,7 +34,9 @@ export function readCalendars(workflowsDir: string): { calendars: Map<string, Ca
       const seen = new Set<string>();
       y.days.forEach((d, i) => {
         if (!d.date.startsWith(`${y.year}-`)) issues.push({ file, field: `days[${i}].date`, message: `ngày ${d.date} không thuộc năm ${y.year}` });
-        if (Number.isNaN(Date.parse(d.date + 'T00:00:00Z')) || new Date(d.date + 'T00:00:00Z').toISOString().slice(0, 10) !== d.date) {
+        try {
+          dayIndexOfDate(d.date);
+        } catch {
           issues.push({ file, field: `days[${i}].date`, message: `ngày ${d.date} không tồn tại` });
         }
         if (seen.has(d.date)) issues.push({ file, field: `days[${i}].date`, message: `ngày ${d.date} khai báo hai lần` });
