@@ -9,6 +9,7 @@ import { AgencyModule } from './modules/agency/agency.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { DossierModule } from './modules/dossier/dossier.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        DossierModule,
       ],
       providers: [StartupService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -36,6 +36,13 @@ export class AppConfig {
     readonly queuePrefix: string,
     /** Express "trust proxy": hops to trust for the client address (login limits per address). */
     readonly trustProxy: number,
+    /** SMTP for e-mail notifications (smtp:// or smtps:// URL); unset → notifications are only recorded. */
+    readonly smtpUrl: string | undefined,
+    readonly mailFrom: string,
+    /** Base of the public tracking links printed on receipts (QR code). */
+    readonly publicBaseUrl: string,
+    /** How often the deadline sweep runs. */
+    readonly sweepEveryMs: number,
   ) {}
 
   get embedded(): boolean {
@@ -141,5 +148,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port, host, database, redisUrl, workflowsDir, jwtSecret, jwtTtlSeconds, adminPassword,
     loginMaxFailures, loginWindowSeconds, runJobs, dataDir, env.QUEUE_PREFIX?.trim() || 'motcua',
     int(env, 'TRUST_PROXY', 0, 0, 10),
+    url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    env.MAIL_FROM?.trim() || 'Một Cửa <no-reply@localhost>',
+    (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    Math.max(5, env.SWEEP_INTERVAL ? parseDuration('SWEEP_INTERVAL', env.SWEEP_INTERVAL) : 60) * 1000,
   );
 }

@@ -12,6 +12,8 @@ const stepSchema = z
     owner: z.enum(DEPARTMENT_KINDS),
     /** Time budget, in the deadline's unit (working hours for same-day procedures). */
     budget: z.number().positive(),
+    /** The step whose action is the decision (approve: issued or denied); default: the last leadership step. */
+    decides: z.boolean().optional(),
   })
   .strict();
 
@@ -68,6 +70,12 @@ export function procedureRuleIssues(p: ProcedureDefinition): { field: string; me
     if (ids.has(s.id)) issues.push({ field: `steps[${i}].id`, message: `mã bước "${s.id}" bị trùng` });
     ids.add(s.id);
   });
+  if (p.steps[0] && p.steps[0].owner !== 'centre') {
+    issues.push({ field: 'steps[0].owner', message: 'bước đầu tiên là tiếp nhận tại Trung tâm (owner: centre)' });
+  }
+  if (p.steps.filter((s) => s.decides).length > 1) {
+    issues.push({ field: 'steps', message: 'chỉ một bước được đánh dấu decides (bước quyết định)' });
+  }
   const sum = p.steps.reduce((n, s) => n + s.budget, 0);
   const expected = p.deadline.unit === 'same_day' ? SAME_DAY_BUDGET_HOURS : p.deadline.amount;
   const unitText = p.deadline.unit === 'same_day' ? 'giờ làm việc của một ngày' : p.deadline.unit;
@@ -81,4 +89,21 @@ export function procedureRuleIssues(p: ProcedureDefinition): { field: string; me
     issues.push({ field: 'deadline.amount', message: 'thời hạn phải lớn hơn 0 (dùng same_day cho thủ tục trả trong ngày)' });
   }
   return issues;
+}
+
+/**
+ * Index of the deciding step (its action is `approve`): the step marked `decides`, else the last leadership
+ * step, else the last step not owned by the centre, else the last step.
+ */
+export function decidingStepIndex(p: Pick<ProcedureDefinition, 'steps'>): number {
+  const marked = p.steps.findIndex((s) => s.decides);
+  if (marked >= 0) return marked;
+  const lastOf = (pred: (s: ProcedureStep) => boolean): number => {
+    for (let i = p.steps.length - 1; i >= 0; i--) if (pred(p.steps[i])) return i;
+    return -1;
+  };
+  const leadership = lastOf((s) => s.owner === 'leadership');
+  if (leadership >= 0) return leadership;
+  const nonCentre = lastOf((s) => s.owner !== 'centre');
+  return nonCentre >= 0 ? nonCentre : p.steps.length - 1;
 }

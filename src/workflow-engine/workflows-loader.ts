@@ -8,6 +8,7 @@ import { agenciesFileSchema } from '../modules/agency/agency.schema.js';
 import { readCalendars } from '../modules/calendar/calendar-files.js';
 import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
 import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
+import { buildDossierMachine } from './dossier-machine.js';
 import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
 import { ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
 import { RuleSet, ruleSetSchema } from './rule-set.js';
@@ -99,7 +100,16 @@ export function loadWorkflows(dir: string): Workflows {
   const procedures: LoadedProcedure[] = [];
   const byCode = new Map<string, string>();
   for (const { file, data: p } of readFolder(dir, 'procedures', procedureSchema, 'không có thủ tục nào', issues)) {
-    for (const i of procedureRuleIssues(p)) issues.push({ file, ...i });
+    const ruleIssues = procedureRuleIssues(p);
+    for (const i of ruleIssues) issues.push({ file, ...i });
+    if (ruleIssues.length === 0) {
+      // Forces XState to resolve every target, guard and action name of the machine built from this file.
+      try {
+        buildDossierMachine(p);
+      } catch (e) {
+        issues.push({ file, field: 'steps', message: `không dựng được quy trình: ${(e as Error).message}` });
+      }
+    }
     if (byCode.has(p.code)) issues.push({ file, field: 'code', message: `mã thủ tục "${p.code}" đã dùng trong ${byCode.get(p.code)}` });
     byCode.set(p.code, file);
     const offeredBy = p.agencies ?? agencies.communes().map((c) => c.code);

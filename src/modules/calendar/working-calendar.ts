@@ -167,7 +167,8 @@ export class WorkingCalendar {
     return vnDayStart(day) + this.sessions[0].start;
   }
 
-  private dayClose(day: number): number {
+  /** The close of office on `day` (end of its last session). */
+  dayClose(day: number): number {
     return vnDayStart(day) + this.sessions[this.sessions.length - 1].end;
   }
 

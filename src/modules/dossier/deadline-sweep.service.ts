@@ -1,0 +1,84 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock.js';
+import { Db } from '../../database/db.js';
+import { JobRunner } from '../../queue/job-runner.js';
+import { QueueName } from '../../queue/queue-names.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import { NotificationService } from '../notification/notification.service.js';
+import { writeOutbox } from '../notification/outbox.js';
+import { messagesFor } from './dossier-messages.js';
+import { fromDb } from './dossier-row.js';
+import { DossierService, SYSTEM_ACTOR } from './dossier.service.js';
+
+const BATCH = 500;
+
+export interface SweepResult {
+  markedOverdue: number;
+  warned: number;
+}
+
+/**
+ * The deadline sweep (design.md decision 6): deadlines live in the database, never in XState timers.
+ * Each dossier carries precomputed trigger instants (overdue_at, warn_at), so a tick reads only the partial
+ * indexes of dossiers due now. Safe with several workers: rows are claimed with SKIP LOCKED and re-checked
+ * by the machine under the lock, and a warning is claimed by setting warned_at in the same statement.
+ * A deadline that passed while every process was down is simply due at the next tick.
+ */
+@Injectable()
+export class DeadlineSweepService implements OnModuleInit {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly dossiers: DossierService,
+    private readonly agencies: AgencyDirectory,
+    private readonly jobs: JobRunner,
+    private readonly notifications: NotificationService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ queue: QueueName.Deadlines, name: 'sweep', everyMs: this.config.sweepEveryMs, handle: () => this.sweep().then(() => undefined) });
+  }
+
+  async sweep(): Promise<SweepResult> {
+    const now = this.clock.now();
+    let markedOverdue = 0;
+    for (;;) {
+      const n = await this.db.tx(async (em) => {
+        const rows = await em.query(
+          `SELECT * FROM dossier WHERE clock = 'running' AND condition IN ('on_time', 'apologized') AND overdue_at <= $1
+           ORDER BY overdue_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [now],
+        );
+        for (const raw of rows) {
+          const row = fromDb(raw);
+          await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, now.getTime(), SYSTEM_ACTOR, null);
+        }
+        return rows.length;
+      });
+      markedOverdue += n;
+      if (n < BATCH) break;
+    }
+    let warned = 0;
+    for (;;) {
+      const n = await this.db.tx(async (em) => {
+        const rows = await em.query(
+          `UPDATE dossier SET warned_at = $1 WHERE id IN (
+             SELECT id FROM dossier WHERE clock = 'running' AND warned_at IS NULL AND warn_at <= $1
+             ORDER BY warn_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+           RETURNING *`,
+          [now],
+        );
+        // TypeORM returns [rows, count] for UPDATE … RETURNING on node-postgres and rows on PGlite.
+        const list: Record<string, unknown>[] = Array.isArray(rows[0]) ? rows[0] : rows;
+        for (const raw of list) await writeOutbox(em, messagesFor(fromDb(raw), 'warning', this.agencies));
+        return list.length;
+      });
+      warned += n;
+      if (n < BATCH) break;
+    }
+    if (markedOverdue + warned > 0) this.notifications.kick();
+    return { markedOverdue, warned };
+  }
+}

@@ -1,0 +1,45 @@
+import { forbidden } from '../../common/app-error.js';
+import type { DossierAction } from '../../workflow-engine/dossier-machine.js';
+import type { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { Role } from '../users/user.entity.js';
+
+/**
+ * Who does what in a real centre (domain.md §1, §5). `stepOwner`: only the department owning the current
+ * step (or a commune-level account) may take it — a specialist of another department cannot move the file.
+ */
+export const ACTION_POLICY: Record<DossierAction, { roles: Role[]; stepOwner: boolean }> = {
+  complete_step: { roles: ['reception', 'specialist', 'leader'], stepOwner: true },
+  request_supplement: { roles: ['reception', 'specialist', 'leader'], stepOwner: true },
+  receive_supplement: { roles: ['reception'], stepOwner: false },
+  request_payment: { roles: ['reception', 'specialist'], stepOwner: false },
+  confirm_payment: { roles: ['reception'], stepOwner: false },
+  approve: { roles: ['leader'], stepOwner: true },
+  return_result: { roles: ['reception'], stepOwner: false },
+  issue_apology: { roles: ['leader', 'specialist', 'manager'], stepOwner: true },
+  withdraw: { roles: ['reception'], stepOwner: false },
+  // Stopping is the competent leader's decision, whichever unit holds the file.
+  stop: { roles: ['leader'], stepOwner: false },
+};
+
+export const RECEPTION_ROLES: Role[] = ['reception'];
+export const DOSSIER_READ_ROLES: Role[] = ['admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer', 'importer'];
+
+const ROLE_TEXT: Record<string, string> = {
+  reception: 'cán bộ tiếp nhận',
+  specialist: 'chuyên viên thụ lý',
+  leader: 'lãnh đạo',
+  manager: 'phụ trách Trung tâm',
+};
+
+/** Throws 403 when the user's roles or department may not take `action` at a step owned by `stepOwnerCode`. */
+export function checkActionAllowed(actor: AuthUser, agencies: AgencyDirectory, action: DossierAction, stepOwnerCode: string | null): void {
+  const policy = ACTION_POLICY[action];
+  if (!policy.roles.some((r) => actor.roles.includes(r))) {
+    throw forbidden(`Thao tác "${action}" chỉ dành cho ${policy.roles.map((r) => ROLE_TEXT[r] ?? r).join(', ')}.`);
+  }
+  if (policy.stepOwner && stepOwnerCode && actor.agencyCode && agencies.get(actor.agencyCode)?.level === 'department' && actor.agencyCode !== stepOwnerCode) {
+    const owner = agencies.get(stepOwnerCode)?.name ?? stepOwnerCode;
+    throw forbidden(`Bước hiện tại do ${owner} phụ trách; đơn vị của bạn không thực hiện được thao tác này.`);
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppError, notFound } from '../../common/app-error.js';
+import { buildDossierMachine, type DossierMachine } from '../../workflow-engine/dossier-machine.js';
+import { type ProcedureDefinition, procedureSchema } from '../../workflow-engine/procedure-definition.js';
+import { type RuleSet } from '../../workflow-engine/rule-set.js';
+import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { RulesEnv } from './dossier-rules.js';
+
+/**
+ * Everything the pure rules need for one dossier: its pinned procedure version (design.md decision 2), its
+ * rule set, its commune's calendar and departments, and the machine built from the definition (cached).
+ */
+@Injectable()
+export class DossierEnvFactory {
+  private readonly definitions = new Map<string, { def: ProcedureDefinition; machine: DossierMachine }>();
+
+  constructor(
+    private readonly workflows: WorkflowsRef,
+    private readonly agencies: AgencyDirectory,
+    private readonly calendars: CalendarService,
+  ) {
+    for (const p of workflows.value.procedures) {
+      this.definitions.set(`${p.definition.code}@${p.definition.definitionVersion}`, { def: p.definition, machine: buildDossierMachine(p.definition) });
+    }
+  }
+
+  /** The current (file) definition, used for new dossiers. */
+  find(code: string): ProcedureDefinition | undefined {
+    return this.workflows.value.procedures.find((x) => x.definition.code === code)?.definition;
+  }
+
+  offeredBy(code: string): string[] {
+    return this.workflows.value.procedures.find((x) => x.definition.code === code)?.offeredBy ?? [];
+  }
+
+  ruleSet(id: string): RuleSet {
+    const r = this.workflows.value.ruleSets.find((x) => x.id === id);
+    if (!r) throw new AppError(422, 'RULE_SET_MISSING', `Không còn bộ quy tắc "${id}" mà hồ sơ đã dùng.`, { ruleSetId: id });
+    return r;
+  }
+
+  /** A pinned version no longer in the files is read back from procedure_version. */
+  async definition(em: EntityManager, code: string, version: number): Promise<{ def: ProcedureDefinition; machine: DossierMachine }> {
+    const key = `${code}@${version}`;
+    let found = this.definitions.get(key);
+    if (!found) {
+      const [row] = await em.query('SELECT definition FROM procedure_version WHERE code = $1 AND version = $2', [code, version]);
+      if (!row) throw notFound('phiên bản thủ tục', key);
+      const def = procedureSchema.parse(row.definition);
+      found = { def, machine: buildDossierMachine(def) };
+      this.definitions.set(key, found);
+    }
+    return found;
+  }
+
+  envFor(def: ProcedureDefinition, machine: DossierMachine, ruleSet: RuleSet, communeCode: string): RulesEnv {
+    return {
+      def,
+      machine,
+      ruleSet,
+      cal: this.calendars.forAgency(communeCode),
+      ownerCode: (kind) => this.agencies.departmentOfKind(communeCode, kind)?.code ?? communeCode,
+    };
+  }
+}

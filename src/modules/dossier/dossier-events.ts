@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { canonicalJson } from '../../workflow-engine/workflows-loader.js';
+
+/** The hash before a dossier's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface DossierEventInput {
+  action: string;
+  actorId: string | null;
+  actorName: string;
+  at: Date;
+  from: string | null;
+  to: string;
+  payload: Record<string, unknown>;
+  note: string | null;
+}
+
+export interface StoredEvent extends DossierEventInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** Each event's hash covers its content and its predecessor's hash, so any rewrite breaks the chain from there. */
+export function eventHash(prevHash: string, seq: number, e: DossierEventInput): string {
+  const body = canonicalJson({
+    seq,
+    action: e.action,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    at: e.at.toISOString(),
+    from: e.from,
+    to: e.to,
+    payload: e.payload,
+    note: e.note,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
+export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput): Promise<string> {
+  // Hash exactly what jsonb will give back: undefined fields dropped.
+  const e = { ...input, payload: JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown> };
+  const hash = eventHash(prevHash, seq, e);
+  await em.query(
+    `INSERT INTO dossier_event (dossier_id, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [dossierId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, JSON.stringify(e.payload), e.note, prevHash, hash],
+  );
+  return hash;
+}
+
+interface EventRow {
+  seq: number;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: Date;
+  from_status: string | null;
+  to_status: string;
+  payload: Record<string, unknown>;
+  note: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export async function readEvents(em: EntityManager, dossierId: string): Promise<StoredEvent[]> {
+  const rows: EventRow[] = await em.query(
+    `SELECT seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash
+     FROM dossier_event WHERE dossier_id = $1 ORDER BY seq`,
+    [dossierId],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    action: r.action,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    at: new Date(r.at),
+    from: r.from_status,
+    to: r.to_status,
+    payload: r.payload,
+    note: r.note,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+export interface AuditResult {
+  valid: boolean;
+  events: number;
+  /** First event whose link or content does not verify (null when the chain is whole). */
+  brokenAt: number | null;
+  problem: string | null;
+  lastHash: string | null;
+}
+
+/** Re-derives every hash from the content; `expectedCount`/`expectedLast` come from the dossier row. */
+export function verifyChain(events: StoredEvent[], expectedCount: number, expectedLast: string): AuditResult {
+  let prev = GENESIS_HASH;
+  const fail = (seq: number, problem: string): AuditResult => ({ valid: false, events: events.length, brokenAt: seq, problem, lastHash: prev });
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e.seq !== i + 1) return fail(i + 1, `thiếu sự kiện số ${i + 1}`);
+    if (e.prevHash !== prev) return fail(e.seq, 'liên kết tới sự kiện trước không khớp');
+    if (eventHash(prev, e.seq, e) !== e.hash) return fail(e.seq, 'nội dung sự kiện đã bị thay đổi');
+    prev = e.hash;
+  }
+  if (events.length !== expectedCount) return fail(events.length + 1, `hồ sơ ghi ${expectedCount} sự kiện nhưng nhật ký có ${events.length}`);
+  if (prev !== expectedLast) return fail(events.length, 'mã băm cuối không khớp với hồ sơ');
+  return { valid: true, events: events.length, brokenAt: null, problem: null, lastHash: prev };
+}

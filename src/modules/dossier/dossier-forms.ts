@@ -1,0 +1,199 @@
+import { AppError } from '../../common/app-error.js';
+import type { Agency } from '../agency/agency.schema.js';
+import { formatVn } from '../calendar/vn-time.js';
+import type { StoredEvent } from './dossier-events.js';
+import type { RulesEnv } from './dossier-rules.js';
+import type { DossierRow } from './dossier-row.js';
+
+/**
+ * The official forms (domain.md §3; TT 03/2025 Phụ lục I, numbered as TT 01/2018) as data and as printable
+ * Vietnamese HTML. Each form is derived from the dossier's stored state and events, never typed by hand.
+ */
+export const FORM_NUMBERS = ['01', '02', '03', '04', '05', '06'] as const;
+export type FormNumber = (typeof FORM_NUMBERS)[number];
+
+export const FORM_TITLES: Record<FormNumber, string> = {
+  '01': 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+  '02': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+  '03': 'PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ',
+  '04': 'VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+  '05': 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+  '06': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+};
+
+const RESULT_TEXT = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
+const DOC_FORM_TEXT: Record<string, string> = { original: 'Bản chính', certified_copy: 'Bản sao chứng thực', copy: 'Bản sao' };
+
+/** "2026-02-25T16:00:00+07:00" → "16 giờ 00 phút, ngày 25/02/2026". */
+export function vnDateTimeText(ms: number | null): string {
+  if (ms === null) return '';
+  const t = formatVn(ms);
+  return `${t.slice(11, 13)} giờ ${t.slice(14, 16)} phút, ngày ${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)}`;
+}
+
+export interface FormContext {
+  row: DossierRow;
+  env: RulesEnv;
+  commune: Agency;
+  agencyName(code: string): string;
+  events: StoredEvent[];
+  trackingUrl: string;
+}
+
+const notAvailable = (nn: FormNumber, why: string): AppError =>
+  new AppError(409, 'FORM_NOT_AVAILABLE', `Hồ sơ chưa có mẫu ${nn}: ${why}.`, { form: nn });
+
+/** The form's data (what integrators read); throws 409 FORM_NOT_AVAILABLE when the dossier has none. */
+export function formData(nn: FormNumber, c: FormContext): Record<string, unknown> {
+  const { row, env } = c;
+  const s = row.state;
+  const head = {
+    form: nn,
+    title: FORM_TITLES[nn],
+    issuer: c.commune.name,
+    dossierCode: row.code,
+    procedure: env.def.name,
+    applicant: { fullName: row.applicant.fullName, idNumber: row.applicant.idNumber, phone: row.applicant.phone ?? null, address: row.applicant.address ?? null },
+  };
+  switch (nn) {
+    case '01':
+      return {
+        ...head,
+        receivedAt: formatVn(s.receivedAt),
+        receivedBy: c.events[0]?.actorName ?? null,
+        channel: row.channel,
+        documents: row.documents,
+        appointment: formatVn(s.originalDueAt === s.dueAt ? s.dueAt : s.originalDueAt),
+        deadlineText: env.def.deadline.text,
+        trackingUrl: c.trackingUrl,
+      };
+    case '02': {
+      const w = [...s.waits].reverse().find((x) => x.kind === 'supplement');
+      if (!w) throw notAvailable(nn, 'chưa có yêu cầu bổ sung');
+      return { ...head, requestedAt: formatVn(w.requestedAt), items: w.items ?? [], resumedAt: w.resumedAt === null ? null : formatVn(w.resumedAt) };
+    }
+    case '03':
+      if (s.outcome !== 'denied') throw notAvailable(nn, 'hồ sơ không bị từ chối giải quyết');
+      return { ...head, deniedAt: formatVn(s.resolvedAt!), reason: s.reason };
+    case '04': {
+      if (s.apologies.length === 0) throw notAvailable(nn, 'chưa có văn bản xin lỗi');
+      return {
+        ...head,
+        apologies: s.apologies.map((a) => ({
+          at: formatVn(a.at),
+          unit: c.agencyName(a.unitCode),
+          reason: a.reason,
+          previousDueAt: formatVn(a.previousDueAt),
+          newDueAt: formatVn(a.newDueAt),
+          issuedOnTime: a.onTime,
+        })),
+      };
+    }
+    case '05':
+      if (s.status !== 'stopped') throw notAvailable(nn, 'hồ sơ không bị dừng giải quyết');
+      return { ...head, stoppedAt: formatVn(s.finishedAt!), reason: s.reason };
+    case '06':
+      return { ...head, receivedAt: formatVn(s.receivedAt), dueAt: formatVn(s.originalDueAt), rows: controlSlipRows(c) };
+  }
+}
+
+/**
+ * Form 06: one row per hand-off, giving and receiving unit, time, and the giving step's result against
+ * its own due instant — this is where lateness is attributed to a unit (domain.md §5).
+ */
+export function controlSlipRows(c: FormContext) {
+  const s = c.row.state;
+  const rows: { at: string; from: string; to: string; stepName: string; stepDueAt: string | null; result: string | null; note: string | null }[] = [];
+  let k = 0;
+  for (const e of c.events) {
+    if (e.action !== 'complete_step' && e.action !== 'approve') continue;
+    const step = s.steps[k];
+    const next = s.steps[k + 1];
+    rows.push({
+      at: formatVn(e.at),
+      from: c.agencyName(step.ownerCode),
+      to: e.action === 'approve' && s.outcome === 'denied' ? c.agencyName(c.commune.code) : next ? c.agencyName(next.ownerCode) : 'Trả kết quả',
+      stepName: step.name,
+      stepDueAt: step.dueAt === null ? null : formatVn(step.dueAt),
+      result: step.result === null ? null : RESULT_TEXT[step.result],
+      note: e.note,
+    });
+    k++;
+  }
+  if (s.returnedAt !== null) {
+    rows.push({ at: formatVn(s.returnedAt), from: c.agencyName(s.steps[s.steps.length - 1].ownerCode), to: c.row.applicant.fullName, stepName: 'Trả kết quả cho tổ chức, cá nhân', stepDueAt: formatVn(s.dueAt), result: s.resultClass ? RESULT_TEXT[s.resultClass] : null, note: null });
+  }
+  return rows;
+}
+
+const esc = (v: unknown): string =>
+  String(v ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+const isoText = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? vnDateTimeText(Date.parse(v)) : esc(v));
+
+/** Printable HTML (A4, Times New Roman as official documents use). */
+export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: string | null): string {
+  const d = data as Record<string, never> & { applicant: Record<string, string | null> };
+  const line = (label: string, value: unknown): string => `<p>${esc(label)}: <b>${isoText(value)}</b></p>`;
+  let body = '';
+  switch (nn) {
+    case '01': {
+      const docs = (d.documents as { name: string; form: string; count: number }[]).map(
+        (x, i) => `<tr><td>${i + 1}</td><td>${esc(x.name)}</td><td>${esc(DOC_FORM_TEXT[x.form] ?? x.form)}</td><td>${x.count}</td></tr>`,
+      );
+      body =
+        line('Mã hồ sơ', d.dossierCode) +
+        line('Tiếp nhận hồ sơ của', d.applicant.fullName) +
+        line('Số định danh cá nhân', d.applicant.idNumber) +
+        line('Nội dung yêu cầu giải quyết', d.procedure) +
+        `<table><tr><th>TT</th><th>Tên giấy tờ</th><th>Hình thức</th><th>Số lượng</th></tr>${docs.join('')}</table>` +
+        line('Thời gian giải quyết', d.deadlineText) +
+        line('Thời gian nhận hồ sơ', d.receivedAt) +
+        line('Thời gian trả kết quả', d.appointment) +
+        line('Người tiếp nhận', d.receivedBy) +
+        `<p>Tra cứu tình trạng hồ sơ: ${esc(d.trackingUrl)}</p>` +
+        (qrSvg ? `<div class="qr">${qrSvg}</div>` : '');
+      break;
+    }
+    case '02':
+      body =
+        line('Mã hồ sơ', d.dossierCode) +
+        line('Kính gửi', d.applicant.fullName) +
+        `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> cần bổ sung, hoàn thiện các nội dung sau:</p><ol>${(d.items as string[]).map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` +
+        line('Ngày yêu cầu', d.requestedAt);
+      break;
+    case '03':
+      body = line('Mã hồ sơ', d.dossierCode) + line('Kính gửi', d.applicant.fullName) + `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> không được giải quyết.</p>` + line('Lý do', d.reason) + line('Ngày', d.deniedAt);
+      break;
+    case '04':
+      body =
+        line('Mã hồ sơ', d.dossierCode) +
+        line('Kính gửi', d.applicant.fullName) +
+        (d.apologies as Record<string, string>[])
+          .map((a) => `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p><p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`)
+          .join('');
+      break;
+    case '05':
+      body = line('Mã hồ sơ', d.dossierCode) + line('Kính gửi', d.applicant.fullName) + `<p>Cơ quan thông báo dừng giải quyết hồ sơ thủ tục <b>${esc(d.procedure)}</b>.</p>` + line('Lý do', d.reason) + line('Ngày', d.stoppedAt);
+      break;
+    case '06': {
+      const rows = (d.rows as ReturnType<typeof controlSlipRows>).map(
+        (r) => `<tr><td>${isoText(r.at)}</td><td>${esc(r.from)}</td><td>${esc(r.to)}</td><td>${esc(r.stepName)}</td><td>${isoText(r.stepDueAt)}</td><td>${esc(r.result)}</td><td>${esc(r.note)}</td></tr>`,
+      );
+      body =
+        line('Mã hồ sơ', d.dossierCode) +
+        line('Người nộp', d.applicant.fullName) +
+        line('Ngày nhận', d.receivedAt) +
+        line('Hạn giải quyết', d.dueAt) +
+        `<table><tr><th>Thời gian giao, nhận</th><th>Bên giao</th><th>Bên nhận</th><th>Bước</th><th>Hạn của bước</th><th>Kết quả</th><th>Ghi chú</th></tr>${rows.join('')}</table>`;
+      break;
+    }
+  }
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Mẫu ${nn} — ${esc(d.dossierCode)}</title>
+<style>@page{size:A4;margin:20mm}body{font-family:"Times New Roman",serif;font-size:13pt;line-height:1.4}
+.head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px;vertical-align:top}.qr svg{width:30mm;height:30mm}</style></head>
+<body><div class="head"><div><b>${esc(d.issuer)}</b></div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></div></div>
+<p style="text-align:right">Mẫu số ${nn}</p><h1>${esc(d.title)}</h1>${body}</body></html>`;
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { conflict, notFound, validationFailed } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
+import type { Page } from '../../common/paging.js';
+import { Db } from '../../database/db.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { Scope } from '../agency/scope.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { DAY_MS, formatVn, parseVnInstant } from '../calendar/vn-time.js';
+import { type AuditResult, readEvents, verifyChain } from './dossier-events.js';
+import { STATUS_TEXT } from './dossier-rules.js';
+import { type DossierRow, fromDb } from './dossier-row.js';
+import type { BoardQuery, ListDossiersQuery, RatingDto } from './dossier.dto.js';
+import { DossierService } from './dossier.service.js';
+import { CONDITION_TEXT, dossierView, type DossierView, maskName } from './dossier-view.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
+
+/** Reads: one dossier with its timeline, lists with filters, the overdue board, the audit, public tracking. */
+@Injectable()
+export class DossierQueryService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly dossiers: DossierService,
+    private readonly agencies: AgencyDirectory,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async view(em: EntityManager, row: DossierRow, withTimeline: boolean): Promise<DossierView> {
+    const env = await this.dossiers.rulesEnv(em, row);
+    const events = withTimeline ? await readEvents(em, row.id) : undefined;
+    return dossierView(row, env, this.agencies, env.def.name, events);
+  }
+
+  /** The dossier if the user's scope covers it; otherwise 404, so other communes' records do not leak. */
+  async visible(em: EntityManager, actor: AuthUser, id: string): Promise<DossierRow> {
+    const row = await this.dossiers.load(em, id, false);
+    if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
+    return row;
+  }
+
+  get(actor: AuthUser, id: string): Promise<DossierView> {
+    return this.db.read(async (em) => this.view(em, await this.visible(em, actor, id), true));
+  }
+
+  /** The agencies a list covers: the asked one (inside the scope) or the whole scope. */
+  private agencyFilter(scope: Scope, agency: string | undefined): string[] | null {
+    if (agency) {
+      if (!this.agencies.get(agency)) throw validationFailed([{ field: 'agency', message: `không có cơ quan "${agency}"` }]);
+      const codes = this.agencies.subtree(agency).filter((c) => scope.canSee(c));
+      // A unit outside the scope lists nothing rather than saying it exists.
+      return codes;
+    }
+    return scope.all ? null : scope.codes;
+  }
+
+  async list(actor: AuthUser, q: ListDossiersQuery): Promise<Page<DossierView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const codes = this.agencyFilter(actor.scope, q.agency);
+    if (codes) where.push(`agency_code = ANY(${p(codes)})`);
+    if (q.status) where.push(`status = ${p(q.status)}`);
+    if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
+    if (q.overdue === 'true') where.push(`condition IN ('overdue', 'overdue_apologized')`);
+    if (q.overdue === 'false') where.push(`condition NOT IN ('overdue', 'overdue_apologized')`);
+    if (q.dueBefore) {
+      const at = parseVnInstant(q.dueBefore);
+      if (at === null) throw validationFailed([{ field: 'dueBefore', message: 'phải là thời điểm ISO 8601' }]);
+      where.push(`due_at < ${p(new Date(at))} AND finished_at IS NULL`);
+    }
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c).toLowerCase()}%`;
+      where.push(`(lower(code) LIKE ${p(like)} OR lower(applicant_name) LIKE $${params.length} OR applicant_id_number = ${p(q.q)})`);
+    }
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.db.read(async (em) => {
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM dossier ${sql}`, params);
+      const rows = await em.query(
+        `SELECT * FROM dossier ${sql} ORDER BY received_at DESC, code DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        params,
+      );
+      const items: DossierView[] = [];
+      for (const r of rows) items.push(await this.view(em, fromDb(r), false));
+      return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
+    });
+  }
+
+  /**
+   * The overdue board: open dossiers already late and those that will be late within one working day,
+   * most urgent first, with the unit holding the late step and whether an apology is still owed.
+   */
+  async board(actor: AuthUser, q: BoardQuery) {
+    const now = this.clock.now().getTime();
+    const codes = this.agencyFilter(actor.scope, q.agency);
+    // Prefilter generously in SQL (one working day is never more than ~10 calendar days, even over Tết).
+    const rows = await this.db.read((em) =>
+      em.query(
+        `SELECT * FROM dossier WHERE clock = 'running' AND (due_at <= $1 OR original_due_at <= $1 OR step_due_at <= $1)
+         ${codes ? 'AND agency_code = ANY($2)' : ''} ORDER BY due_at LIMIT 5000`,
+        codes ? [new Date(now + 12 * DAY_MS), codes] : [new Date(now + 12 * DAY_MS)],
+      ),
+    );
+    const items = [];
+    for (const raw of rows) {
+      const row = fromDb(raw);
+      const s = row.state;
+      const cal = this.calendars.forAgency(row.agencyCode);
+      const remaining = cal.remaining(now, s.dueAt);
+      const late = now > s.dueAt || now > s.originalDueAt;
+      const step = s.steps[s.machine.context.stepIndex];
+      const stepLate = step.dueAt !== null && now > step.dueAt;
+      if (!late && remaining > cal.workingDayMs && !stepLate) continue;
+      items.push({
+        id: row.id,
+        code: row.code,
+        agencyCode: row.agencyCode,
+        procedureCode: row.procedureCode,
+        applicantName: row.applicant.fullName,
+        status: s.status,
+        statusText: STATUS_TEXT[s.status],
+        condition: raw.condition as keyof typeof CONDITION_TEXT,
+        bucket: late ? 'overdue' : 'due_soon',
+        dueAt: iso(s.dueAt),
+        originalDueAt: iso(s.originalDueAt),
+        remainingWorkingHours: Math.round((remaining / 3600_000) * 100) / 100,
+        step: { id: step.id, name: step.name, dueAt: iso(step.dueAt), late: stepLate },
+        lateUnit: { code: step.ownerCode, name: this.agencies.get(step.ownerCode)?.name ?? null },
+        apology: {
+          issued: s.apologies.length,
+          needed: s.apologies.length === 0,
+          dueBy: iso(s.apologyDueBy),
+        },
+        version: row.version,
+      });
+    }
+    items.sort((a, b) => a.remainingWorkingHours - b.remainingWorkingHours);
+    return { at: formatVn(now), overdue: items.filter((i) => i.bucket === 'overdue').length, dueSoon: items.filter((i) => i.bucket === 'due_soon').length, items };
+  }
+
+  async audit(actor: AuthUser, id: string): Promise<AuditResult & { dossierId: string; code: string }> {
+    return this.db.read(async (em) => {
+      const row = await this.visible(em, actor, id);
+      const result = verifyChain(await readEvents(em, row.id), row.eventCount, row.lastHash);
+      return { dossierId: row.id, code: row.code, ...result };
+    });
+  }
+
+  private async byCode(em: EntityManager, code: string): Promise<DossierRow> {
+    const rows = await em.query('SELECT * FROM dossier WHERE code = $1', [code]);
+    if (!rows[0]) throw notFound('hồ sơ', code);
+    return fromDb(rows[0]);
+  }
+
+  /** Public tracking (api.md): status, procedure, dates, result state; personal data masked. */
+  async track(code: string) {
+    return this.db.read(async (em) => {
+      const row = await this.byCode(em, code);
+      const env = await this.dossiers.rulesEnv(em, row);
+      const s = row.state;
+      return {
+        code: row.code,
+        procedure: { code: row.procedureCode, name: env.def.name },
+        agency: { code: row.agencyCode, name: this.agencies.get(row.agencyCode)?.name ?? null },
+        applicantName: maskName(row.applicant.fullName),
+        status: s.status,
+        statusText: STATUS_TEXT[s.status],
+        receivedAt: iso(s.receivedAt),
+        dueAt: iso(s.dueAt),
+        result: s.outcome === null ? null : { outcome: s.outcome, readyAt: iso(s.resolvedAt), returnedAt: iso(s.returnedAt) },
+        apologies: s.apologies.map((a) => ({ at: iso(a.at), newDueAt: iso(a.newDueAt) })),
+        canRate: this.canRate(row),
+        rated: row.rating !== null,
+      };
+    });
+  }
+
+  private canRate(row: DossierRow): boolean {
+    return row.rating === null && row.state.returnedAt !== null;
+  }
+
+  /** One rating per dossier, once its result has been handed back. */
+  async rate(code: string, dto: RatingDto): Promise<{ code: string; level: string; ratedAt: string }> {
+    return this.db.tx(async (em) => {
+      const rows = await em.query('SELECT * FROM dossier WHERE code = $1 FOR UPDATE', [code]);
+      if (!rows[0]) throw notFound('hồ sơ', code);
+      const row = fromDb(rows[0]);
+      if (row.rating !== null) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá.');
+      if (!this.canRate(row)) throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi đã nhận kết quả.', { status: row.state.status });
+      const at = this.clock.now();
+      await em.query('UPDATE dossier SET rating = $2, rating_comment = $3, rated_at = $4 WHERE id = $1', [row.id, dto.level, dto.comment ?? null, at]);
+      return { code: row.code, level: dto.level, ratedAt: formatVn(at) };
+    });
+  }
+}

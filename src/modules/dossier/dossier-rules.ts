@@ -1,0 +1,372 @@
+import { AppError, validationFailed } from '../../common/app-error.js';
+import {
+  allowedActions,
+  conditionOf,
+  type DossierAction,
+  type DossierEvent,
+  type DossierMachine,
+  type DossierStatus,
+  type Outcome,
+  persist,
+  type PersistedMachineState,
+  restoreDossier,
+  startDossier,
+  statusOf,
+  stepDossier,
+} from '../../workflow-engine/dossier-machine.js';
+import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
+import type { RuleSet } from '../../workflow-engine/rule-set.js';
+import type { DepartmentKind } from '../agency/agency.schema.js';
+import { DAY_MS, vnDayIndex, vnDayStart } from '../calendar/vn-time.js';
+import { classifyFinish, type FinishClass, type WorkingCalendar } from '../calendar/working-calendar.js';
+
+/**
+ * The dossier's rules as pure functions (no database, no Nest): the machine says which move is allowed,
+ * this module computes what the move does to deadlines, steps and apologies (domain.md §5–§6).
+ * The live API and the history import both go through `applyAction`, so an imported dossier gets exactly
+ * the deadlines a live one would.
+ */
+
+export interface StepRecord {
+  id: string;
+  name: string;
+  ownerKind: DepartmentKind;
+  ownerCode: string;
+  budget: number;
+  startedAt: number | null;
+  dueAt: number | null;
+  finishedAt: number | null;
+  /** Per-step result for form 06 (early / on time / late against the step's due instant). */
+  result: FinishClass | null;
+}
+
+export interface ApologyRecord {
+  at: number;
+  reason: string;
+  previousDueAt: number;
+  newDueAt: number;
+  /** Latest time the apology should have been issued (rule set: lead time before the due date). */
+  dueBy: number;
+  onTime: boolean;
+  stepId: string;
+  unitCode: string;
+  by: string;
+}
+
+export interface WaitRecord {
+  kind: 'supplement' | 'payment';
+  requestedAt: number;
+  resumedAt: number | null;
+  items?: string[];
+  amount?: number;
+  online?: boolean;
+  /** Working time the clock was paused (0 for a RESTART supplement). */
+  pausedMs: number;
+}
+
+export type ClockState = 'running' | 'paused' | 'stopped';
+
+export interface DossierState {
+  machine: PersistedMachineState;
+  status: DossierStatus;
+  receivedAt: number;
+  startAt: number;
+  /** The citizen's appointment: moved by an apology, a pause or a restart. */
+  dueAt: number;
+  /** The due instant reports judge by: moved by pauses and restarts, never by an apology. */
+  originalDueAt: number;
+  clock: ClockState;
+  pausedAt: number | null;
+  steps: StepRecord[];
+  apologies: ApologyRecord[];
+  waits: WaitRecord[];
+  outcome: Outcome | null;
+  /** Written reason of a denial, withdrawal or stop. */
+  reason: string | null;
+  electronicResult: boolean | null;
+  resolvedAt: number | null;
+  resultClass: FinishClass | null;
+  returnedAt: number | null;
+  finishedAt: number | null;
+  /** When the sweep must mark the dossier overdue (by date: the day after the due date; by instant: the due). */
+  overdueAt: number | null;
+  /** When the early warning is due (budget share used, or little working time left). */
+  warnAt: number | null;
+  /** Latest instant to issue an apology (form 04) without being late with it. */
+  apologyDueBy: number | null;
+}
+
+export interface RulesEnv {
+  def: ProcedureDefinition;
+  ruleSet: RuleSet;
+  cal: WorkingCalendar;
+  machine: DossierMachine;
+  /** The department of the dossier's commune owning steps of that kind. */
+  ownerCode(kind: DepartmentKind): string;
+}
+
+export type ActionCommand =
+  | { action: 'complete_step' }
+  | { action: 'request_supplement'; items: string[] }
+  | { action: 'receive_supplement' }
+  | { action: 'request_payment'; amount: number }
+  | { action: 'confirm_payment'; online: boolean }
+  | { action: 'approve'; outcome: Outcome; electronic?: boolean; reason?: string }
+  | { action: 'return_result' }
+  | { action: 'issue_apology'; reason: string; newDueAt: number }
+  | { action: 'withdraw'; reason: string }
+  | { action: 'stop'; reason: string }
+  | { action: 'deadline_passed' };
+
+const same = <T>(v: T): T => structuredClone(v);
+
+/** Due instant of a step that starts at `from`, its budget in the procedure's unit (hours for same-day). */
+function stepDue(env: RulesEnv, from: number, budget: number): number {
+  const { unit } = env.def.deadline;
+  switch (unit) {
+    case 'same_day':
+    case 'working_hours':
+      return env.cal.due(from, budget, 'working_hours').dueAt;
+    case 'working_days':
+      return env.cal.due(from, budget, 'working_days').dueAt;
+    case 'calendar_days':
+      return env.cal.due(from, Math.max(1, Math.round(budget)), 'calendar_days').dueAt;
+  }
+}
+
+function statutoryDue(env: RulesEnv, from: number): { startAt: number; dueAt: number } {
+  const { amount, unit, cutoff } = env.def.deadline;
+  return env.cal.due(from, amount, unit, cutoff);
+}
+
+/** Recomputes the sweep's trigger instants after any change of the due instants. */
+function withTriggers(env: RulesEnv, s: DossierState): DossierState {
+  if (s.clock !== 'running') return { ...s, overdueAt: null, warnAt: null, apologyDueBy: s.clock === 'paused' ? s.apologyDueBy : null };
+  const { cal, ruleSet } = env;
+  const overdueAt = ruleSet.classifyBy.value === 'date' ? vnDayStart(vnDayIndex(s.originalDueAt) + 1) : s.originalDueAt + 1;
+  const { budgetUsedPercent, remainingWorkingDays } = ruleSet.warnings.value;
+  const startOrd = cal.ordinal(s.startAt);
+  const dueOrd = cal.ordinal(s.dueAt);
+  const byShare = cal.fromOrdinal(startOrd + Math.round(((dueOrd - startOrd) * budgetUsedPercent) / 100));
+  const byRemaining = cal.fromOrdinal(Math.max(startOrd, dueOrd - Math.round(remainingWorkingDays * cal.workingDayMs)));
+  const lead = ruleSet.apology.leadTime.value;
+  const apologyDueBy =
+    lead.unit === 'working_days'
+      ? cal.fromOrdinal(Math.max(startOrd, cal.ordinal(s.originalDueAt) - Math.round(lead.amount * cal.workingDayMs)))
+      : Math.max(s.startAt, s.originalDueAt - lead.amount * DAY_MS);
+  return { ...s, overdueAt, warnAt: Math.min(byShare, byRemaining), apologyDueBy };
+}
+
+/** A newly accepted dossier: the clock starts, reception is the first step (domain.md §5). */
+export function openDossier(env: RulesEnv, receivedAt: number): DossierState {
+  const snapshot = startDossier(env.machine, { maxApologies: env.ruleSet.apology.maxCount.value });
+  const { startAt, dueAt } = statutoryDue(env, receivedAt);
+  const steps: StepRecord[] = env.def.steps.map((st, i) => ({
+    id: st.id,
+    name: st.name,
+    ownerKind: st.owner,
+    ownerCode: env.ownerCode(st.owner),
+    budget: st.budget,
+    startedAt: i === 0 ? startAt : null,
+    dueAt: i === 0 ? stepDue(env, startAt, st.budget) : null,
+    finishedAt: null,
+    result: null,
+  }));
+  return withTriggers(env, {
+    machine: persist(snapshot),
+    status: statusOf(snapshot),
+    receivedAt,
+    startAt,
+    dueAt,
+    originalDueAt: dueAt,
+    clock: 'running',
+    pausedAt: null,
+    steps,
+    apologies: [],
+    waits: [],
+    outcome: null,
+    reason: null,
+    electronicResult: null,
+    resolvedAt: null,
+    resultClass: null,
+    returnedAt: null,
+    finishedAt: null,
+    overdueAt: null,
+    warnAt: null,
+    apologyDueBy: null,
+  });
+}
+
+export const actionNotAllowed = (action: string, status: DossierStatus, allowed: DossierAction[]): AppError =>
+  new AppError(409, 'ACTION_NOT_ALLOWED', `Không thể thực hiện "${action}" khi hồ sơ đang ở trạng thái "${STATUS_TEXT[status]}".`, {
+    status,
+    allowedActions: allowed,
+  });
+
+export const STATUS_TEXT: Record<DossierStatus, string> = {
+  received: 'Đã tiếp nhận',
+  processing: 'Đang giải quyết',
+  awaiting_supplement: 'Chờ bổ sung hồ sơ',
+  awaiting_payment: 'Chờ thực hiện nghĩa vụ tài chính',
+  result_ready: 'Đã có kết quả, chờ trả',
+  returned: 'Đã trả kết quả',
+  denied: 'Từ chối giải quyết',
+  withdrawn: 'Đã rút hồ sơ',
+  stopped: 'Dừng giải quyết',
+};
+
+export function currentStepIndex(s: DossierState): number {
+  return s.machine.context.stepIndex;
+}
+
+export function allowedActionsOf(env: RulesEnv, s: DossierState): DossierAction[] {
+  return allowedActions(restoreDossier(env.machine, s.machine));
+}
+
+export function conditionOfState(s: DossierState): ReturnType<typeof conditionOf> {
+  return conditionOf(s.machine.context);
+}
+
+function toEvent(cmd: ActionCommand): DossierEvent {
+  return cmd.action === 'approve' ? { type: 'approve', outcome: cmd.outcome } : ({ type: cmd.action } as DossierEvent);
+}
+
+/**
+ * Applies one action at instant `at`: asks the machine, then moves the clock, steps and apologies.
+ * Throws 409 ACTION_NOT_ALLOWED (with the allowed actions) or 400 for a payload the rules refuse.
+ */
+export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionCommand, at: number, actor: string): DossierState {
+  const snapshot = restoreDossier(env.machine, prev.machine);
+  const next = stepDossier(env.machine, snapshot, toEvent(cmd));
+  if (!next) {
+    if (cmd.action === 'issue_apology' && snapshot.context.apologyCount >= snapshot.context.maxApologies && allowedActions(snapshot).length > 0) {
+      throw new AppError(409, 'APOLOGY_LIMIT_REACHED', `Hồ sơ đã có ${snapshot.context.apologyCount} văn bản xin lỗi; bộ quy tắc chỉ cho phép ${snapshot.context.maxApologies}.`, {
+        status: prev.status,
+        allowedActions: allowedActions(snapshot),
+      });
+    }
+    throw actionNotAllowed(cmd.action, prev.status, allowedActions(snapshot));
+  }
+  if (at < prev.receivedAt) throw validationFailed([{ field: 'at', message: 'thời điểm thao tác trước thời điểm tiếp nhận' }]);
+  let s: DossierState = { ...same(prev), machine: persist(next), status: statusOf(next) };
+  const i = prev.machine.context.stepIndex;
+  const classifyBy = env.ruleSet.classifyBy.value;
+
+  const finishStep = (): void => {
+    const st = s.steps[i];
+    st.finishedAt = at;
+    st.result = st.dueAt === null ? null : classifyFinish(at, st.dueAt, classifyBy);
+    const j = i + 1;
+    if (j < s.steps.length) {
+      s.steps[j].startedAt = at;
+      s.steps[j].dueAt = stepDue(env, env.cal.normalize(at), s.steps[j].budget);
+    }
+  };
+
+  switch (cmd.action) {
+    case 'complete_step':
+      finishStep();
+      break;
+    case 'approve': {
+      if (cmd.outcome === 'denied' && !cmd.reason?.trim()) {
+        throw validationFailed([{ field: 'reason', message: 'từ chối giải quyết phải nêu rõ lý do bằng văn bản' }]);
+      }
+      finishStep();
+      s.outcome = cmd.outcome;
+      s.reason = cmd.outcome === 'denied' ? cmd.reason!.trim() : null;
+      s.electronicResult = cmd.electronic ?? false;
+      s.resolvedAt = at;
+      const against = env.ruleSet.apology.lateAgainstOriginalDue.value ? s.originalDueAt : s.dueAt;
+      s.resultClass = classifyFinish(at, against, classifyBy);
+      s.clock = 'stopped';
+      if (cmd.outcome === 'denied') s.finishedAt = at;
+      break;
+    }
+    case 'request_supplement':
+    case 'request_payment': {
+      s.waits.push({
+        kind: cmd.action === 'request_supplement' ? 'supplement' : 'payment',
+        requestedAt: at,
+        resumedAt: null,
+        items: cmd.action === 'request_supplement' ? cmd.items : undefined,
+        amount: cmd.action === 'request_payment' ? cmd.amount : undefined,
+        pausedMs: 0,
+      });
+      // A fee asked for after the decision does not stop a clock that has already stopped.
+      if (s.clock === 'running') {
+        s.clock = 'paused';
+        s.pausedAt = at;
+      }
+      break;
+    }
+    case 'receive_supplement':
+    case 'confirm_payment': {
+      const wait = s.waits[s.waits.length - 1];
+      wait.resumedAt = at;
+      if (cmd.action === 'confirm_payment') wait.online = cmd.online;
+      if (s.clock === 'paused') {
+        const restart = cmd.action === 'receive_supplement' && env.def.supplementClock === 'RESTART';
+        const st = s.steps[i];
+        if (restart) {
+          // RESTART: full statutory time again from the supplement's arrival (domain.md §5).
+          const due = statutoryDue(env, at);
+          s.startAt = due.startAt;
+          s.dueAt = due.dueAt;
+          s.originalDueAt = due.dueAt;
+          st.dueAt = stepDue(env, due.startAt, st.budget);
+        } else {
+          // PAUSE (and payment, always): the waiting working time is added to every running due instant.
+          const paused = env.cal.elapsed(s.pausedAt!, at);
+          wait.pausedMs = paused;
+          s.dueAt = env.cal.shift(s.dueAt, paused);
+          s.originalDueAt = env.cal.shift(s.originalDueAt, paused);
+          if (st.dueAt !== null) st.dueAt = env.cal.shift(st.dueAt, paused);
+        }
+        s.clock = 'running';
+        s.pausedAt = null;
+      }
+      break;
+    }
+    case 'return_result':
+      s.returnedAt = at;
+      if (s.finishedAt === null) s.finishedAt = at;
+      break;
+    case 'issue_apology': {
+      if (!(cmd.newDueAt > prev.dueAt)) {
+        throw validationFailed([{ field: 'newDueAt', message: 'ngày hẹn mới phải sau ngày hẹn hiện tại' }]);
+      }
+      if (!(cmd.newDueAt > at)) throw validationFailed([{ field: 'newDueAt', message: 'ngày hẹn mới phải ở tương lai' }]);
+      const dueBy = prev.apologyDueBy ?? prev.originalDueAt;
+      s.apologies.push({
+        at,
+        reason: cmd.reason,
+        previousDueAt: prev.dueAt,
+        newDueAt: cmd.newDueAt,
+        dueBy,
+        onTime: at <= dueBy,
+        stepId: s.steps[i].id,
+        unitCode: s.steps[i].ownerCode,
+        by: actor,
+      });
+      s.dueAt = cmd.newDueAt;
+      break;
+    }
+    case 'withdraw':
+    case 'stop':
+      s.clock = 'stopped';
+      s.pausedAt = null;
+      s.finishedAt = at;
+      s.reason = cmd.reason;
+      break;
+    case 'deadline_passed':
+      break;
+  }
+  s = withTriggers(env, s);
+  return s;
+}
+
+/** Whether the current step has passed its due instant at `now` (its owner is the late unit). */
+export function currentStepLate(s: DossierState, now: number): boolean {
+  const st = s.steps[currentStepIndex(s)];
+  return s.clock === 'running' && st?.dueAt != null && st.finishedAt === null && now > st.dueAt;
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { renderSVG } from 'uqr';
+import { validationFailed } from '../../common/app-error.js';
+import type { Page } from '../../common/paging.js';
+import { AppConfig } from '../../config/app-config.js';
+import { Db } from '../../database/db.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
+import { DOSSIER_READ_ROLES } from './dossier-access.js';
+import { readEvents } from './dossier-events.js';
+import { FORM_NUMBERS, type FormNumber, formData, formHtml } from './dossier-forms.js';
+import { DossierQueryService } from './dossier-query.service.js';
+import type { DossierView } from './dossier-view.js';
+import { BoardQuery, CreateDossierDto, DossierActionDto, ListDossiersQuery, RatingDto } from './dossier.dto.js';
+import { DossierService } from './dossier.service.js';
+import { NotificationService } from '../notification/notification.service.js';
+
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@Controller('api/v1/dossiers')
+export class DossierController {
+  constructor(
+    private readonly dossiers: DossierService,
+    private readonly queries: DossierQueryService,
+    private readonly db: Db,
+    private readonly agencies: AgencyDirectory,
+    private readonly config: AppConfig,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  private trackingUrl(code: string): string {
+    return `${this.config.publicBaseUrl}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
+  }
+
+  /** Reception (form 01 comes back as `receipt`). */
+  @Post()
+  @Roles('reception')
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
+    const row = await this.dossiers.receive(actor, dto);
+    this.notifications.kick();
+    return this.db.read(async (em) => {
+      const view = await this.queries.view(em, row, true);
+      const env = await this.dossiers.rulesEnv(em, row);
+      const receipt = formData('01', {
+        row, env, commune: this.agencies.get(row.agencyCode)!, agencyName: (c) => this.agencies.get(c)?.name ?? c,
+        events: await readEvents(em, row.id), trackingUrl: this.trackingUrl(row.code),
+      });
+      return { ...view, receipt };
+    });
+  }
+
+  @Get()
+  @Roles(...DOSSIER_READ_ROLES)
+  list(@CurrentUser() actor: AuthUser, @Query() q: ListDossiersQuery): Promise<Page<DossierView>> {
+    return this.queries.list(actor, q);
+  }
+
+  /** Late and due-within-one-working-day dossiers, most urgent first. */
+  @Get('overdue-board')
+  @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
+  board(@CurrentUser() actor: AuthUser, @Query() q: BoardQuery) {
+    return this.queries.board(actor, q);
+  }
+
+  @Get(':id')
+  @Roles(...DOSSIER_READ_ROLES)
+  get(@CurrentUser() actor: AuthUser, @Param('id') id: string): Promise<DossierView> {
+    return this.queries.get(actor, id);
+  }
+
+  @Post(':id/actions')
+  @HttpCode(200)
+  @Roles('reception', 'specialist', 'leader', 'manager')
+  async act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: DossierActionDto): Promise<DossierView> {
+    const row = await this.dossiers.act(actor, id, dto);
+    return this.db.read((em) => this.queries.view(em, row, true));
+  }
+
+  /** Verifies the hash chain of the dossier's events and says where it breaks. */
+  @Get(':id/audit')
+  @Roles(...DOSSIER_READ_ROLES)
+  audit(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
+    return this.queries.audit(actor, id);
+  }
+
+  /** Forms 01–06: printable HTML by default, the data with `?format=json`. */
+  @Get(':id/forms/:nn')
+  @Roles(...DOSSIER_READ_ROLES)
+  @ApiProduces('text/html', 'application/json')
+  async form(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Param('nn') nn: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
+    if (!FORM_NUMBERS.includes(nn as FormNumber)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_NUMBERS.join(', ')}` }]);
+    if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
+    const data = await this.db.read(async (em) => {
+      const row = await this.queries.visible(em, actor, id);
+      const env = await this.dossiers.rulesEnv(em, row);
+      return formData(nn as FormNumber, {
+        row, env, commune: this.agencies.get(row.agencyCode)!, agencyName: (c) => this.agencies.get(c)?.name ?? c,
+        events: await readEvents(em, row.id), trackingUrl: this.trackingUrl(row.code),
+      });
+    });
+    if (format === 'json') {
+      res.json(data);
+      return;
+    }
+    const qr = nn === '01' ? renderSVG(String(data.trackingUrl)) : null;
+    res.type('text/html; charset=utf-8').send(formHtml(nn as FormNumber, data, qr));
+  }
+}
+
+@ApiTags('public')
+@Controller('api/v1/public/dossiers')
+export class PublicDossierController {
+  constructor(private readonly queries: DossierQueryService) {}
+
+  @Get(':code')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  track(@Param('code') code: string) {
+    return this.queries.track(code);
+  }
+
+  @Post(':code/rating')
+  @Public()
+  rate(@Param('code') code: string, @Body() dto: RatingDto) {
+    return this.queries.rate(code, dto);
+  }
+}

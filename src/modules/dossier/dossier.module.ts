@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { NotificationModule } from '../notification/notification.module.js';
+import { DeadlineSweepService } from './deadline-sweep.service.js';
+import { DossierEnvFactory } from './dossier-env.js';
+import { DossierQueryService } from './dossier-query.service.js';
+import { DossierController, PublicDossierController } from './dossier.controller.js';
+import { DossierService } from './dossier.service.js';
+
+@Module({
+  imports: [CalendarModule, NotificationModule],
+  controllers: [DossierController, PublicDossierController],
+  providers: [DossierEnvFactory, DossierService, DossierQueryService, DeadlineSweepService],
+  exports: [DossierService, DossierQueryService, DeadlineSweepService],
+})
+export class DossierModule {}

@@ -1,0 +1,92 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { AppConfig } from '../../config/app-config.js';
+import { Db } from '../../database/db.js';
+import { JobRunner } from '../../queue/job-runner.js';
+import { QueueName } from '../../queue/queue-names.js';
+import type { NotificationMessage } from './outbox.js';
+
+interface OutboxRow {
+  id: string;
+  payload: NotificationMessage;
+  attempts: number;
+}
+
+const BATCH = 200;
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Delivers the outbox (design.md decision 6). Rows are claimed with SKIP LOCKED so several workers never
+ * deliver one twice; each delivered message is kept in `notification` (what the staff UI and tests read).
+ * E-mail goes over SMTP when SMTP_URL is set and the recipient has an address; a failed send is retried
+ * with back-off and the row stays pending, so a Redis or mail outage loses nothing.
+ */
+@Injectable()
+export class NotificationService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Notifications');
+  private readonly mailer: Transporter | null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: JobRunner,
+    private readonly config: AppConfig,
+  ) {
+    this.mailer = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
+  }
+
+  onModuleInit(): void {
+    this.jobs.register({ queue: QueueName.Notifications, name: 'deliver-outbox', everyMs: 5000, handle: () => this.deliverPending().then(() => undefined) });
+  }
+
+  onModuleDestroy(): void {
+    this.mailer?.close();
+  }
+
+  /** Asks a worker to deliver now; if the queue is unreachable the repeatable job picks the rows up later. */
+  kick(): void {
+    this.jobs.enqueue(QueueName.Notifications, 'deliver-outbox', {}).catch((e: unknown) => {
+      this.logger.warn(`outbox kick failed (rows stay pending): ${(e as Error).message}`);
+    });
+  }
+
+  /** Delivers pending rows; returns how many were delivered. */
+  async deliverPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.tx(async (em) => {
+        const rows: OutboxRow[] = await em.query(
+          `SELECT id, payload, attempts FROM outbox WHERE delivered_at IS NULL AND available_at <= now()
+           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        );
+        for (const row of rows) {
+          const m = row.payload;
+          let channel = 'recorded';
+          try {
+            if (this.mailer && m.recipient) {
+              await this.mailer.sendMail({ from: this.config.mailFrom, to: m.recipient, subject: m.subject, text: m.body });
+              channel = 'email';
+            }
+          } catch (e) {
+            const attempts = row.attempts + 1;
+            await em.query(
+              `UPDATE outbox SET attempts = $2, last_error = $3, available_at = now() + make_interval(secs => $4),
+               delivered_at = CASE WHEN $2 >= ${MAX_ATTEMPTS} THEN now() ELSE NULL END WHERE id = $1`,
+              [row.id, attempts, (e as Error).message.slice(0, 1000), Math.min(3600, 2 ** attempts * 5)],
+            );
+            if (attempts < MAX_ATTEMPTS) continue;
+            channel = 'email_failed';
+          }
+          await em.query(
+            `INSERT INTO notification (outbox_id, dossier_id, agency_code, audience, recipient, channel, kind, subject, body)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (outbox_id) DO NOTHING`,
+            [row.id, m.dossierId, m.agencyCode, m.audience, m.recipient, channel, m.kind, m.subject, m.body],
+          );
+          await em.query('UPDATE outbox SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL', [row.id]);
+        }
+        return rows.length;
+      });
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+}

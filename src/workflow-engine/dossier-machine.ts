@@ -1,0 +1,229 @@
+import { assign, initialTransition, setup, transition, type SnapshotFrom, type TransitionConfig } from 'xstate';
+import { decidingStepIndex, type ProcedureDefinition } from './procedure-definition.js';
+
+/** Actions staff take on a dossier (api.md), in the order the API documents them. */
+export const DOSSIER_ACTIONS = [
+  'complete_step',
+  'request_supplement',
+  'receive_supplement',
+  'request_payment',
+  'confirm_payment',
+  'approve',
+  'return_result',
+  'issue_apology',
+  'withdraw',
+  'stop',
+] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+
+/** Top-level lifecycle states; `processing` has one sub-state per internal step after reception. */
+export const DOSSIER_STATUSES = [
+  'received',
+  'processing',
+  'awaiting_supplement',
+  'awaiting_payment',
+  'result_ready',
+  'returned',
+  'denied',
+  'withdrawn',
+  'stopped',
+] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export type Outcome = 'issued' | 'denied';
+
+export type DossierEvent =
+  | { type: 'complete_step' }
+  | { type: 'request_supplement' }
+  | { type: 'receive_supplement' }
+  | { type: 'request_payment' }
+  | { type: 'confirm_payment' }
+  | { type: 'approve'; outcome: Outcome }
+  | { type: 'return_result' }
+  | { type: 'issue_apology' }
+  | { type: 'withdraw' }
+  | { type: 'stop' }
+  /** Sent by the deadline sweep, never by users. */
+  | { type: 'deadline_passed' };
+
+export interface DossierContext {
+  /** Index into the procedure's steps of the step the dossier is at (or returns to after waiting). */
+  stepIndex: number;
+  apologyCount: number;
+  /** From the dossier's rule set (apology.maxCount). */
+  maxApologies: number;
+  /** The reporting due instant has passed while the clock ran (domain.md §5). */
+  overdue: boolean;
+  outcome: Outcome | null;
+  /** For denials: the written refusal has been handed to the applicant. */
+  resultReturned: boolean;
+}
+
+export interface DossierMachineInput {
+  maxApologies: number;
+}
+
+/** Overdue / apology condition, the second axis of a dossier's status. */
+export type DeadlineCondition = 'on_time' | 'apologized' | 'overdue' | 'overdue_apologized';
+
+export const conditionOf = (c: DossierContext): DeadlineCondition =>
+  c.overdue ? (c.apologyCount > 0 ? 'overdue_apologized' : 'overdue') : c.apologyCount > 0 ? 'apologized' : 'on_time';
+
+const ID = 'dossier';
+
+function machineSetup() {
+  return setup({
+    types: {} as { context: DossierContext; events: DossierEvent; input: DossierMachineInput },
+    guards: {
+      atStep: ({ context }, params: { index: number }) => context.stepIndex === params.index,
+      apologyAllowed: ({ context }) => context.apologyCount < context.maxApologies,
+      notOverdue: ({ context }) => !context.overdue,
+      undecided: ({ context }) => context.outcome === null,
+      issued: ({ event }) => event.type === 'approve' && event.outcome === 'issued',
+      denied: ({ event }) => event.type === 'approve' && event.outcome === 'denied',
+      notReturned: ({ context }) => !context.resultReturned,
+    },
+    actions: {
+      enterStep: assign((_, params: { index: number }) => ({ stepIndex: params.index })),
+      countApology: assign(({ context }) => ({ apologyCount: context.apologyCount + 1 })),
+      markOverdue: assign({ overdue: true }),
+      // RESTART gives the full statutory time again, so the dossier is no longer late.
+      restartClock: assign({ overdue: false }),
+      decideIssued: assign({ outcome: 'issued' as Outcome }),
+      decideDenied: assign({ outcome: 'denied' as Outcome }),
+      markReturned: assign({ resultReturned: true }),
+    },
+  });
+}
+
+type Setup = ReturnType<typeof machineSetup>;
+export type DossierMachine = ReturnType<Setup['createMachine']>;
+export type DossierSnapshot = SnapshotFrom<DossierMachine>;
+
+/** Relative state path of step i: reception is `received`, later steps `processing.<id>`. */
+export const stepStatePath = (def: Pick<ProcedureDefinition, 'steps'>, i: number): string =>
+  i === 0 ? 'received' : `processing.${def.steps[i].id}`;
+
+/**
+ * The pure builder (design.md decision 1): a procedure definition → an XState v5 machine.
+ * received (= the centre's reception step) → processing.<step>… → result_ready → returned, with
+ * awaiting_supplement, awaiting_payment, denied, withdrawn, stopped, and the overdue / apology condition kept
+ * in context (`conditionOf`). The deciding step's action is `approve`; the others' is `complete_step`.
+ * No timers: deadlines live in the database and the sweep sends `deadline_passed`.
+ */
+export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'supplementClock' | 'code'>): DossierMachine {
+  const s = machineSetup();
+  const n = def.steps.length;
+  const decider = decidingStepIndex(def);
+  const target = (i: number): string => `#${ID}.${stepStatePath(def, i)}`;
+  const next = (i: number): string => (i + 1 < n ? target(i + 1) : `#${ID}.result_ready`);
+
+  type T = TransitionConfig<DossierContext, DossierEvent, DossierEvent, never, never, never, never, never, never>;
+  const backToStep = (extra: string[] = []): T[] =>
+    def.steps.map((_, i) => ({ target: target(i), guard: { type: 'atStep', params: { index: i } }, actions: extra }) as unknown as T);
+
+  const stepNode = (i: number) => {
+    const move =
+      i === decider
+        ? {
+            approve: [
+              { guard: 'issued', target: next(i), actions: 'decideIssued' },
+              { guard: 'denied', target: `#${ID}.denied`, actions: 'decideDenied' },
+            ],
+          }
+        : { complete_step: { target: next(i) } };
+    // After the decision the dossier only travels back to the centre (and may still wait for a fee).
+    const open =
+      i <= decider
+        ? {
+            request_supplement: { target: `#${ID}.awaiting_supplement` },
+            issue_apology: { guard: 'apologyAllowed', actions: 'countApology' },
+            deadline_passed: { guard: 'notOverdue', actions: 'markOverdue' },
+            withdraw: { target: `#${ID}.withdrawn` },
+            stop: { target: `#${ID}.stopped` },
+          }
+        : {};
+    return {
+      entry: { type: 'enterStep', params: { index: i } },
+      on: { ...move, ...open, request_payment: { target: `#${ID}.awaiting_payment` } },
+    };
+  };
+
+  const processing: Record<string, ReturnType<typeof stepNode>> = {};
+  for (let i = 1; i < n; i++) processing[def.steps[i].id] = stepNode(i);
+
+  const config = {
+    id: ID,
+    context: ({ input }: { input: DossierMachineInput }): DossierContext => ({
+      stepIndex: 0,
+      apologyCount: 0,
+      maxApologies: input.maxApologies,
+      overdue: false,
+      outcome: null,
+      resultReturned: false,
+    }),
+    initial: 'received',
+    states: {
+      received: stepNode(0),
+      ...(n > 1 ? { processing: { initial: def.steps[1].id, states: processing } } : {}),
+      awaiting_supplement: {
+        on: {
+          receive_supplement: backToStep(def.supplementClock === 'RESTART' ? ['restartClock'] : []),
+          withdraw: { target: `#${ID}.withdrawn` },
+          stop: { target: `#${ID}.stopped` },
+        },
+      },
+      awaiting_payment: {
+        on: {
+          confirm_payment: backToStep(),
+          withdraw: { target: `#${ID}.withdrawn`, guard: 'undecided' },
+          stop: { target: `#${ID}.stopped`, guard: 'undecided' },
+        },
+      },
+      result_ready: { on: { return_result: { target: `#${ID}.returned` } } },
+      returned: { type: 'final' as const },
+      denied: { on: { return_result: { guard: 'notReturned', actions: 'markReturned' } } },
+      withdrawn: { type: 'final' as const },
+      stopped: { type: 'final' as const },
+    },
+  };
+  // The config is assembled from data, so its literal types cannot be checked statically; XState resolves every
+  // target, guard and action name here, and the loader calls this for each procedure at start-up and in CI.
+  return s.createMachine(config as unknown as Parameters<Setup['createMachine']>[0]) as DossierMachine;
+}
+
+/** The part of a snapshot that is persisted on the dossier row. */
+export interface PersistedMachineState {
+  value: unknown;
+  context: DossierContext;
+}
+
+export function startDossier(machine: DossierMachine, input: DossierMachineInput): DossierSnapshot {
+  return initialTransition(machine, input)[0];
+}
+
+export function restoreDossier(machine: DossierMachine, persisted: PersistedMachineState): DossierSnapshot {
+  return machine.resolveState({ value: persisted.value as never, context: persisted.context });
+}
+
+export function persist(snapshot: DossierSnapshot): PersistedMachineState {
+  return { value: snapshot.value, context: snapshot.context };
+}
+
+/** Steps the machine; null when the event is not allowed in this state (no transition taken). */
+export function stepDossier(machine: DossierMachine, snapshot: DossierSnapshot, event: DossierEvent): DossierSnapshot | null {
+  if (!snapshot.can(event)) return null;
+  return transition(machine, snapshot, event)[0];
+}
+
+export function statusOf(snapshot: Pick<DossierSnapshot, 'value'>): DossierStatus {
+  const v = snapshot.value as unknown;
+  return (typeof v === 'string' ? v : Object.keys(v as object)[0]) as DossierStatus;
+}
+
+/** The user actions the current state accepts (what a 409 lists and what the UI offers). */
+export function allowedActions(snapshot: DossierSnapshot): DossierAction[] {
+  return DOSSIER_ACTIONS.filter((a) =>
+    a === 'approve' ? snapshot.can({ type: 'approve', outcome: 'issued' }) || snapshot.can({ type: 'approve', outcome: 'denied' }) : snapshot.can({ type: a }),
+  );
+}

@@ -1,0 +1,45 @@
+import { expect } from 'vitest';
+import { ADMIN_PASSWORD, type TestApp } from './test-app.js';
+
+/** Staff of Lộc Bình (and one receptionist of Tân Đoàn) as a real centre has them. */
+export const STAFF = {
+  tn: { roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' },
+  cv: { roles: ['specialist'], agencyCode: 'LS.LOCBINH.VP' },
+  kt: { roles: ['specialist'], agencyCode: 'LS.LOCBINH.KT' },
+  ld: { roles: ['leader'], agencyCode: 'LS.LOCBINH.LD' },
+  ql: { roles: ['manager'], agencyCode: 'LS.LOCBINH.TTPVHCC' },
+  tn2: { roles: ['reception'], agencyCode: 'LS.TANDOAN.TTPVHCC' },
+  tinh: { roles: ['province_viewer'], agencyCode: 'LS' },
+  nhap: { roles: ['importer'], agencyCode: null },
+} as const;
+
+export type StaffName = keyof typeof STAFF;
+export type Tokens = Record<StaffName | 'admin', string>;
+
+export async function createStaff(t: TestApp): Promise<Tokens> {
+  const admin = await t.login('admin', ADMIN_PASSWORD);
+  const tokens = { admin } as Tokens;
+  for (const [name, u] of Object.entries(STAFF)) {
+    const res = await t
+      .http()
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: `t.${name}`, fullName: `Cán bộ ${name}`, password: 'password-123', roles: u.roles, agencyCode: u.agencyCode });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    tokens[name as StaffName] = await t.login(`t.${name}`, 'password-123');
+  }
+  return tokens;
+}
+
+export const APPLICANT = { fullName: 'Nguyễn Văn An', idNumber: '020090001234', phone: '0912345678', email: 'an@example.vn' };
+
+export function receptionBody(procedureCode = '1.004873', extra: Record<string, unknown> = {}) {
+  return {
+    procedureCode,
+    agencyCode: 'LS.LOCBINH',
+    channel: 'direct',
+    applicant: APPLICANT,
+    documents: [{ name: 'Tờ khai', form: 'original', count: 1 }],
+    ...extra,
+  };
+}
