@@ -32,12 +32,17 @@ const ROLE_TEXT: Record<string, string> = {
   manager: 'phụ trách Trung tâm',
 };
 
-/** Throws 403 when the user's roles or department may not take `action` at a step owned by `stepOwnerCode`. */
-export function checkActionAllowed(actor: AuthUser, agencies: AgencyDirectory, action: DossierAction, stepOwnerCode: string | null): void {
+/** Throws 403 when none of the user's roles takes `action`. */
+export function checkActionRole(actor: AuthUser, action: DossierAction): void {
   const policy = ACTION_POLICY[action];
   if (!policy.roles.some((r) => actor.roles.includes(r))) {
     throw forbidden(`Thao tác "${action}" chỉ dành cho ${policy.roles.map((r) => ROLE_TEXT[r] ?? r).join(', ')}.`);
   }
+}
+
+/** Throws 403 when the user's department does not own the step the dossier is at (for step-bound actions). */
+export function checkStepOwner(actor: AuthUser, agencies: AgencyDirectory, action: DossierAction, stepOwnerCode: string | null): void {
+  const policy = ACTION_POLICY[action];
   if (policy.stepOwner && stepOwnerCode && actor.agencyCode && agencies.get(actor.agencyCode)?.level === 'department' && actor.agencyCode !== stepOwnerCode) {
     const owner = agencies.get(stepOwnerCode)?.name ?? stepOwnerCode;
     throw forbidden(`Bước hiện tại do ${owner} phụ trách; đơn vị của bạn không thực hiện được thao tác này.`);

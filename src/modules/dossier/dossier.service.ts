@@ -11,7 +11,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { writeOutbox } from '../notification/outbox.js';
-import { checkActionAllowed, RECEPTION_ROLES } from './dossier-access.js';
+import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import { appendEvent, GENESIS_HASH } from './dossier-events.js';
@@ -170,14 +170,15 @@ export class DossierService {
     const result = await this.db.tx(async (em) => {
       const row = await this.load(em, id, true);
       if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
-      const stepOwner = row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null;
-      checkActionAllowed(actor, this.agencies, dto.action, stepOwner);
+      checkActionRole(actor, dto.action);
+      // A stale view is answered as such before judging the department against a step the user has not seen.
       if (row.version !== dto.expectedVersion) {
         throw new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
           expectedVersion: dto.expectedVersion,
           currentVersion: row.version,
         });
       }
+      checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
       return this.applyIn(em, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
     });
     this.notifications.kick();
