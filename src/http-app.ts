@@ -24,6 +24,8 @@ export function configureHttp(app: NestExpressApplication, trustProxy: number): 
   // Behind the province's reverse proxy the client address comes from X-Forwarded-For.
   if (trustProxy > 0) app.set('trust proxy', trustProxy);
   app.use(requireJson);
+  // History imports are bulk by nature: a larger limit, and NDJSON as text, on that route only.
+  app.use('/api/v1/import', express.text({ type: 'application/x-ndjson', limit: '50mb' }), express.json({ limit: '50mb' }));
   app.use(express.json({ limit: '2mb' }));
   // body-parser errors (bad JSON, too large) happen before Nest's filters: shape them the same way.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -30,7 +30,8 @@ const VI: Record<string, (field: string, msg: string) => string> = {
   nestedValidation: (f) => `"${f}" phải là đối tượng hợp lệ`,
 };
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator errors as field errors with Vietnamese messages (also used outside the pipe, e.g. import items). */
+export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
@@ -40,7 +41,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
       const translate = VI[key];
       out.push({ field, message: english && translate ? translate(field, msg) : msg });
     }
-    if (e.children?.length) out.push(...flatten(e.children, field));
+    if (e.children?.length) out.push(...toFieldErrors(e.children, field));
   }
   return out;
 }
@@ -51,5 +52,5 @@ export const apiValidationPipe = (): ValidationPipe =>
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => validationFailed(flatten(errors)),
+    exceptionFactory: (errors) => validationFailed(toFieldErrors(errors)),
   });
