@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
@@ -26,7 +26,9 @@ export interface SweepResult {
  * A deadline that passed while every process was down is simply due at the next tick.
  */
 @Injectable()
-export class DeadlineSweepService implements OnModuleInit {
+export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('DeadlineSweep');
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -39,6 +41,12 @@ export class DeadlineSweepService implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register({ queue: QueueName.Deadlines, name: 'sweep', everyMs: this.config.sweepEveryMs, handle: () => this.sweep().then(() => undefined) });
+  }
+
+  /** Catch-up at start: deadlines that passed while every process was down are handled now, not a tick later. */
+  onApplicationBootstrap(): void {
+    if (!this.config.runJobs) return;
+    this.jobs.enqueue(QueueName.Deadlines, 'sweep', {}).catch((e: unknown) => this.logger.warn(`start-up sweep not queued: ${(e as Error).message}`));
   }
 
   async sweep(): Promise<SweepResult> {

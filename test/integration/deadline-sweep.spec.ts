@@ -1,0 +1,150 @@
+import { createServer, type Server, Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { Db } from '../../src/database/db.js';
+import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
+import { createStaff, receptionBody } from '../helpers/staff.js';
+import { onPostgres, onRedis, startApp, testEnv } from '../helpers/test-app.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe('deadline sweep across restarts', () => {
+  it('a deadline that passed while the server was down is caught when it starts again', async () => {
+    const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
+    const te = await testEnv();
+    try {
+      let app = await startApp(te, { clock });
+      const tk = await createStaff({ ...app, close: async () => undefined });
+      const d = (await app.http().post('/api/v1/dossiers').set('Authorization', `Bearer ${tk.tn}`).send(receptionBody())).body;
+      await app.app.close();
+
+      clock.set(new Date('2026-03-09T08:00:00+07:00'));
+      // With Redis, API processes leave jobs to workers: the process that starts again is a worker.
+      app = await startApp({ ...te, env: { ...te.env, RUN_JOBS: 'true' } }, { clock });
+      const seen = await until('the start-up sweep', async () => {
+        const res = await app.http().get(`/api/v1/dossiers/${d.id}`).set('Authorization', `Bearer ${await app.login('t.ql', 'password-123')}`);
+        return res.body.condition === 'overdue' ? res.body : null;
+      });
+      expect(seen.timeline.at(-1)).toMatchObject({ action: 'deadline_passed' });
+      await app.app.close();
+    } finally {
+      await te.cleanup();
+    }
+  });
+});
+
+// Several processes on one database need PostgreSQL (PGlite is single-process): this block runs in CI's
+// PostgreSQL + Redis pass and is skipped in the embedded pass.
+describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on PostgreSQL + Redis', () => {
+  it('sweeps running everywhere at once mark each dossier overdue once and warn once', async () => {
+    const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
+    const te = await testEnv();
+    const api1 = await startApp(te, { clock });
+    const api2 = await startApp(te, { clock });
+    // A short tick: a row one sweep skipped because another held its lock is taken at the worker's next tick.
+    const worker = await startApp({ ...te, env: { ...te.env, RUN_JOBS: 'true', SWEEP_INTERVAL: '5s' } }, { clock });
+    try {
+      const tk = await createStaff({ ...api1, close: async () => undefined });
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const api = i % 2 ? api1 : api2;
+        const res = await api.http().post('/api/v1/dossiers').set('Authorization', `Bearer ${tk.tn}`).send(receptionBody());
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        ids.push(res.body.id);
+      }
+      clock.set(new Date('2026-03-09T08:00:00+07:00'));
+      const sweeps = [api1, api2, worker].flatMap((a) => [a.app.get(DeadlineSweepService).sweep(), a.app.get(DeadlineSweepService).sweep()]);
+      const results = await Promise.all(sweeps);
+      // The worker's own scheduled sweep may take some of them; between all sweeps each is handled once.
+      expect(results.reduce((n, r) => n + r.markedOverdue, 0)).toBeLessThanOrEqual(20);
+      expect(results.reduce((n, r) => n + r.warned, 0)).toBeLessThanOrEqual(20);
+      // SKIP LOCKED lets a sweep finish while the worker's own tick still holds a few rows: wait for it.
+      const counts = await until('every dossier swept', async () => {
+        const rows = await worker.app.get(Db).read((em) =>
+          em.query(`SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = ANY($1) AND action = 'deadline_passed' GROUP BY dossier_id`, [ids]),
+        );
+        return rows.length === 20 ? rows : null;
+      });
+      expect(counts.every((c: { n: number }) => c.n === 1)).toBe(true);
+      const warnings = () => worker.app.get(Db).read(async (em) => (await em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'warning'`))[0].n as number);
+      await until('every dossier warned', async () => (await warnings()) === 20);
+      await sleep(6000); // a further worker tick changes nothing
+      expect(await warnings()).toBe(20);
+      const [{ again }] = await worker.app.get(Db).read((em) => em.query(`SELECT count(*)::int AS again FROM dossier_event WHERE action = 'deadline_passed'`));
+      expect(again).toBe(20);
+    } finally {
+      await Promise.all([api1.app.close(), api2.app.close(), worker.app.close()]);
+      await te.cleanup();
+    }
+  });
+
+  it('Redis stopped mid-run: actions still succeed, the outbox keeps every message, all delivered after Redis returns', async () => {
+    // A TCP proxy in front of the real Redis stands in for the outage without disturbing other test files.
+    const sockets = new Set<Socket>();
+    let proxy: Server;
+    const startProxy = (port = 0) =>
+      new Promise<number>((resolve) => {
+        proxy = createServer((client) => {
+          const upstream = new Socket();
+          sockets.add(client).add(upstream);
+          const target = new URL(process.env.TEST_REDIS_URL!);
+          upstream.connect(Number(target.port || 6379), target.hostname);
+          client.pipe(upstream).pipe(client);
+          const drop = () => {
+            client.destroy();
+            upstream.destroy();
+          };
+          client.on('error', drop).on('close', drop);
+          upstream.on('error', drop).on('close', drop);
+        });
+        proxy.listen(port, '127.0.0.1', () => resolve((proxy.address() as { port: number }).port));
+      });
+    const stopProxy = () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        sockets.clear();
+        proxy.close(() => resolve());
+      });
+
+    const port = await startProxy();
+    const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
+    const te = await testEnv();
+    te.env.REDIS_URL = `redis://127.0.0.1:${port}`;
+    const app = await startApp({ ...te, env: { ...te.env, RUN_JOBS: 'true' } }, { clock });
+    try {
+      const tk = await createStaff({ ...app, close: async () => undefined });
+      const auth = { Authorization: `Bearer ${tk.tn}` };
+      const first = (await app.http().post('/api/v1/dossiers').set(auth).send(receptionBody())).body;
+      await stopProxy();
+      const during = await app.http().post('/api/v1/dossiers').set(auth).send(receptionBody());
+      expect(during.status).toBe(201);
+      const acted = await app.http().post(`/api/v1/dossiers/${first.id}/actions`).set(auth).send({ action: 'withdraw', reason: 'rút', expectedVersion: 1 });
+      expect(acted.status).toBe(200);
+      const db = app.app.get(Db);
+      const [{ total }] = await db.read((em) => em.query('SELECT count(*)::int AS total FROM outbox'));
+      expect(total).toBe(3);
+
+      await startProxy(port);
+      await until('every outbox row delivered', async () => {
+        const [{ pending }] = await db.read((em) => em.query('SELECT count(*)::int AS pending FROM outbox WHERE delivered_at IS NULL'));
+        return pending === 0;
+      }, 30_000);
+      const [{ delivered }] = await db.read((em) => em.query('SELECT count(*)::int AS delivered FROM notification'));
+      expect(delivered).toBe(3);
+    } finally {
+      await app.app.close();
+      await stopProxy().catch(() => undefined);
+      await te.cleanup();
+    }
+  }, 60_000);
+});
