@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { join } from 'node:path';
+import { benchDossiers } from './dossier-bench.js';
 import { projectRoot } from '../src/common/project-root.js';
 import { readCalendars } from '../src/modules/calendar/calendar-files.js';
 import { DeadlineUnit, WorkingCalendar } from '../src/modules/calendar/working-calendar.js';
@@ -37,3 +38,4 @@ function benchDueDates(): void {
 }
 
 benchDueDates();
+await benchDossiers();

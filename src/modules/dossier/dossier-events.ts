@@ -38,16 +38,21 @@ export function eventHash(prevHash: string, seq: number, e: DossierEventInput): 
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-/** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
-export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput): Promise<string> {
-  // Hash exactly what jsonb will give back: undefined fields dropped.
+export const EVENT_INSERT_SQL = (p: (n: number) => string): string =>
+  `INSERT INTO dossier_event (dossier_id, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
+   VALUES (${Array.from({ length: 12 }, (_, i) => p(i + 1)).join(', ')})`;
+
+/** The event's row values and hash (payload normalised to what jsonb gives back: undefined fields dropped). */
+export function eventRow(dossierId: string, seq: number, prevHash: string, input: DossierEventInput): { params: unknown[]; hash: string } {
   const e = { ...input, payload: JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown> };
   const hash = eventHash(prevHash, seq, e);
-  await em.query(
-    `INSERT INTO dossier_event (dossier_id, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [dossierId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, JSON.stringify(e.payload), e.note, prevHash, hash],
-  );
+  return { params: [dossierId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, JSON.stringify(e.payload), e.note, prevHash, hash], hash };
+}
+
+/** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
+export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput): Promise<string> {
+  const { params, hash } = eventRow(dossierId, seq, prevHash, input);
+  await em.query(EVENT_INSERT_SQL((n) => `$${n}`), params);
   return hash;
 }
 

@@ -39,9 +39,7 @@ export class DossierController {
   @Post()
   @Roles('reception')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
-    const row = await this.dossiers.receive(actor, dto);
-    this.notifications.kick();
-    return this.db.read(async (em) => {
+    return this.dossiers.receive(actor, dto, async (em, row) => {
       const view = await this.queries.view(em, row, true);
       const env = await this.dossiers.rulesEnv(em, row);
       const receipt = formData('01', {
@@ -75,8 +73,7 @@ export class DossierController {
   @HttpCode(200)
   @Roles('reception', 'specialist', 'leader', 'manager')
   async act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: DossierActionDto): Promise<DossierView> {
-    const row = await this.dossiers.act(actor, id, dto);
-    return this.db.read((em) => this.queries.view(em, row, true));
+    return this.dossiers.act(actor, id, dto, (em, row) => this.queries.view(em, row, true));
   }
 
   /** Verifies the hash chain of the dossier's events and says where it breaks. */

@@ -10,11 +10,11 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
-import { writeOutbox } from '../notification/outbox.js';
+import { NOTIFY_TOPIC, writeOutbox } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { appendEvent, GENESIS_HASH } from './dossier-events.js';
+import { appendEvent, EVENT_INSERT_SQL, eventRow, GENESIS_HASH } from './dossier-events.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { type DossierRow, DOSSIER_COLUMNS, fromDb, rowParams } from './dossier-row.js';
@@ -88,11 +88,15 @@ export class DossierService {
     return a.communeCode;
   }
 
-  async receive(actor: AuthUser, dto: CreateDossierDto): Promise<DossierRow> {
+  async receive<T>(actor: AuthUser, dto: CreateDossierDto, present: (em: EntityManager, row: DossierRow) => Promise<T>): Promise<T> {
     if (!RECEPTION_ROLES.some((r) => actor.roles.includes(r))) throw forbidden('Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.');
     const commune = this.communeOf(dto.agencyCode);
     if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
-    return this.db.tx((em) => this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false }));
+    const result = await this.db.tx(async (em) =>
+      present(em, await this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false })),
+    );
+    this.notifications.kick();
+    return result;
   }
 
   /** Reception inside a caller's transaction (live or import), at instant `at`. */
@@ -164,8 +168,11 @@ export class DossierService {
     return this.envs.envFor(def, machine, this.envs.ruleSet(row.ruleSetId), row.agencyCode);
   }
 
-  /** A user's action over HTTP: scope (404), role and step owner (403), version (409), machine (409). */
-  async act(actor: AuthUser, id: string, dto: DossierActionDto): Promise<DossierRow> {
+  /**
+   * A user's action over HTTP: scope (404), role and step owner (403), version (409), machine (409).
+   * `present` builds the response inside the same transaction (one connection, one trip through the queue).
+   */
+  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (em: EntityManager, row: DossierRow) => Promise<T>): Promise<T> {
     const cmd = toCommand(dto);
     const result = await this.db.tx(async (em) => {
       const row = await this.load(em, id, true);
@@ -179,7 +186,8 @@ export class DossierService {
         });
       }
       checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
-      return this.applyIn(em, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
+      const next = await this.applyIn(em, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
+      return present(em, next);
     });
     this.notifications.kick();
     return result;
@@ -196,7 +204,7 @@ export class DossierService {
     const next: DossierRow = { ...row, state: after, version: row.version + 1, eventCount: seq, updatedAt: new Date(at) };
     // A moved due instant may deserve a new early warning.
     if (after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at) next.warnedAt = null;
-    next.lastHash = await appendEvent(em, row.id, seq, row.lastHash, {
+    const event = eventRow(row.id, seq, row.lastHash, {
       action: cmd.action,
       actorId: actor.id,
       actorName: actor.name,
@@ -206,13 +214,17 @@ export class DossierService {
       payload,
       note,
     });
-    // The caller holds the row lock (FOR UPDATE) and compared the version, so this write cannot be stale.
+    next.lastHash = event.hash;
+    // One round trip for the event, the outbox rows and the row itself. The caller holds the row lock
+    // (FOR UPDATE) and compared the version, so the write cannot be stale.
+    const cols = rowParams(next);
+    const n = cols.length;
     await em.query(
-      `UPDATE dossier SET (${DOSSIER_COLUMNS.join(', ')}) = (${DOSSIER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-       WHERE id = $${DOSSIER_COLUMNS.length + 1}`,
-      [...rowParams(next), row.id],
+      `WITH ev AS (${EVENT_INSERT_SQL((k) => `$${n + 1 + k}`)}),
+            ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM jsonb_array_elements($${n + 14}::jsonb) m)
+       UPDATE dossier SET (${DOSSIER_COLUMNS.join(', ')}) = (${DOSSIER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) WHERE id = $${n + 1}`,
+      [...cols, row.id, ...event.params, JSON.stringify(messagesFor(next, cmd.action, this.agencies))],
     );
-    await writeOutbox(em, messagesFor(next, cmd.action, this.agencies));
     return next;
   }
 }

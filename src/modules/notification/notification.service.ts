@@ -42,11 +42,21 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
     this.mailer?.close();
   }
 
-  /** Asks a worker to deliver now; if the queue is unreachable the repeatable job picks the rows up later. */
+  private kickPending = false;
+
+  /**
+   * Asks a worker to deliver soon; if the queue is unreachable the repeatable job picks the rows up later.
+   * Kicks within 200 ms are coalesced into one delivery run, so a busy counter does not run one per action.
+   */
   kick(): void {
-    this.jobs.enqueue(QueueName.Notifications, 'deliver-outbox', {}).catch((e: unknown) => {
-      this.logger.warn(`outbox kick failed (rows stay pending): ${(e as Error).message}`);
-    });
+    if (this.kickPending) return;
+    this.kickPending = true;
+    setTimeout(() => {
+      this.kickPending = false;
+      this.jobs.enqueue(QueueName.Notifications, 'deliver-outbox', {}).catch((e: unknown) => {
+        this.logger.warn(`outbox kick failed (rows stay pending): ${(e as Error).message}`);
+      });
+    }, 200).unref();
   }
 
   /** Delivers pending rows; returns how many were delivered. */

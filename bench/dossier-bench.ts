@@ -1,0 +1,275 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { projectRoot } from '../src/common/project-root.js';
+
+/**
+ * Dossier benchmarks against the built server (`node dist/main.js`) over real HTTP, 16 concurrent clients:
+ * receptions/s and actions/s with p50/p99 latency and the server's peak memory; on PostgreSQL also the deadline
+ * sweep over 1,000,000 open dossiers and pgbench's TPS on the same database as the yardstick.
+ * Targets (issue 4, 2-core machine): ≥ 1,000 actions/s (≥ 40% of pgbench tpcb-like), p99 ≤ 50 ms, sweep of
+ * 1,000,000 open dossiers ≤ 5 s, peak memory ≤ 300 MB; embedded ≥ 200 actions/s.
+ */
+
+const CLIENTS = 16;
+const ADMIN_PASSWORD = 'bench-admin-password';
+const root = projectRoot();
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Server {
+  base: string;
+  child: ChildProcess;
+  peakMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 300) throw new Error('server did not start');
+    await sleep(100);
+  }
+  return {
+    base,
+    child,
+    // VmHWM: the resident set's high-water mark, i.e. the peak memory the server process really used.
+    peakMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function call(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', string>> {
+  const admin = (await call(base, null, 'POST', '/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).json.accessToken as string;
+  const out: Record<string, string> = {};
+  for (const [name, roles, agencyCode] of [
+    ['tn', ['reception'], 'LS.LOCBINH.TTPVHCC'],
+    ['cv', ['specialist'], 'LS.LOCBINH.VP'],
+    ['ld', ['leader'], 'LS.LOCBINH.LD'],
+  ] as const) {
+    await call(base, admin, 'POST', '/api/v1/users', { username: `bench.${name}`, fullName: `Bench ${name}`, password: 'bench-password', roles, agencyCode });
+    out[name] = (await call(base, null, 'POST', '/api/v1/auth/login', { username: `bench.${name}`, password: 'bench-password' })).json.accessToken as string;
+  }
+  return out as Record<'tn' | 'cv' | 'ld', string>;
+}
+
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+
+/** Runs `total` operations with CLIENTS concurrent loops; returns ops/s and latency percentiles. */
+async function load(total: number, op: (i: number) => Promise<void>): Promise<{ perSec: number; p50: number; p99: number }> {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const s = performance.now();
+        await op(i);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { perSec: total / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
+}
+
+const RECEPTION = {
+  procedureCode: '1.004873',
+  agencyCode: 'LS.LOCBINH',
+  channel: 'online',
+  applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234', email: 'an@example.vn' },
+  documents: [{ name: 'Tờ khai', form: 'original', count: 1 }],
+};
+
+/** The five actions of a dossier's normal path, each by the role that takes it. */
+const PATH: ['tn' | 'cv' | 'ld', Record<string, unknown>][] = [
+  ['tn', { action: 'complete_step' }],
+  ['cv', { action: 'complete_step' }],
+  ['ld', { action: 'approve', outcome: 'issued' }],
+  ['tn', { action: 'complete_step' }],
+  ['tn', { action: 'return_result' }],
+];
+
+async function httpBench(label: string, server: Server, dossiers: number): Promise<{ actionsPerSec: number }> {
+  const tk = await staff(server.base);
+  const ids: string[] = new Array(dossiers);
+  const rec = await load(dossiers, async (i) => {
+    const r = await call(server.base, tk.tn, 'POST', '/api/v1/dossiers', RECEPTION);
+    if (r.status !== 201) throw new Error(`reception → ${r.status} ${JSON.stringify(r.json)}`);
+    ids[i] = r.json.id as string;
+  });
+  console.log(`${label}: receptions ${Math.round(rec.perSec)}/s, p50 ${rec.p50.toFixed(1)} ms, p99 ${rec.p99.toFixed(1)} ms (${dossiers} dossiers, ${CLIENTS} clients)`);
+  // Each client walks whole dossiers so every action carries the version it expects (no conflicts by design).
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let d = next++; d < dossiers; d = next++) {
+        for (let v = 0; v < PATH.length; v++) {
+          const [who, body] = PATH[v];
+          const s = performance.now();
+          const r = await call(server.base, tk[who], 'POST', `/api/v1/dossiers/${ids[d]}/actions`, { ...body, expectedVersion: v + 1 });
+          lat.push(performance.now() - s);
+          if (r.status !== 200) throw new Error(`${String(body.action)} → ${r.status} ${JSON.stringify(r.json)}`);
+        }
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  const actionsPerSec = lat.length / secs;
+  // One dossier left open: the sweep benchmark copies it.
+  await call(server.base, tk.tn, 'POST', '/api/v1/dossiers', RECEPTION);
+  console.log(`${label}: actions ${Math.round(actionsPerSec)}/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (${lat.length} actions)`);
+  return { actionsPerSec };
+}
+
+/** pgbench tpcb-like on the same database: the yardstick for what this machine's PostgreSQL can commit. */
+function pgbenchTps(url: string): number | null {
+  try {
+    execFileSync('pgbench', ['-i', '-q', '-s', '10', url], { stdio: 'ignore' });
+    const out = execFileSync('pgbench', ['-c', String(CLIENTS), '-j', '2', '-T', '15', url], { encoding: 'utf8' });
+    execFileSync('pgbench', ['-i', '-I', 'd', url], { stdio: 'ignore' });
+    return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
+  } catch (e) {
+    console.log(`pgbench: not run (${(e as Error).message.split('\n')[0]})`);
+    return null;
+  }
+}
+
+/** Seeds `open` open dossiers (copies of a real one; a thousand due now) and times one sweep tick. */
+async function sweepBench(url: string, open: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const due = Math.min(1000, open);
+    const t0 = performance.now();
+    await client.query(
+      `INSERT INTO dossier (code, agency_code, procedure_code, procedure_version, rule_set_id, channel, applicant, applicant_name,
+         applicant_id_number, subject, documents, state, status, condition, clock, step_id, step_owner_code, step_due_at,
+         received_at, due_at, original_due_at, overdue_at, warn_at, apology_due_by, version, event_count, last_hash)
+       SELECT 'BENCH-' || g, t.agency_code, t.procedure_code, t.procedure_version, t.rule_set_id, t.channel, t.applicant, t.applicant_name,
+         t.applicant_id_number, t.subject, t.documents, t.state, t.status, t.condition, t.clock, t.step_id, t.step_owner_code, t.step_due_at,
+         t.received_at, t.due_at, t.original_due_at,
+         CASE WHEN g <= $2 THEN t.overdue_at ELSE t.overdue_at + interval '400 days' END,
+         CASE WHEN g <= $2 THEN t.warn_at ELSE t.warn_at + interval '400 days' END,
+         t.apology_due_by, t.version, t.event_count, t.last_hash
+       FROM generate_series(1, $1) g, (SELECT * FROM dossier WHERE status = 'received' ORDER BY received_at LIMIT 1) t`,
+      [open, due],
+    );
+    await client.query('ANALYZE dossier');
+    console.log(`sweep: seeded ${open.toLocaleString('en')} open dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    await client.end();
+  }
+  // The sweep itself runs in a Nest context built from dist/, exactly the code the worker runs.
+  const { loadConfig } = await import(join(root, 'dist/config/app-config.js'));
+  const { loadWorkflows } = await import(join(root, 'dist/workflow-engine/workflows-loader.js'));
+  const { AppModule } = await import(join(root, 'dist/app.module.js'));
+  const { DeadlineSweepService } = await import(join(root, 'dist/modules/dossier/deadline-sweep.service.js'));
+  const { NestFactory } = await import('@nestjs/core');
+  const { FixedClock } = await import(join(root, 'dist/common/clock.js'));
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', RUN_JOBS: 'false', REDIS_URL: '' });
+  // "Now" is after the seeded dossiers' due dates but before the far-future copies'.
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadWorkflows(config.workflowsDir), clock: new FixedClock(new Date(Date.now() + 30 * 86_400_000)) }), { logger: ['error'] });
+  try {
+    const sweep = app.get(DeadlineSweepService);
+    const t1 = performance.now();
+    const r = await sweep.sweep();
+    const busy = performance.now() - t1;
+    const t2 = performance.now();
+    await sweep.sweep();
+    const idle = performance.now() - t2;
+    console.log(
+      `sweep: ${open.toLocaleString('en')} open dossiers — tick with ${r.markedOverdue} newly overdue + ${r.warned} warnings: ${busy.toFixed(0)} ms; ` +
+        `next tick (nothing due): ${idle.toFixed(0)} ms (target: ≤ 5000 ms)`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+export async function benchDossiers(): Promise<void> {
+  const dossiers = Number(process.env.BENCH_DOSSIERS ?? 2000);
+  const open = Number(process.env.BENCH_SWEEP_OPEN ?? 1_000_000);
+
+  // Embedded (PGlite, one process): the laptop mode.
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  const emb = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
+  try {
+    await httpBench('embedded', emb, Math.min(dossiers, 500));
+    console.log(`embedded: server peak memory ${emb.peakMb().toFixed(0)} MB`);
+  } finally {
+    await emb.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://motcua:motcua@127.0.0.1:5432/motcua';
+  const name = `mc_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  try {
+    await admin.connect();
+  } catch (e) {
+    console.log(`postgres: skipped, no database at ${baseUrl} (${(e as Error).message}); set BENCH_DATABASE_URL`);
+    return;
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = '/' + name;
+  const dataDir2 = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    const srv = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir2, REDIS_URL: '' });
+    let actionsPerSec = 0;
+    try {
+      actionsPerSec = (await httpBench('postgres', srv, dossiers)).actionsPerSec;
+      const tps = pgbenchTps(url.toString());
+      if (tps) console.log(`postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`);
+      console.log(`postgres: server peak memory ${srv.peakMb().toFixed(0)} MB (target ≤ 300 MB)`);
+    } finally {
+      await srv.stop();
+    }
+    await sweepBench(url.toString(), open);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    rmSync(dataDir2, { recursive: true, force: true });
+  }
+}
