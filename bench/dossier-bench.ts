@@ -177,9 +177,22 @@ function pgbenchTps(url: string): number | null {
 
 /** Seeds `open` open dossiers (copies of a real one; a thousand due now) and times one sweep tick. */
 async function sweepBench(url: string, open: number): Promise<void> {
+  // The sweep runs in a Nest context built from dist/, exactly the code the worker runs. It is created before
+  // seeding so that its own start-up catch-up sweep (nothing due yet) cannot take part of the measured work.
+  const { loadConfig } = await import(join(root, 'dist/config/app-config.js'));
+  const { loadWorkflows } = await import(join(root, 'dist/workflow-engine/workflows-loader.js'));
+  const { AppModule } = await import(join(root, 'dist/app.module.js'));
+  const { DeadlineSweepService } = await import(join(root, 'dist/modules/dossier/deadline-sweep.service.js'));
+  const { NestFactory } = await import('@nestjs/core');
+  const { FixedClock } = await import(join(root, 'dist/common/clock.js'));
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', REDIS_URL: '' });
+  // "Now" is after the seeded dossiers' due dates but before the far-future copies'.
+  const clock = new FixedClock(new Date());
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadWorkflows(config.workflowsDir), clock }), { logger: ['error'] });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await sleep(1000);
     const due = Math.min(1000, open);
     const t0 = performance.now();
     await client.query(
@@ -197,20 +210,7 @@ async function sweepBench(url: string, open: number): Promise<void> {
     );
     await client.query('ANALYZE dossier');
     console.log(`sweep: seeded ${open.toLocaleString('en')} open dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  } finally {
-    await client.end();
-  }
-  // The sweep itself runs in a Nest context built from dist/, exactly the code the worker runs.
-  const { loadConfig } = await import(join(root, 'dist/config/app-config.js'));
-  const { loadWorkflows } = await import(join(root, 'dist/workflow-engine/workflows-loader.js'));
-  const { AppModule } = await import(join(root, 'dist/app.module.js'));
-  const { DeadlineSweepService } = await import(join(root, 'dist/modules/dossier/deadline-sweep.service.js'));
-  const { NestFactory } = await import('@nestjs/core');
-  const { FixedClock } = await import(join(root, 'dist/common/clock.js'));
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', RUN_JOBS: 'false', REDIS_URL: '' });
-  // "Now" is after the seeded dossiers' due dates but before the far-future copies'.
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadWorkflows(config.workflowsDir), clock: new FixedClock(new Date(Date.now() + 30 * 86_400_000)) }), { logger: ['error'] });
-  try {
+    clock.set(new Date(Date.now() + 30 * 86_400_000));
     const sweep = app.get(DeadlineSweepService);
     const t1 = performance.now();
     const r = await sweep.sweep();
@@ -223,6 +223,7 @@ async function sweepBench(url: string, open: number): Promise<void> {
         `next tick (nothing due): ${idle.toFixed(0)} ms (target: ≤ 5000 ms)`,
     );
   } finally {
+    await client.end();
     await app.close();
   }
 }

@@ -74,6 +74,10 @@ async function embedded() {
     check('embedded: restarts on the same data', (await waitHealth(3901)).status === 200);
     const again = await api(3901, 'POST', '/api/v1/auth/login', { username: 'smoke.user', password: 'smoke-pass-1' });
     check('embedded: data survived the restart', again.status === 200);
+    const d = await api(3901, 'POST', '/api/v1/dossiers', { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'direct', applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234' } }, again.body?.accessToken);
+    check('embedded: a dossier is received with a code and an appointment', d.status === 201 && /^000\.21\.37\.H37-\d{6}-\d{4}$/.test(d.body?.code ?? '') && Boolean(d.body?.dueAt), JSON.stringify(d.body).slice(0, 300));
+    const tracked = await api(3901, 'GET', `/api/v1/public/dossiers/${d.body?.code}`);
+    check('embedded: the citizen tracks it by code, name masked', tracked.status === 200 && tracked.body?.applicantName === 'Nguyễn V** A*', JSON.stringify(tracked.body).slice(0, 300));
     await stop(p);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -102,6 +106,19 @@ async function postgres(baseUrl, redisUrl) {
     check('postgres: a token from one process is accepted by the other', login.status === 200 && other.status === 200);
     await new Promise((r) => setTimeout(r, 1500));
     check('postgres: the worker is running', w.exitCode === null, w.log.slice(-300));
+    const token = login.body?.accessToken;
+    await api(3902, 'POST', '/api/v1/users', { username: 'smoke.tn', fullName: 'Tiếp nhận', password: 'smoke-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' }, token);
+    const tn = (await api(3903, 'POST', '/api/v1/auth/login', { username: 'smoke.tn', password: 'smoke-pass-1' })).body?.accessToken;
+    const d = await api(3902, 'POST', '/api/v1/dossiers', { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'online', applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234', email: 'an@example.vn' } }, tn);
+    const acted = await api(3903, 'POST', `/api/v1/dossiers/${d.body?.id}/actions`, { action: 'complete_step', expectedVersion: 1 }, tn);
+    check('postgres: received on one process, moved on the other', d.status === 201 && acted.status === 200 && acted.body?.version === 2, JSON.stringify(acted.body).slice(0, 300));
+    let delivered = null;
+    for (let i = 0; i < 100 && !delivered; i++) {
+      const n = await api(3902, 'GET', `/api/v1/notifications?dossier=${d.body?.id}`, undefined, token);
+      if (n.body?.items?.length >= 2) delivered = n.body.items;
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+    check('postgres: the worker delivers the outbox (applicant and staff notifications)', Boolean(delivered), w.log.slice(-300));
     await Promise.all([stop(a), stop(b), stop(w)]);
     // Redis down: the API still starts, and /health says 503 naming Redis.
     const c = start('dist/main.js', { ...env, PORT: '3904', REDIS_URL: 'redis://127.0.0.1:1' });

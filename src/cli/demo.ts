@@ -1,12 +1,18 @@
 /* eslint-disable no-console -- a command-line tool: the printed passwords are its output */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { exitOnKnownError, loadStartupInputs } from '../bootstrap.js';
 import { Db } from '../database/db.js';
 import { AgencyDirectory } from '../modules/agency/agency-directory.js';
 import type { DepartmentKind } from '../modules/agency/agency.schema.js';
+import { Scope } from '../modules/agency/scope.js';
+import type { AuthUser } from '../modules/auth/auth-user.js';
+import { CalendarService } from '../modules/calendar/calendar.service.js';
+import { formatVn } from '../modules/calendar/vn-time.js';
+import { DossierImportService } from '../modules/dossier/dossier-import.service.js';
 import type { Role } from '../modules/users/user.entity.js';
 import { UsersService } from '../modules/users/users.service.js';
 
@@ -21,11 +27,58 @@ const { config, workflows } = loadStartupInputs({ ...process.env, ADMIN_PASSWORD
 const ROLE_PLACES: { role: Role; suffix: string; label: string; at: DepartmentKind | 'commune' }[] = [
   { role: 'admin', suffix: 'quantri', label: 'Quản trị xã', at: 'commune' },
   { role: 'reception', suffix: 'tiepnhan', label: 'Cán bộ tiếp nhận', at: 'centre' },
-  { role: 'specialist', suffix: 'chuyenvien', label: 'Chuyên viên thụ lý', at: 'office' },
+  { role: 'specialist', suffix: 'chuyenvien', label: 'Chuyên viên thụ lý (Văn phòng)', at: 'office' },
+  { role: 'specialist', suffix: 'kinhte', label: 'Chuyên viên Phòng Kinh tế', at: 'economy' },
+  { role: 'specialist', suffix: 'vanhoa', label: 'Chuyên viên Phòng Văn hóa – Xã hội', at: 'culture_social' },
+  { role: 'specialist', suffix: 'congan', label: 'Cán bộ Công an xã', at: 'police' },
+  { role: 'leader', suffix: 'truongcongan', label: 'Trưởng Công an xã', at: 'police' },
   { role: 'leader', suffix: 'lanhdao', label: 'Lãnh đạo phê duyệt', at: 'leadership' },
   { role: 'manager', suffix: 'quanly', label: 'Phụ trách Trung tâm', at: 'centre' },
   { role: 'importer', suffix: 'nhaplieu', label: 'Nhập dữ liệu lịch sử', at: 'commune' },
 ];
+
+/**
+ * A few dossiers per commune in different states (on track, due soon, late, returned), received over the last
+ * working days, replayed through the import so their deadlines are real. Loaded once per database.
+ */
+async function loadDemoDossiers(app: INestApplicationContext, directory: AgencyDirectory): Promise<number> {
+  const db = app.get(Db);
+  const [{ n }] = await db.read((em) => em.query('SELECT count(*)::int AS n FROM dossier'));
+  if (n > 0) return 0;
+  const [admin] = await db.read((em) => em.query(`SELECT id FROM app_user WHERE username = 'admin'`));
+  const actor: AuthUser = { id: admin.id, username: 'admin', fullName: 'Dữ liệu mẫu', roles: ['admin'], agencyCode: null, scope: Scope.everything() };
+  const cal = app.get(CalendarService);
+  const now = Date.now();
+  const names = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường', 'Phạm Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'];
+  const items: Record<string, unknown>[] = [];
+  for (const commune of directory.communes()) {
+    const c = cal.forAgency(commune.code);
+    // An instant `days` working days before now, at the same time of day (moved into working time).
+    const ago = (days: number, hours = 0): string => formatVn(c.fromOrdinal(Math.max(1, c.ordinal(now) - Math.round((days * 8 + hours) * 3600_000))));
+    const base = (i: number, procedureCode: string, channel: string) => ({
+      procedureCode, agencyCode: commune.code, channel,
+      applicant: { fullName: names[i % names.length], idNumber: String(20090000000 + i * 7919).padStart(12, '0') },
+      documents: [{ name: 'Tờ khai theo mẫu', form: 'original', count: 1 }],
+    });
+    items.push(
+      { ...base(0, '1.004873', 'online'), receivedAt: ago(0.5), events: [{ action: 'complete_step', at: ago(0.4) }] },
+      { ...base(1, '1.001776', 'direct'), receivedAt: ago(9), events: [{ action: 'complete_step', at: ago(8.8) }] },
+      { ...base(2, '1.004873', 'direct'), receivedAt: ago(5), events: [{ action: 'complete_step', at: ago(4.8) }] },
+      {
+        ...base(3, '2.000575', 'online'), receivedAt: ago(6),
+        events: [
+          { action: 'complete_step', at: ago(5.9) }, { action: 'complete_step', at: ago(5) },
+          { action: 'approve', at: ago(4.5), outcome: 'issued', electronic: true }, { action: 'complete_step', at: ago(4.4) },
+          { action: 'return_result', at: ago(4) },
+        ],
+      },
+      { ...base(4, '1.009994', 'postal'), receivedAt: ago(3), events: [{ action: 'complete_step', at: ago(2.9) }, { action: 'request_supplement', at: ago(2), items: ['Bản vẽ thiết kế có chữ ký'] }] },
+    );
+  }
+  const result = await app.get(DossierImportService).import(actor, items);
+  for (const f of result.failed) console.warn(`Hồ sơ mẫu ${f.index} không nạp được: ${f.error.message}`);
+  return result.imported;
+}
 
 const slug = (code: string): string => code.split('.').pop()!.toLowerCase();
 
@@ -59,8 +112,9 @@ try {
     }
     await em.query(`INSERT INTO app_meta (key, value) VALUES ('demo_loaded', now()::text) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
   });
+  const dossiers = await loadDemoDossiers(app, directory);
   await app.close();
-  console.log(`\nĐã nạp dữ liệu mẫu: ${directory.agencies.length} cơ quan, ${workflows.procedures.length} thủ tục, ${rows.length} tài khoản.`);
+  console.log(`\nĐã nạp dữ liệu mẫu: ${directory.agencies.length} cơ quan, ${workflows.procedures.length} thủ tục, ${rows.length} tài khoản, ${dossiers} hồ sơ mẫu.`);
   console.log('Mật khẩu chỉ hiện một lần; chạy lại "npm run demo" để cấp mật khẩu mới.\n');
   const w = [22, 16, 16];
   console.log(['Tên đăng nhập'.padEnd(w[0]), 'Mật khẩu'.padEnd(w[1]), 'Vai trò'.padEnd(w[2]), 'Cơ quan'].join(' '));

@@ -102,6 +102,23 @@ describe('dossier lifecycle over HTTP', () => {
     expect(notes.body.items[0]).toMatchObject({ recipient: 'an@example.vn', channel: 'recorded' });
   });
 
+  it('reception outcomes: incomplete → form 02 with what is missing, out of scope → form 03 with the reason; no code, no clock', async () => {
+    const base = receptionBody();
+    const inc = await t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['Bản sao CCCD'] });
+    expect(inc.status, JSON.stringify(inc.body)).toBe(201);
+    expect(inc.body).toMatchObject({ form: '02', outcome: 'incomplete', items: ['Bản sao CCCD'], dossierCode: null });
+    const html = await t.http().get(`/api/v1/reception-slips/${inc.body.id}?format=html`).set(auth('tn'));
+    expect(html.text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(html.text).toContain('Bản sao CCCD');
+    const out = await t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền cấp tỉnh' });
+    expect(out.body).toMatchObject({ form: '03', reason: 'Thuộc thẩm quyền cấp tỉnh' });
+    const noReason = await t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.fields[0].field).toBe('reason');
+    expect((await t.http().post('/api/v1/reception-slips').set(auth('cv')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['x'] })).status).toBe(403);
+    expect((await t.http().get(`/api/v1/reception-slips/${inc.body.id}`).set(auth('tn2'))).status).toBe(404);
+  });
+
   it('supplement with RESTART: the full statutory time counts again from the supplement', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();

@@ -8,11 +8,12 @@ import { DossierImportService } from './dossier-import.service.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import { DossierController, PublicDossierController } from './dossier.controller.js';
 import { DossierService } from './dossier.service.js';
+import { ReceptionSlipController, ReceptionSlipService } from './reception-slip.js';
 
 @Module({
   imports: [CalendarModule, NotificationModule],
-  controllers: [DossierController, PublicDossierController, DossierImportController],
-  providers: [DossierEnvFactory, DossierService, DossierQueryService, DeadlineSweepService, DossierImportService],
+  controllers: [DossierController, PublicDossierController, DossierImportController, ReceptionSlipController],
+  providers: [DossierEnvFactory, DossierService, DossierQueryService, DeadlineSweepService, DossierImportService, ReceptionSlipService],
   exports: [DossierService, DossierQueryService, DeadlineSweepService],
 })
 export class DossierModule {}

@@ -1,0 +1,118 @@
+import { Body, Controller, Get, Injectable, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import type { Response } from 'express';
+import { forbidden, notFound, validationFailed } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
+import { Db } from '../../database/db.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { formatVn } from '../calendar/vn-time.js';
+import { DOSSIER_READ_ROLES } from './dossier-access.js';
+import { DossierEnvFactory } from './dossier-env.js';
+import { FORM_TITLES, formHtml } from './dossier-forms.js';
+import { ApplicantDto, CHANNELS, type Channel } from './dossier.dto.js';
+import { DossierService } from './dossier.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class CreateReceptionSlipDto {
+  @ApiProperty({ enum: ['incomplete', 'out_of_scope'], description: 'incomplete → mẫu 02; out_of_scope → mẫu 03' })
+  @IsIn(['incomplete', 'out_of_scope'], { message: 'outcome là incomplete (thiếu hồ sơ) hoặc out_of_scope (không thuộc thẩm quyền)' })
+  outcome: 'incomplete' | 'out_of_scope';
+  @ApiProperty({ example: '1.004873' }) @IsString() @MaxLength(20) procedureCode: string;
+  @ApiProperty({ example: 'LS.LOCBINH' }) @IsString() @MaxLength(60) agencyCode: string;
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS, { message: 'kênh nộp là direct, online hoặc postal' }) channel: Channel;
+  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  @ApiPropertyOptional({ type: [String], description: 'incomplete: giấy tờ còn thiếu' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  missing?: string[];
+  @ApiPropertyOptional({ description: 'out_of_scope: lý do' }) @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) reason?: string;
+}
+
+/**
+ * Reception outcomes other than acceptance (domain.md §5): the citizen leaves with form 02 (what is missing)
+ * or form 03 (why it is not for this agency). No dossier code, no clock; kept so they can be reprinted.
+ */
+@Injectable()
+export class ReceptionSlipService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly dossiers: DossierService,
+    private readonly envs: DossierEnvFactory,
+    private readonly agencies: AgencyDirectory,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateReceptionSlipDto): Promise<Record<string, unknown>> {
+    if (!actor.roles.includes('reception')) throw forbidden('Chỉ cán bộ tiếp nhận mới lập phiếu này.');
+    const commune = this.dossiers.communeOf(dto.agencyCode);
+    if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
+    const def = this.envs.find(dto.procedureCode);
+    if (!def) throw validationFailed([{ field: 'procedureCode', message: `không có thủ tục "${dto.procedureCode}"` }]);
+    if (dto.outcome === 'incomplete' && !dto.missing?.length) throw validationFailed([{ field: 'missing', message: 'phải liệt kê giấy tờ còn thiếu' }]);
+    if (dto.outcome === 'out_of_scope' && !dto.reason?.trim()) throw validationFailed([{ field: 'reason', message: 'phải nêu lý do từ chối tiếp nhận' }]);
+    const id = await this.db.tx(async (em) => {
+      const [row] = await em.query(
+        `INSERT INTO reception_slip (kind, agency_code, procedure_code, channel, applicant, missing, reason, created_by, created_by_name, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [dto.outcome, commune, def.code, dto.channel, JSON.stringify(dto.applicant), JSON.stringify(dto.missing ?? []), dto.reason?.trim() ?? null, actor.id, actor.fullName, this.clock.now()],
+      );
+      return row.id as string;
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
+    const row = UUID.test(id) ? (await this.db.read((em) => em.query('SELECT * FROM reception_slip WHERE id = $1', [id])))[0] : undefined;
+    if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phiếu tiếp nhận', id);
+    const form = row.kind === 'incomplete' ? '02' : '03';
+    const at = formatVn(new Date(row.created_at));
+    const applicant = typeof row.applicant === 'string' ? JSON.parse(row.applicant) : row.applicant;
+    return {
+      id: row.id,
+      form,
+      title: FORM_TITLES[form],
+      outcome: row.kind,
+      issuer: this.agencies.get(row.agency_code)?.name ?? row.agency_code,
+      dossierCode: null,
+      procedure: this.envs.find(row.procedure_code)?.name ?? row.procedure_code,
+      channel: row.channel,
+      applicant,
+      items: row.missing,
+      reason: row.reason,
+      requestedAt: at,
+      deniedAt: at,
+      createdBy: row.created_by_name,
+    };
+  }
+}
+
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@Controller('api/v1/reception-slips')
+export class ReceptionSlipController {
+  constructor(private readonly slips: ReceptionSlipService) {}
+
+  @Post()
+  @Roles('reception')
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateReceptionSlipDto) {
+    return this.slips.create(actor, dto);
+  }
+
+  /** The slip's data, or the printable form 02/03 with `?format=html`. */
+  @Get(':id')
+  @Roles(...DOSSIER_READ_ROLES)
+  async get(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
+    if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
+    const data = await this.slips.get(actor, id);
+    if (format === 'html') res.type('text/html; charset=utf-8').send(formHtml(data.form as '02' | '03', { ...data, dossierCode: 'chưa cấp (không tiếp nhận)' }, null));
+    else res.json(data);
+  }
+}
