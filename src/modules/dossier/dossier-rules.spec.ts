@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../common/project-root.js';
+import { buildDossierMachine } from '../../workflow-engine/dossier-machine.js';
+import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
+import type { RuleSet } from '../../workflow-engine/rule-set.js';
+import { loadWorkflows } from '../../workflow-engine/workflows-loader.js';
+import { WorkingCalendar } from '../calendar/working-calendar.js';
+import { formatVn } from '../calendar/vn-time.js';
+import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
+
+const wf = loadWorkflows(join(projectRoot(), 'workflows'));
+const cal = new WorkingCalendar({ years: wf.calendars.get('vn')!, sessions: ['07:00-11:30', '13:30-17:00'], name: 'vn' });
+const proc = (code: string): ProcedureDefinition => wf.procedures.find((p) => p.definition.code === code)!.definition;
+const ruleSet = (patch: Partial<Record<keyof RuleSet, unknown>> = {}): RuleSet => ({ ...wf.ruleSets.at(-1)!, ...patch }) as RuleSet;
+
+function env(code: string, rs = ruleSet()): RulesEnv {
+  const def = proc(code);
+  return { def, ruleSet: rs, cal, machine: buildDossierMachine(def), ownerCode: (k) => `X.${k}` };
+}
+
+const T = (iso: string): number => Date.parse(iso);
+const vn = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
+
+function run(e: RulesEnv, receivedAt: string, steps: [ActionCommand, string][]): DossierState {
+  let s = openDossier(e, T(receivedAt));
+  for (const [cmd, at] of steps) s = applyAction(e, s, cmd, T(at), 'tester');
+  return s;
+}
+
+describe('dossier rules (pure): deadlines, steps, apologies', () => {
+  it('same-day birth registration: before 15:00 due at close, at/after 15:00 due the next working day', () => {
+    const e = env('1.001193');
+    expect(vn(openDossier(e, T('2026-03-02T14:59:00+07:00')).dueAt)).toBe('2026-03-02T17:00:00+07:00');
+    expect(vn(openDossier(e, T('2026-03-02T15:00:00+07:00')).dueAt)).toBe('2026-03-03T17:00:00+07:00');
+    // Friday after the cut-off → Monday.
+    expect(vn(openDossier(e, T('2026-03-06T16:00:00+07:00')).dueAt)).toBe('2026-03-09T17:00:00+07:00');
+  });
+
+  it('same-day steps are budgeted in working hours from their hand-over', () => {
+    const s = run(env('1.001193'), '2026-03-02T08:00:00+07:00', [[{ action: 'complete_step' }, '2026-03-02T08:30:00+07:00']]);
+    expect(vn(s.steps[0].dueAt)).toBe('2026-03-02T09:00:00+07:00');
+    expect(s.steps[0].result).toBe('on_time');
+    // 4 working hours from 08:30: 3 h before noon, 1 h after 13:30.
+    expect(vn(s.steps[1].dueAt)).toBe('2026-03-02T14:30:00+07:00');
+  });
+
+  it('received at night online counts from the next session (domain §6)', () => {
+    const s = openDossier(env('1.004873'), T('2026-03-02T22:00:00+07:00'));
+    expect(vn(s.startAt)).toBe('2026-03-03T07:00:00+07:00');
+    // 24 working hours from Tue 07:00 end exactly at Thu's close, and are due then.
+    expect(vn(s.dueAt)).toBe('2026-03-05T17:00:00+07:00');
+  });
+
+  it('Tết: received Fri 13/2/2026 16:00, 3 working days → Wed 25/2 16:00 (domain §6 example)', () => {
+    expect(vn(openDossier(env('1.004873'), T('2026-02-13T16:00:00+07:00')).dueAt)).toBe('2026-02-25T16:00:00+07:00');
+  });
+
+  it('apology lead time and warning threshold come from the rule set', () => {
+    const rs = ruleSet({
+      apology: { ...wf.ruleSets.at(-1)!.apology, leadTime: { value: { amount: 2, unit: 'working_days' }, source: 'test', confirmed: false } },
+      warnings: { value: { budgetUsedPercent: 50, remainingWorkingDays: 0 }, source: 'test', confirmed: false },
+    });
+    const s = openDossier(env('1.004873', rs), T('2026-03-02T08:00:00+07:00'));
+    expect(vn(s.apologyDueBy)).toBe('2026-03-03T08:00:00+07:00');
+    // 50% of 24 h = 12 h from Mon 08:00: 7 h on Monday, 4.5 h Tuesday morning, 0.5 h after 13:30.
+    expect(vn(s.warnAt)).toBe('2026-03-03T14:00:00+07:00');
+  });
+
+  it('classification by instant makes a dossier finished after its due hour late; by date it is on time', () => {
+    const path: [ActionCommand, string][] = [
+      [{ action: 'complete_step' }, '2026-03-02T09:00:00+07:00'],
+      [{ action: 'complete_step' }, '2026-03-03T09:00:00+07:00'],
+      [{ action: 'approve', outcome: 'issued' }, '2026-03-05T10:00:00+07:00'],
+    ];
+    expect(run(env('1.004873'), '2026-03-02T08:00:00+07:00', path).resultClass).toBe('on_time');
+    const byInstant = ruleSet({ classifyBy: { value: 'instant', source: 'test', confirmed: false } });
+    expect(run(env('1.004873', byInstant), '2026-03-02T08:00:00+07:00', path).resultClass).toBe('late');
+  });
+
+  it('finishing by the apology date is still late against the original due; the rule set can say otherwise', () => {
+    const path: [ActionCommand, string][] = [
+      [{ action: 'issue_apology', reason: 'chậm', newDueAt: T('2026-03-10T17:00:00+07:00') }, '2026-03-03T09:00:00+07:00'],
+      [{ action: 'complete_step' }, '2026-03-06T09:00:00+07:00'],
+      [{ action: 'complete_step' }, '2026-03-06T10:00:00+07:00'],
+      [{ action: 'approve', outcome: 'issued' }, '2026-03-09T10:00:00+07:00'],
+    ];
+    expect(run(env('1.004873'), '2026-03-02T08:00:00+07:00', path).resultClass).toBe('late');
+    const lenient = ruleSet({ apology: { ...wf.ruleSets.at(-1)!.apology, lateAgainstOriginalDue: { value: false, source: 'test', confirmed: false } } });
+    expect(run(env('1.004873', lenient), '2026-03-02T08:00:00+07:00', path).resultClass).toBe('early');
+  });
+
+  it('a fee asked after the decision waits without touching the stopped clock', () => {
+    const s = run(env('1.004873'), '2026-03-02T08:00:00+07:00', [
+      [{ action: 'complete_step' }, '2026-03-02T09:00:00+07:00'],
+      [{ action: 'complete_step' }, '2026-03-02T10:00:00+07:00'],
+      [{ action: 'approve', outcome: 'issued' }, '2026-03-02T11:00:00+07:00'],
+      [{ action: 'request_payment', amount: 8000 }, '2026-03-02T14:00:00+07:00'],
+      [{ action: 'confirm_payment', online: false }, '2026-03-04T14:00:00+07:00'],
+    ]);
+    expect(s.clock).toBe('stopped');
+    expect(vn(s.dueAt)).toBe('2026-03-05T08:00:00+07:00');
+    expect(s.waits[0]).toMatchObject({ kind: 'payment', pausedMs: 0, online: false });
+  });
+
+  it('an action before the reception instant is refused', () => {
+    const e = env('1.004873');
+    const s = openDossier(e, T('2026-03-02T08:00:00+07:00'));
+    expect(() => applyAction(e, s, { action: 'complete_step' }, T('2026-03-01T08:00:00+07:00'), 't')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'at', message: 'thời điểm thao tác trước thời điểm tiếp nhận' }] } }),
+    );
+  });
+});
