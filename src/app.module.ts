@@ -10,6 +10,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { DossierModule } from './modules/dossier/dossier.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         DossierModule,
+        ReportsModule,
       ],
       providers: [StartupService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -1,0 +1,69 @@
+/**
+ * Every figure of the indicators (domain.md §7, Biểu II.06a of TT 01/2020) as one SQL predicate over a dossier
+ * row, for the period [$F, $T) (Vietnam dates, end exclusive). The same predicate counts the figure and lists the
+ * dossiers behind it, so the two can never disagree. `$W`/`$S`: rule-set ids under which withdrawn / stopped
+ * dossiers count as resolved on time (rule set parameters withdrawnCountsAs / stoppedCountsAs).
+ */
+
+/** When the dossier left the open set: its decision, or its withdrawal / stop. */
+const CLOSED = 'COALESCE(resolved_at, finished_at)';
+const IN = (col: string): string => `(${col} >= $F AND ${col} < $T)`;
+const RECEIVED_IN = IN('received_at');
+const RESOLVED_IN = `(resolved_at IS NOT NULL AND ${IN('resolved_at')})`;
+const WITHDRAWN_IN = `(status = 'withdrawn' AND ${IN('finished_at')})`;
+const STOPPED_IN = `(status = 'stopped' AND ${IN('finished_at')})`;
+const WITHDRAWN_ON_TIME = `(${WITHDRAWN_IN} AND rule_set_id = ANY($W))`;
+const STOPPED_ON_TIME = `(${STOPPED_IN} AND rule_set_id = ANY($S))`;
+const OPEN_AT_END = `(received_at < $T AND (${CLOSED} IS NULL OR ${CLOSED} >= $T))`;
+// Waiting for the citizen is never overdue (domain.md §5); only known for dossiers still open now.
+const WAITING_NOW = `(${CLOSED} IS NULL AND status IN ('awaiting_supplement', 'awaiting_payment'))`;
+const OVERDUE_AT_END = `(${OPEN_AT_END} AND original_due_at < $T AND NOT ${WAITING_NOW})`;
+const RESOLVED_LATE = `(${RESOLVED_IN} AND result_class = 'late')`;
+
+export const MEASURES = {
+  'received.online': `(${RECEIVED_IN} AND channel = 'online')`,
+  'received.direct': `(${RECEIVED_IN} AND channel = 'direct')`,
+  'received.postal': `(${RECEIVED_IN} AND channel = 'postal')`,
+  'received.inPeriod': RECEIVED_IN,
+  'received.carriedOver': `(received_at < $F AND (${CLOSED} IS NULL OR ${CLOSED} >= $F))`,
+  'received.total': `(${RECEIVED_IN} OR (received_at < $F AND (${CLOSED} IS NULL OR ${CLOSED} >= $F)))`,
+  'resolved.early': `(${RESOLVED_IN} AND result_class = 'early')`,
+  'resolved.onTime': `((${RESOLVED_IN} AND result_class = 'on_time') OR ${WITHDRAWN_ON_TIME} OR ${STOPPED_ON_TIME})`,
+  'resolved.late': RESOLVED_LATE,
+  'resolved.total': `(${RESOLVED_IN} OR ${WITHDRAWN_ON_TIME} OR ${STOPPED_ON_TIME})`,
+  'inProgress.total': OPEN_AT_END,
+  'inProgress.overdue': OVERDUE_AT_END,
+  'inProgress.withinDeadline': `(${OPEN_AT_END} AND NOT ${OVERDUE_AT_END})`,
+  withdrawn: `(${WITHDRAWN_IN} AND NOT rule_set_id = ANY($W))`,
+  stopped: `(${STOPPED_IN} AND NOT rule_set_id = ANY($S))`,
+  'apologies.required': `(${RESOLVED_LATE} OR ${OVERDUE_AT_END})`,
+  'apologies.issuedOnTime': `((${RESOLVED_LATE} OR ${OVERDUE_AT_END}) AND COALESCE((state->'apologies'->0->>'onTime')::boolean, false))`,
+  // Payment: dossiers whose fee was confirmed (in the period's receptions), and those paid online.
+  'payment.total': `(${RECEIVED_IN} AND online_payment IS NOT NULL)`,
+  'payment.online': `(${RECEIVED_IN} AND online_payment = true)`,
+  'result.electronic': `(${RESOLVED_IN} AND outcome = 'issued' AND electronic_result = true)`,
+  'rating.rated': `(${RESOLVED_IN} AND rating IS NOT NULL)`,
+  'rating.satisfied': `(${RESOLVED_IN} AND rating IN ('very_satisfied', 'satisfied'))`,
+  'rating.dissatisfied': `(${RESOLVED_IN} AND rating = 'dissatisfied')`,
+  'resolved.decided': RESOLVED_IN,
+} as const;
+
+export type Measure = keyof typeof MEASURES;
+export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
+
+export type PeriodParams = Record<'F' | 'T' | 'W' | 'S', unknown>;
+
+/**
+ * Replaces the named placeholders ($F, $T, $W, $S) with positional ones, appending each value used to `params`
+ * once (PostgreSQL refuses parameters a statement does not use).
+ */
+export function bindPeriod(sql: string, values: PeriodParams, params: unknown[]): string {
+  const at = new Map<string, number>();
+  return sql.replace(/\$([FTWS])\b/g, (_m, name: keyof PeriodParams) => {
+    if (!at.has(name)) {
+      params.push(values[name]);
+      at.set(name, params.length);
+    }
+    return `$${at.get(name)}`;
+  });
+}

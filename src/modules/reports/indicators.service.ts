@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { notFound, validationFailed } from '../../common/app-error.js';
+import type { Page } from '../../common/paging.js';
+import { Db } from '../../database/db.js';
+import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { Scope } from '../agency/scope.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDayStart } from '../calendar/vn-time.js';
+import { bindPeriod, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
+
+export const GROUP_BY = ['agency', 'procedure', 'field', 'month'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+type Counts = Record<Measure, number>;
+
+export interface IndicatorRow {
+  key: string;
+  label: string;
+  received: { total: number; online: number; direct: number; postal: number; carriedOver: number };
+  resolved: { total: number; early: number; onTime: number; late: number };
+  inProgress: { total: number; withinDeadline: number; overdue: number };
+  withdrawn: number;
+  stopped: number;
+  apologies: { required: number; issuedOnTime: number };
+  rates: Record<'onTime' | 'online' | 'onlinePayment' | 'digitised' | 'electronicResult' | 'dataReuse' | 'satisfaction766' | 'satisfactionRated', number | null>;
+}
+
+/** Percent with 2 decimals; null when nothing is there to divide by (api.md). */
+const rate = (num: number, den: number): number | null => (den === 0 ? null : Math.round((num / den) * 10000) / 100);
+
+export function toRow(key: string, label: string, c: Counts): IndicatorRow {
+  return {
+    key,
+    label,
+    received: { total: c['received.total'], online: c['received.online'], direct: c['received.direct'], postal: c['received.postal'], carriedOver: c['received.carriedOver'] },
+    resolved: { total: c['resolved.total'], early: c['resolved.early'], onTime: c['resolved.onTime'], late: c['resolved.late'] },
+    inProgress: { total: c['inProgress.total'], withinDeadline: c['inProgress.withinDeadline'], overdue: c['inProgress.overdue'] },
+    withdrawn: c.withdrawn,
+    stopped: c.stopped,
+    apologies: { required: c['apologies.required'], issuedOnTime: c['apologies.issuedOnTime'] },
+    rates: {
+      onTime: rate(c['resolved.early'] + c['resolved.onTime'], c['resolved.total']),
+      online: rate(c['received.online'], c['received.inPeriod']),
+      onlinePayment: rate(c['payment.online'], c['payment.total']),
+      // Not recorded by reception yet: reported as unknown rather than invented (see `notTracked`).
+      digitised: null,
+      electronicResult: rate(c['result.electronic'], c['resolved.decided']),
+      dataReuse: null,
+      satisfaction766: rate(c['resolved.decided'] - c['rating.dissatisfied'], c['resolved.decided']),
+      satisfactionRated: rate(c['rating.satisfied'], c['rating.rated']),
+    },
+  };
+}
+
+const zero = (): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Counts;
+const add = (a: Counts, b: Counts): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, a[m] + b[m]])) as Counts;
+
+export interface Period {
+  from: string;
+  to: string;
+  /** [start, end) instants of the period in Vietnam time. */
+  start: Date;
+  end: Date;
+}
+
+export function parsePeriod(from: string | undefined, to: string | undefined): Period {
+  const fields = [];
+  const ok = (v: string | undefined): v is string => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(dayIndexOfDate(v));
+  if (!ok(from)) fields.push({ field: 'from', message: 'ngày bắt đầu có dạng YYYY-MM-DD' });
+  if (!ok(to)) fields.push({ field: 'to', message: 'ngày kết thúc có dạng YYYY-MM-DD' });
+  if (fields.length) throw validationFailed(fields);
+  const a = dayIndexOfDate(from!);
+  const b = dayIndexOfDate(to!);
+  if (b < a) throw validationFailed([{ field: 'to', message: 'ngày kết thúc trước ngày bắt đầu' }]);
+  if (b - a > 3660) throw validationFailed([{ field: 'to', message: 'kỳ báo cáo tối đa 10 năm' }]);
+  return { from: from!, to: to!, start: new Date(vnDayStart(a)), end: new Date(vnDayStart(b + 1)) };
+}
+
+/** Calendar months overlapping the period, each clipped to it. */
+function months(p: Period): Period[] {
+  const out: Period[] = [];
+  let [y, m] = p.from.split('-').map(Number);
+  for (;;) {
+    const first = `${y}-${String(m).padStart(2, '0')}-01`;
+    if (first > p.to) break;
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const last = dateOfDayIndex(dayIndexOfDate(next) - 1);
+    out.push(parsePeriod(first < p.from ? p.from : first, last > p.to ? p.to : last));
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+/**
+ * The indicators of domain.md §7 for any period and unit, computed from the dossier rows (from scratch).
+ * Each figure is a predicate of `indicator-measures.ts`; `dossiers()` lists the rows behind any figure.
+ */
+@Injectable()
+export class IndicatorsService {
+  constructor(
+    private readonly db: Db,
+    private readonly agencies: AgencyDirectory,
+    private readonly workflows: WorkflowsRef,
+  ) {}
+
+  /** Commune codes a report covers: the asked unit's communes, within the caller's scope (else 404). */
+  communes(scope: Scope, agency: string | undefined, home: string | null): string[] {
+    const code = agency ?? home;
+    if (!code) return this.agencies.communes().map((c) => c.code);
+    const a = this.agencies.get(code);
+    if (!a || !scope.canSee(code)) throw notFound('cơ quan', code);
+    const root = a.level === 'department' ? a.communeCode! : code;
+    return this.agencies.subtree(root).filter((c) => this.agencies.get(c)?.level === 'commune');
+  }
+
+  private ruleSetIds(kind: 'withdrawnCountsAs' | 'stoppedCountsAs'): string[] {
+    return this.workflows.value.ruleSets.filter((r) => r[kind].value === 'on_time').map((r) => r.id);
+  }
+
+  private periodValues(p: Period): PeriodParams {
+    return { F: p.start, T: p.end, W: this.ruleSetIds('withdrawnCountsAs'), S: this.ruleSetIds('stoppedCountsAs') };
+  }
+
+  private fieldOf(procedureCode: string): string {
+    return this.workflows.value.procedures.find((p) => p.definition.code === procedureCode)?.definition.field ?? 'Khác';
+  }
+
+  private procedureName(code: string): string {
+    return this.workflows.value.procedures.find((p) => p.definition.code === code)?.definition.name ?? code;
+  }
+
+  /** Counts per (commune, procedure) for one period. */
+  private async counts(communes: string[], p: Period): Promise<{ agency: string; procedure: string; c: Counts }[]> {
+    const params: unknown[] = [communes];
+    const values = this.periodValues(p);
+    const select = MEASURE_NAMES.map((m, i) => `count(*) FILTER (WHERE ${bindPeriod(MEASURES[m], values, params)})::int AS m${i}`).join(',\n');
+    // Only dossiers received before the end and not closed before the start can count in any column.
+    const relevant = bindPeriod('received_at < $T AND (COALESCE(resolved_at, finished_at) IS NULL OR COALESCE(resolved_at, finished_at) >= $F)', values, params);
+    const rows: Record<string, unknown>[] = await this.db.read((em) =>
+      em.query(`SELECT agency_code, procedure_code, ${select} FROM dossier WHERE agency_code = ANY($1) AND ${relevant} GROUP BY agency_code, procedure_code`, params),
+    );
+    return rows.map((r) => ({
+      agency: r.agency_code as string,
+      procedure: r.procedure_code as string,
+      c: Object.fromEntries(MEASURE_NAMES.map((m, i) => [m, Number(r[`m${i}`])])) as Counts,
+    }));
+  }
+
+  async indicators(actor: AuthUser, q: { agency?: string; from?: string; to?: string; groupBy?: GroupBy }) {
+    const period = parsePeriod(q.from, q.to);
+    const groupBy = q.groupBy ?? 'agency';
+    const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
+    const all = await this.counts(communes, period);
+    let total = zero();
+    for (const r of all) total = add(total, r.c);
+
+    let rows: IndicatorRow[];
+    if (groupBy === 'month') {
+      rows = [];
+      for (const m of months(period)) {
+        let c = zero();
+        for (const r of await this.counts(communes, m)) c = add(c, r.c);
+        rows.push(toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, c));
+      }
+    } else {
+      const groups = new Map<string, { label: string; c: Counts }>();
+      const keyOf = (r: { agency: string; procedure: string }): [string, string] =>
+        groupBy === 'agency'
+          ? [r.agency, this.agencies.get(r.agency)?.name ?? r.agency]
+          : groupBy === 'procedure'
+            ? [r.procedure, this.procedureName(r.procedure)]
+            : [this.fieldOf(r.procedure), this.fieldOf(r.procedure)];
+      // Every unit in scope appears, even with no dossiers, so a province sees all its communes side by side.
+      if (groupBy === 'agency') for (const c of communes) groups.set(c, { label: this.agencies.get(c)?.name ?? c, c: zero() });
+      for (const r of all) {
+        const [key, label] = keyOf(r);
+        const g = groups.get(key) ?? { label, c: zero() };
+        g.c = add(g.c, r.c);
+        groups.set(key, g);
+      }
+      rows = [...groups].map(([key, g]) => toRow(key, g.label, g.c)).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+    }
+    return {
+      agency: q.agency ?? actor.agencyCode,
+      from: period.from,
+      to: period.to,
+      groupBy,
+      rows,
+      total: toRow('total', 'Tổng cộng', total),
+      notTracked: ['digitised', 'dataReuse'],
+    };
+  }
+
+  /** The dossiers behind one figure (the manager clicks a number). */
+  async dossiers(actor: AuthUser, q: { agency?: string; from?: string; to?: string; measure?: string; procedure?: string; field?: string; page: number; pageSize: number }) {
+    const period = parsePeriod(q.from, q.to);
+    if (!q.measure || !(q.measure in MEASURES)) throw validationFailed([{ field: 'measure', message: `chỉ số phải là một trong: ${MEASURE_NAMES.join(', ')}` }]);
+    const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
+    let procedures: string[] | null = q.procedure ? [q.procedure] : null;
+    if (q.field) procedures = this.workflows.value.procedures.filter((p) => p.definition.field === q.field).map((p) => p.definition.code);
+    const params: unknown[] = [communes];
+    let where = `agency_code = ANY($1) AND ${bindPeriod(MEASURES[q.measure as Measure], this.periodValues(period), params)}`;
+    if (procedures) {
+      params.push(procedures);
+      where += ` AND procedure_code = ANY($${params.length})`;
+    }
+    return this.db.read(async (em) => {
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM dossier WHERE ${where}`, params);
+      const rows: Record<string, unknown>[] = await em.query(
+        `SELECT id, code, agency_code, procedure_code, channel, status, received_at, due_at, original_due_at, resolved_at, result_class
+         FROM dossier WHERE ${where} ORDER BY received_at, code LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        params,
+      );
+      const iso = (v: unknown): string | null => (v ? formatVn(new Date(v as string)) : null);
+      const page: Page<Record<string, unknown>> = {
+        items: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          agencyCode: r.agency_code,
+          procedure: { code: r.procedure_code, name: this.procedureName(r.procedure_code as string) },
+          channel: r.channel,
+          status: r.status,
+          receivedAt: iso(r.received_at),
+          dueAt: iso(r.due_at),
+          originalDueAt: iso(r.original_due_at),
+          resolvedAt: iso(r.resolved_at),
+          resultClass: r.result_class,
+        })),
+        page: q.page,
+        pageSize: q.pageSize,
+        total: Number(n),
+      };
+      return { measure: q.measure, from: period.from, to: period.to, ...page };
+    });
+  }
+}

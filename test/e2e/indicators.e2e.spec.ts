@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { APPLICANT, createStaff, type Tokens } from '../helpers/staff.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// "Now" is after the period, so nothing is swept or decided during the test.
+const clock = new FixedClock(new Date('2026-04-15T08:00:00+07:00'));
+let t: TestApp;
+let tk: Tokens;
+const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
+
+const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[], procedureCode = '1.004873') => ({
+  code: `000.21.37.H37-FIX-${code}`,
+  procedureCode,
+  agencyCode: 'LS.LOCBINH',
+  channel,
+  applicant: APPLICANT,
+  receivedAt: `${receivedAt}+07:00`,
+  events: events.map((e) => ({ ...e, at: `${e.at}+07:00` })),
+});
+
+const C = (at: string) => ({ action: 'complete_step', at });
+const ISSUE = (at: string, extra: Record<string, unknown> = {}) => ({ action: 'approve', outcome: 'issued', at, ...extra });
+
+/**
+ * Hand-computed fixture for March 2026, Lộc Bình (xác nhận tình trạng hôn nhân: 3 working days, due at the same
+ * hour three working days later; trợ cấp: 10 working days). Letters name the dossiers in the expectations.
+ */
+const FIXTURE = [
+  // A: carried over (received 26/2, due Tue 3/3 08:00), decided Mon 2/3 → early.
+  item('A', 'direct', '2026-02-26T08:00:00', [C('2026-02-26T09:00:00'), C('2026-02-27T09:00:00'), ISSUE('2026-03-02T10:00:00')]),
+  // B: online, paid online (10 min pause → due Thu 5/3 08:10), electronic result, decided Thu 5/3 09:00 → on time; returned.
+  item('B', 'online', '2026-03-02T08:00:00', [
+    { action: 'request_payment', amount: 8000, at: '2026-03-02T08:10:00' },
+    { action: 'confirm_payment', online: true, at: '2026-03-02T08:20:00' },
+    C('2026-03-02T09:00:00'), C('2026-03-03T09:00:00'), ISSUE('2026-03-05T09:00:00', { electronic: true }),
+    C('2026-03-05T10:00:00'), { action: 'return_result', at: '2026-03-05T14:00:00' },
+  ]),
+  // C: postal, apology on time (due by Wed 4/3 08:00), decided Mon 9/3 → late against the original Thu 5/3; returned.
+  item('C', 'postal', '2026-03-02T08:00:00', [
+    C('2026-03-02T09:00:00'),
+    { action: 'issue_apology', reason: 'Cần xác minh', newDueAt: '2026-03-10T17:00:00+07:00', at: '2026-03-03T09:00:00' },
+    C('2026-03-04T09:00:00'), ISSUE('2026-03-09T10:00:00'), C('2026-03-09T11:00:00'), { action: 'return_result', at: '2026-03-10T08:00:00' },
+  ]),
+  // D: direct, open at the end, due Thu 19/3 → in progress overdue, no apology.
+  item('D', 'direct', '2026-03-16T08:00:00', [C('2026-03-16T09:00:00')]),
+  // E: online, received 31/3, due in April → in progress within the deadline.
+  item('E', 'online', '2026-03-31T08:00:00', []),
+  // F: direct, withdrawn in the period (counted separately under this rule set).
+  item('F', 'direct', '2026-03-10T08:00:00', [{ action: 'withdraw', reason: 'Công dân rút', at: '2026-03-11T08:00:00' }]),
+  // G: online, monthly allowance (another procedure and field), decided early.
+  item('G', 'online', '2026-03-02T08:00:00', [C('2026-03-02T09:00:00'), C('2026-03-03T09:00:00'), ISSUE('2026-03-03T10:00:00')], '1.001776'),
+  // H: received and decided in February: outside March entirely.
+  item('H', 'direct', '2026-02-02T08:00:00', [C('2026-02-02T09:00:00'), C('2026-02-02T10:00:00'), ISSUE('2026-02-03T10:00:00')]),
+  // I: received in April: outside.
+  item('I', 'direct', '2026-04-01T08:00:00', []),
+  // J: carried over and still open at the end: in progress overdue.
+  item('J', 'direct', '2026-02-25T08:00:00', [C('2026-02-25T09:00:00')]),
+];
+
+const MARCH = 'from=2026-03-01&to=2026-03-31';
+
+beforeAll(async () => {
+  t = await startTestApp({}, { clock });
+  tk = await createStaff(t);
+  const res = await t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(FIXTURE);
+  expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: FIXTURE.length, failed: [] });
+  for (const [code, level] of [['B', 'very_satisfied'], ['C', 'dissatisfied']]) {
+    const r = await t.http().post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`).send({ level });
+    expect(r.status).toBe(201);
+  }
+});
+afterAll(() => t?.close());
+
+const codes = (items: { code: string }[]) => items.map((i) => i.code.slice(-1)).sort();
+
+describe('indicators (hand-computed fixture, March 2026)', () => {
+  it('every column and rate of the commune row', async () => {
+    const res = await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = res.body.rows.find((r: { key: string }) => r.key === 'LS.LOCBINH');
+    expect(row).toEqual({
+      key: 'LS.LOCBINH',
+      label: 'UBND xã Lộc Bình',
+      received: { total: 8, online: 3, direct: 2, postal: 1, carriedOver: 2 },
+      resolved: { total: 4, early: 2, onTime: 1, late: 1 },
+      inProgress: { total: 3, withinDeadline: 1, overdue: 2 },
+      withdrawn: 1,
+      stopped: 0,
+      apologies: { required: 3, issuedOnTime: 1 },
+      rates: { onTime: 75, online: 50, onlinePayment: 100, digitised: null, electronicResult: 25, dataReuse: null, satisfaction766: 75, satisfactionRated: 50 },
+    });
+    // Biểu II.06a identity: received = resolved + in progress + withdrawn + stopped.
+    expect(row.received.total).toBe(row.resolved.total + row.inProgress.total + row.withdrawn + row.stopped);
+    expect(res.body.total).toMatchObject({ received: row.received, resolved: row.resolved, inProgress: row.inProgress });
+    expect(res.body.notTracked).toEqual(['digitised', 'dataReuse']);
+  });
+
+  it('the dossiers behind a figure', async () => {
+    const list = (measure: string) => t.http().get(`/api/v1/reports/indicators/dossiers?agency=LS.LOCBINH&${MARCH}&measure=${measure}`).set(auth('ql'));
+    expect(codes((await list('resolved.late')).body.items)).toEqual(['C']);
+    expect(codes((await list('inProgress.overdue')).body.items)).toEqual(['D', 'J']);
+    expect(codes((await list('received.carriedOver')).body.items)).toEqual(['A', 'J']);
+    expect(codes((await list('received.online')).body.items)).toEqual(['B', 'E', 'G']);
+    expect((await list('nonsense')).status).toBe(400);
+  });
+
+  it('by procedure, field and month', async () => {
+    const byProc = (await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=procedure`).set(auth('ql'))).body;
+    expect(byProc.rows.map((r: { key: string; resolved: { total: number } }) => [r.key, r.resolved.total]).sort()).toEqual([['1.001776', 1], ['1.004873', 3]]);
+    const byField = (await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=field`).set(auth('ql'))).body;
+    expect(byField.rows).toHaveLength(2);
+    const months = (await t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-02-01&to=2026-03-31&groupBy=month').set(auth('ql'))).body;
+    expect(months.rows.map((r: { key: string }) => r.key)).toEqual(['2026-02', '2026-03']);
+    const [feb, mar] = months.rows;
+    expect(feb.received).toEqual({ total: 3, online: 0, direct: 3, postal: 0, carriedOver: 0 });
+    expect(feb.resolved).toEqual({ total: 1, early: 1, onTime: 0, late: 0 });
+    expect(feb.inProgress.total).toBe(2);
+    expect(mar.received.carriedOver).toBe(feb.inProgress.total);
+    // The whole two months: February's receptions are not "carried over".
+    expect(months.total.received).toEqual({ total: 9, online: 3, direct: 5, postal: 1, carriedOver: 0 });
+  });
+
+  it('scoping: the province sees its communes side by side; another commune gets 404; bad periods are 400', async () => {
+    const prov = (await t.http().get(`/api/v1/reports/indicators?agency=LS&${MARCH}`).set(auth('tinh'))).body;
+    expect(prov.rows.map((r: { key: string }) => r.key).sort()).toEqual(['LS.LOCBINH', 'LS.LOIBAC', 'LS.TAMTHANH', 'LS.TANDOAN']);
+    expect(prov.rows.find((r: { key: string }) => r.key === 'LS.TANDOAN').received.total).toBe(0);
+    expect(prov.total.received.total).toBe(8);
+    expect((await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}`).set(auth('tn2'))).status).toBe(404);
+    const own = (await t.http().get(`/api/v1/reports/indicators?${MARCH}`).set(auth('tn2'))).body;
+    expect(own.rows.map((r: { key: string }) => r.key)).toEqual(['LS.TANDOAN']);
+    expect((await t.http().get('/api/v1/reports/indicators?from=2026-03-31&to=2026-03-01').set(auth('ql'))).status).toBe(400);
+    expect((await t.http().get('/api/v1/reports/indicators?from=march&to=2026-03-01').set(auth('ql'))).status).toBe(400);
+    expect((await t.http().get(`/api/v1/reports/indicators?${MARCH}&groupBy=year`).set(auth('ql'))).status).toBe(400);
+    expect((await t.http().get(`/api/v1/reports/indicators?${MARCH}`)).status).toBe(401);
+  });
+});
