@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { APPLICANT, createStaff, type Tokens } from '../helpers/staff.js';
@@ -133,5 +134,58 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
     expect((await t.http().get('/api/v1/reports/indicators?from=march&to=2026-03-01').set(auth('ql'))).status).toBe(400);
     expect((await t.http().get(`/api/v1/reports/indicators?${MARCH}&groupBy=year`).set(auth('ql'))).status).toBe(400);
     expect((await t.http().get(`/api/v1/reports/indicators?${MARCH}`)).status).toBe(401);
+  });
+});
+
+const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void; on(ev: string, cb: (c?: Buffer) => void): void }, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('Biểu II.06a (form-06 report)', () => {
+  it('JSON rows per field hold the identities (3)=(4)+(5)+(6), (7)=(8)+(9)+(10), (11)=(12)+(13)', async () => {
+    const res = await t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    expect(res.status).toBe(200);
+    expect(res.body.rows).toHaveLength(2);
+    for (const r of [...res.body.rows, res.body.total]) {
+      expect(r.c3).toBe(r.c4 + r.c5 + r.c6);
+      expect(r.c7).toBe(r.c8 + r.c9 + r.c10);
+      expect(r.c11).toBe(r.c12 + r.c13);
+      expect(r.c3).toBe(r.c7 + r.c11 + r.withdrawn + r.stopped);
+    }
+    expect(res.body.total).toMatchObject({ field: 'Tổng số', c3: 8, c4: 3, c5: 3, c6: 2, c7: 4, c8: 2, c9: 1, c10: 1, c11: 3, c12: 1, c13: 2, withdrawn: 1, stopped: 0 });
+  });
+
+  it('the .xlsx opens in a spreadsheet library with the official headers, merged cells and numbers', async () => {
+    const res = await t.http().get('/api/v1/reports/form-06?agency=LS.LOCBINH&period=2026-Q1&format=xlsx').set(auth('ql')).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A2').value).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI UBND XÃ LỘC BÌNH');
+    expect(ws.getCell('A3').value).toBe('Kỳ báo cáo: từ ngày 01/01/2026 đến ngày 31/03/2026');
+    expect(ws.getCell('C5').value).toBe('Số hồ sơ nhận giải quyết');
+    expect(ws.getCell('G5').value).toBe('Số hồ sơ đã giải quyết');
+    expect(ws.getCell('K5').value).toBe('Số hồ sơ đang giải quyết');
+    expect(ws.getCell('H6').value).toBe('Trả trước hạn');
+    expect(ws.getCell('M7').value).toBe('(13)');
+    for (const range of ['C5:F5', 'G5:J5', 'K5:M5', 'A5:A6', 'B5:B6']) expect(ws.model.merges).toContain(range);
+    expect(ws.getCell('D5').isMerged).toBe(true);
+    // Q1 (January–March): every fixture dossier but I (April); H was received and decided in February.
+    const totalRow = ws.getRow(ws.rowCount);
+    expect(totalRow.getCell(2).value).toBe('Tổng số');
+    expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((c) => totalRow.getCell(c).value)).toEqual([9, 3, 6, 0, 5, 3, 1, 1, 3, 1, 2, 1, 0]);
+  });
+
+  it('CSV with a BOM; bad periods and formats are 400', async () => {
+    const csv = await t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}&format=csv`).set(auth('ql'));
+    expect(csv.status).toBe(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text.split('\r\n').at(-2)).toBe(',"Tổng số",8,3,3,2,4,2,1,1,3,1,2,1,0');
+    expect((await t.http().get('/api/v1/reports/form-06?period=2026-Q5').set(auth('ql'))).status).toBe(400);
+    expect((await t.http().get(`/api/v1/reports/form-06?${MARCH}&format=pdf`).set(auth('ql'))).status).toBe(400);
+    expect((await t.http().get(`/api/v1/reports/form-06?${MARCH}&period=2026`).set(auth('ql'))).status).toBe(400);
   });
 });

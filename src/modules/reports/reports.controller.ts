@@ -1,5 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { validationFailed } from '../../common/app-error.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import { form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
+import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -12,6 +16,14 @@ export class IndicatorsQuery {
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsString() from?: string;
   @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsString() to?: string;
   @ApiPropertyOptional({ enum: GROUP_BY }) @IsOptional() @IsIn(GROUP_BY, { message: `groupBy là một trong: ${GROUP_BY.join(', ')}` }) groupBy?: GroupBy;
+}
+
+export class Form06Query {
+  @ApiPropertyOptional({ example: 'LS.LOCBINH' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
+  @ApiPropertyOptional({ example: '2026-Q1', description: 'Kỳ: 2026, 2026-H1, 2026-Q1 (hoặc from/to)' }) @IsOptional() @IsString() @MaxLength(10) period?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?: 'json' | 'xlsx' | 'csv';
 }
 
 export class IndicatorDossiersQuery extends PageQuery {
@@ -29,13 +41,42 @@ const REPORT_ROLES = ['admin', 'manager', 'leader', 'province_viewer', 'receptio
 @ApiBearerAuth()
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(private readonly indicators: IndicatorsService) {}
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly agencies: AgencyDirectory,
+  ) {}
 
   /** Rates of domain.md §7 with their numerators and denominators (Biểu II.06a columns), by unit, procedure, field or month. */
   @Get('indicators')
   @Roles(...REPORT_ROLES)
   get(@CurrentUser() actor: AuthUser, @Query() q: IndicatorsQuery) {
     return this.indicators.indicators(actor, q);
+  }
+
+  /** Biểu II.06a (TT 01/2020) by field, as JSON, .xlsx (merged official headers) or CSV. */
+  @Get('form-06')
+  @Roles(...REPORT_ROLES)
+  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: Response): Promise<void> {
+    if (q.period && (q.from || q.to)) throw validationFailed([{ field: 'period', message: 'dùng period hoặc from/to, không dùng cả hai' }]);
+    const { from, to } = q.period ? namedPeriod(q.period) : { from: q.from, to: q.to };
+    const r = await this.indicators.indicators(actor, { agency: q.agency, from, to, groupBy: 'field' });
+    const rows = r.rows.map((row, i) => toForm06Row(i + 1, row));
+    const total = toForm06Row(null, { ...r.total, label: 'Tổng số' });
+    const code = r.agency ?? 'toan-he-thong';
+    const name = code === 'toan-he-thong' ? 'toàn hệ thống' : (this.agencies.get(code)?.name ?? code);
+    const file = `bieu-II06a-${code}-${r.from}-${r.to}`;
+    if (q.format === 'xlsx') {
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="${file}.xlsx"`);
+      res.send(form06Xlsx(name, r.from, r.to, rows, total));
+    } else if (q.format === 'csv') {
+      res.type('text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${file}.csv"`);
+      res.send(form06Csv(rows, total));
+    } else {
+      res.json({ form: 'II.06a', agency: code, agencyName: name, from: r.from, to: r.to, rows, total });
+    }
   }
 
   /** The dossiers behind one figure, e.g. `measure=resolved.late`. */
