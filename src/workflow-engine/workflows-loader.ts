@@ -8,6 +8,7 @@ import { agenciesFileSchema } from '../modules/agency/agency.schema.js';
 import { readCalendars } from '../modules/calendar/calendar-files.js';
 import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
 import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
+import { type Plan, planSchema } from '../modules/reports/plan.schema.js';
 import { buildDossierMachine } from './dossier-machine.js';
 import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
 import { ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
@@ -30,6 +31,8 @@ export interface Workflows {
   procedures: LoadedProcedure[];
   /** Legal parameters by effective date, oldest first. */
   ruleSets: RuleSet[];
+  /** Reform-plan targets per commune (optional folder). */
+  plans: Plan[];
 }
 
 function readYaml(dir: string, file: string, issues: DefinitionIssue[]): unknown {
@@ -129,7 +132,14 @@ export function loadWorkflows(dir: string): Workflows {
   const ruleSets = readRuleSets(dir, issues);
 
   if (issues.length) throw new WorkflowsInvalid(issues);
-  return { dir, agencies, calendars: cal.calendars, procedures, ruleSets };
+  const plans: Plan[] = [];
+  if (existsSync(join(dir, 'plans'))) {
+    for (const { file, data } of readFolder(dir, 'plans', planSchema, 'thư mục plans/ không có kế hoạch nào', issues)) {
+      if (agencies.get(data.agencyCode)?.level !== 'commune') issues.push({ file, field: 'agencyCode', message: `không có xã/phường "${data.agencyCode}"` });
+      plans.push(data);
+    }
+  }
+  return { dir, agencies, calendars: cal.calendars, procedures, ruleSets, plans };
 }
 
 /** Parses every YAML file of a folder against a schema; problems go to `issues` and the file is skipped. */

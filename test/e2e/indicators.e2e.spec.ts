@@ -89,6 +89,7 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
       withdrawn: 1,
       stopped: 0,
       apologies: { required: 3, issuedOnTime: 1 },
+      basis: { receivedInPeriod: 6, decided: 4, dissatisfied: 1, rated: 2, satisfied: 1, payments: 1, paidOnline: 1, electronicResults: 1 },
       rates: { onTime: 75, online: 50, onlinePayment: 100, digitised: null, electronicResult: 25, dataReuse: null, satisfaction766: 75, satisfactionRated: 50 },
     });
     // Biểu II.06a identity: received = resolved + in progress + withdrawn + stopped.
@@ -137,12 +138,6 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
   });
 });
 
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void; on(ev: string, cb: (c?: Buffer) => void): void }, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describe('Biểu II.06a (form-06 report)', () => {
   it('JSON rows per field hold the identities (3)=(4)+(5)+(6), (7)=(8)+(9)+(10), (11)=(12)+(13)', async () => {
     const res = await t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
@@ -158,11 +153,11 @@ describe('Biểu II.06a (form-06 report)', () => {
   });
 
   it('the .xlsx opens in a spreadsheet library with the official headers, merged cells and numbers', async () => {
-    const res = await t.http().get('/api/v1/reports/form-06?agency=LS.LOCBINH&period=2026-Q1&format=xlsx').set(auth('ql')).buffer(true).parse(binary);
+    const res = await t.http().get('/api/v1/reports/form-06?agency=LS.LOCBINH&period=2026-Q1&format=xlsx').set(auth('ql')).responseType('blob');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.worksheets[0];
     expect(ws.getCell('A2').value).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI UBND XÃ LỘC BÌNH');
     expect(ws.getCell('A3').value).toBe('Kỳ báo cáo: từ ngày 01/01/2026 đến ngày 31/03/2026');
@@ -187,5 +182,30 @@ describe('Biểu II.06a (form-06 report)', () => {
     expect((await t.http().get('/api/v1/reports/form-06?period=2026-Q5').set(auth('ql'))).status).toBe(400);
     expect((await t.http().get(`/api/v1/reports/form-06?${MARCH}&format=pdf`).set(auth('ql'))).status).toBe(400);
     expect((await t.http().get(`/api/v1/reports/form-06?${MARCH}&period=2026`).set(auth('ql'))).status).toBe(400);
+  });
+});
+
+describe('plan targets', () => {
+  it('Lộc Bình 2026: actual, met / not met / not measured with the reason, and the year-end pace', async () => {
+    const res = await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('ql'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ agency: 'LS.LOCBINH', year: 2026, asOf: '2026-04-15' });
+    const [plan] = res.body.plans;
+    expect(plan.plan).toBe('Kế hoạch CCHC nhà nước xã Lộc Bình giai đoạn 2026 - 2030');
+    const by = (indicator: string, i = 0) => plan.targets.filter((x: { indicator: string }) => x.indicator === indicator)[i];
+    // Year to date: A, B, C, G, H decided (3 early, 1 on time, 1 late).
+    expect(by('on_time_rate')).toMatchObject({ target: 99, actual: 80, numerator: 4, denominator: 5, status: 'not_met', projection: { yearEnd: 80, onTrack: false } });
+    expect(by('satisfaction_rate')).toMatchObject({ actual: 80, numerator: 4, denominator: 5, status: 'not_met' });
+    expect(by('satisfaction_rate', 1)).toMatchObject({ scope: { fields: ['Đất đai', 'Xây dựng', 'Đầu tư'] }, status: 'not_measured', actual: null });
+    expect(by('online_payment_rate')).toMatchObject({ actual: 100, status: 'met' });
+    // 7 of the 13 procedures are fully online.
+    expect(by('full_online_service_share')).toMatchObject({ numerator: 7, denominator: 13, actual: 53.85, status: 'not_met' });
+    // Online receptions of fully-online procedures (B, E) over all ten received this year.
+    expect(by('full_online_dossier_rate')).toMatchObject({ numerator: 2, denominator: 10, actual: 20 });
+    expect(by('digital_inspection_share')).toMatchObject({ status: 'not_measured', reason: 'hoạt động kiểm tra không thuộc phạm vi hệ thống' });
+    expect(plan.notMeasured).toHaveLength(4);
+    expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2024').set(auth('ql'))).status).toBe(404);
+    expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=20x6').set(auth('ql'))).status).toBe(400);
+    expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('tn2'))).status).toBe(404);
   });
 });

@@ -23,6 +23,8 @@ export interface IndicatorRow {
   withdrawn: number;
   stopped: number;
   apologies: { required: number; issuedOnTime: number };
+  /** Numerators and denominators of the rates that are not columns above. */
+  basis: { receivedInPeriod: number; decided: number; dissatisfied: number; rated: number; satisfied: number; payments: number; paidOnline: number; electronicResults: number };
   rates: Record<'onTime' | 'online' | 'onlinePayment' | 'digitised' | 'electronicResult' | 'dataReuse' | 'satisfaction766' | 'satisfactionRated', number | null>;
 }
 
@@ -39,6 +41,16 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
     withdrawn: c.withdrawn,
     stopped: c.stopped,
     apologies: { required: c['apologies.required'], issuedOnTime: c['apologies.issuedOnTime'] },
+    basis: {
+      receivedInPeriod: c['received.inPeriod'],
+      decided: c['resolved.decided'],
+      dissatisfied: c['rating.dissatisfied'],
+      rated: c['rating.rated'],
+      satisfied: c['rating.satisfied'],
+      payments: c['payment.total'],
+      paidOnline: c['payment.online'],
+      electronicResults: c['result.electronic'],
+    },
     rates: {
       onTime: rate(c['resolved.early'] + c['resolved.onTime'], c['resolved.total']),
       online: rate(c['received.online'], c['received.inPeriod']),

@@ -9,6 +9,7 @@ import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { MEASURE_NAMES } from './indicator-measures.js';
+import { PlanReportService } from './plan-report.service.js';
 import { GROUP_BY, type GroupBy, IndicatorsService } from './indicators.service.js';
 
 export class IndicatorsQuery {
@@ -24,6 +25,11 @@ export class Form06Query {
   @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?: 'json' | 'xlsx' | 'csv';
+}
+
+export class PlanQuery {
+  @ApiPropertyOptional({ example: 'LS.LOCBINH' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
+  @ApiPropertyOptional({ example: '2026' }) @IsOptional() @IsString() @MaxLength(4) year?: string;
 }
 
 export class IndicatorDossiersQuery extends PageQuery {
@@ -44,7 +50,15 @@ export class ReportsController {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly agencies: AgencyDirectory,
+    private readonly plans: PlanReportService,
   ) {}
+
+  /** Each plan target with the actual value, met / not met / not measured (with the reason), and the year-end pace. */
+  @Get('plan')
+  @Roles(...REPORT_ROLES)
+  plan(@CurrentUser() actor: AuthUser, @Query() q: PlanQuery) {
+    return this.plans.report(actor, q);
+  }
 
   /** Rates of domain.md §7 with their numerators and denominators (Biểu II.06a columns), by unit, procedure, field or month. */
   @Get('indicators')

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { notFound, validationFailed } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
+import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { dayIndexOfDate, vnDate } from '../calendar/vn-time.js';
+import { type IndicatorRow, IndicatorsService } from './indicators.service.js';
+import { type Plan, type PlanTarget, planYears } from './plan.schema.js';
+
+type Status = 'met' | 'not_met' | 'not_measured';
+
+interface Measured {
+  actual: number;
+  numerator: number;
+  denominator: number;
+  /** Rates keep their pace; counts grow with the year. */
+  kind: 'rate' | 'count';
+}
+
+const compare = (a: number, op: PlanTarget['op'], b: number): boolean => (op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b);
+const pct = (num: number, den: number): number => Math.round((num / den) * 10000) / 100;
+
+/** Why a target cannot be measured from this system's data (shown instead of a number). */
+const NOT_MEASURABLE: Record<string, string> = {
+  digitised_rate: 'hệ thống chưa ghi nhận việc số hóa thành phần hồ sơ, kết quả',
+  data_reuse_rate: 'hệ thống chưa ghi nhận việc khai thác dữ liệu số hóa',
+  feedback_on_time_rate: 'phân hệ phản ánh, kiến nghị chưa có dữ liệu',
+  feedback_published_share: 'phân hệ phản ánh, kiến nghị chưa có dữ liệu',
+  online_payment_enabled_share: 'hệ thống chưa ghi nhận thủ tục nào đã tích hợp thanh toán trực tuyến',
+  received_on_system_share: 'không đo được hồ sơ nằm ngoài hệ thống',
+  procedures_published_share: 'việc niêm yết công khai không được ghi nhận trong hệ thống',
+  digital_inspection_share: 'hoạt động kiểm tra không thuộc phạm vi hệ thống',
+  inspection_coverage: 'hoạt động kiểm tra không thuộc phạm vi hệ thống',
+  electronic_work_records_share: 'hồ sơ công việc nội bộ không thuộc phạm vi hệ thống',
+  online_services_multi_device_share: 'không thuộc phạm vi dữ liệu hồ sơ',
+};
+
+/**
+ * Plan targets against the actual values (issue 5): met / not met / not measured with the reason, and whether
+ * the year-end target will be met at the current pace. Actuals are year-to-date (to today, or the year's end).
+ */
+@Injectable()
+export class PlanReportService {
+  constructor(
+    private readonly workflows: WorkflowsRef,
+    private readonly indicators: IndicatorsService,
+    private readonly clock: Clock,
+  ) {}
+
+  plansFor(agency: string, year: number): Plan[] {
+    return this.workflows.value.plans.filter((p) => {
+      const [a, b] = planYears(p);
+      return p.agencyCode === agency && a <= year && year <= b;
+    });
+  }
+
+  private offered(commune: string) {
+    return this.workflows.value.procedures.filter((p) => p.offeredBy.includes(commune)).map((p) => p.definition);
+  }
+
+  private measure(t: PlanTarget, commune: string, total: IndicatorRow, byField: IndicatorRow[], byProcedure: IndicatorRow[]): Measured | string {
+    const rate = (num: number, den: number): Measured | string => (den === 0 ? 'chưa có hồ sơ để tính (mẫu số bằng 0)' : { actual: pct(num, den), numerator: num, denominator: den, kind: 'rate' });
+    const scoped = t.scope ? byField.filter((r) => t.scope!.fields.includes(r.key)) : [total];
+    const sum = (f: (r: IndicatorRow) => number): number => scoped.reduce((n, r) => n + f(r), 0);
+    switch (t.indicator) {
+      case 'on_time_rate':
+        return rate(sum((r) => r.resolved.early + r.resolved.onTime), sum((r) => r.resolved.total));
+      case 'satisfaction_rate':
+        // QĐ 766: decided dossiers not rated "không hài lòng" (feedback about handling joins when PAKN lands).
+        return rate(sum((r) => r.basis.decided - r.basis.dissatisfied), sum((r) => r.basis.decided));
+      case 'online_rate':
+        return rate(sum((r) => r.received.online), sum((r) => r.basis.receivedInPeriod));
+      case 'online_payment_rate':
+        return rate(sum((r) => r.basis.paidOnline), sum((r) => r.basis.payments));
+      case 'electronic_result_rate':
+        return rate(sum((r) => r.basis.electronicResults), sum((r) => r.basis.decided));
+      case 'apology_compliance_rate':
+        return rate(sum((r) => r.apologies.issuedOnTime), sum((r) => r.apologies.required));
+      case 'late_dossiers': {
+        const n = sum((r) => r.resolved.late + r.inProgress.overdue);
+        return { actual: n, numerator: n, denominator: 1, kind: 'count' };
+      }
+      case 'full_online_service_share': {
+        const list = this.offered(commune);
+        return rate(list.filter((p) => p.online === 'full').length, list.length);
+      }
+      case 'full_online_dossier_rate': {
+        const full = new Set(this.offered(commune).filter((p) => p.online === 'full').map((p) => p.code));
+        return rate(byProcedure.filter((r) => full.has(r.key)).reduce((n, r) => n + r.received.online, 0), total.basis.receivedInPeriod);
+      }
+      case 'online_service_with_dossiers_share': {
+        const online = this.offered(commune).filter((p) => p.online !== 'none');
+        const withDossiers = online.filter((p) => byProcedure.some((r) => r.key === p.code && r.received.online > 0));
+        return rate(withDossiers.length, online.length);
+      }
+      default:
+        return NOT_MEASURABLE[t.indicator] ?? 'chỉ số chưa được hệ thống tính';
+    }
+  }
+
+  async report(actor: AuthUser, q: { agency?: string; year?: string }) {
+    const agency = q.agency ?? actor.agencyCode;
+    if (!agency) throw validationFailed([{ field: 'agency', message: 'cần chọn xã/phường' }]);
+    const communes = this.indicators.communes(actor.scope, agency, actor.agencyCode);
+    if (communes.length !== 1 || communes[0] !== agency) throw validationFailed([{ field: 'agency', message: 'kế hoạch CCHC gắn với một xã/phường' }]);
+    const now = this.clock.now();
+    const year = q.year === undefined ? Number(vnDate(now).slice(0, 4)) : Number(q.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw validationFailed([{ field: 'year', message: 'năm không hợp lệ' }]);
+    const plans = this.plansFor(agency, year);
+    if (plans.length === 0) throw notFound('kế hoạch CCHC', `${agency} ${year}`);
+
+    const today = vnDate(now);
+    const yearEnd = `${year}-12-31`;
+    const to = today < yearEnd ? (today < `${year}-01-01` ? `${year}-01-01` : today) : yearEnd;
+    const from = `${year}-01-01`;
+    const elapsed = dayIndexOfDate(to) - dayIndexOfDate(from) + 1;
+    const days = dayIndexOfDate(yearEnd) - dayIndexOfDate(from) + 1;
+    const [byField, byProcedure] = await Promise.all([
+      this.indicators.indicators(actor, { agency, from, to, groupBy: 'field' }),
+      this.indicators.indicators(actor, { agency, from, to, groupBy: 'procedure' }),
+    ]);
+
+    return {
+      agency,
+      year,
+      asOf: to,
+      plans: plans.map((p) => ({
+        plan: p.plan,
+        targets: p.targets.map((t) => {
+          const m = t.value === null ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị' : this.measure(t, agency, byField.total, byField.rows, byProcedure.rows);
+          if (typeof m === 'string') return { indicator: t.indicator, text: t.text, op: t.op, target: t.value, scope: t.scope ?? null, actual: null, status: 'not_measured' as Status, reason: m, projection: null };
+          const status: Status = compare(m.actual, t.op, t.value!) ? 'met' : 'not_met';
+          const projected = m.kind === 'rate' ? m.actual : Math.round((m.actual * days) / elapsed);
+          return {
+            indicator: t.indicator,
+            text: t.text,
+            op: t.op,
+            target: t.value,
+            scope: t.scope ?? null,
+            actual: m.actual,
+            numerator: m.numerator,
+            denominator: m.denominator,
+            status,
+            reason: null,
+            projection: { yearEnd: projected, onTrack: compare(projected, t.op, t.value!) },
+          };
+        }),
+        notMeasured: (p.not_measured ?? []).map((text) => ({ text, status: 'not_measured' as Status, reason: 'không đo được từ dữ liệu hồ sơ' })),
+        tasks: p.tasks_with_deadlines ?? [],
+        reporting: p.reporting ?? null,
+      })),
+    };
+  }
+}
