@@ -209,3 +209,20 @@ describe('plan targets', () => {
     expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('tn2'))).status).toBe(404);
   });
 });
+
+describe('QĐ 766 index', () => {
+  it('five groups, 100 points; points only where the formula is known, "not computed" elsewhere', async () => {
+    const res = await t.http().get(`/api/v1/reports/index-766?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.groups.map((g: { max: number }) => g.max)).toEqual([18, 20, 22, 22, 18]);
+    const item = (id: string) => res.body.groups.flatMap((g: { items: { id: string }[] }) => g.items).find((i: { id: string }) => i.id === id);
+    // Progress: on time A, B, G (3) against late C plus open overdue D, J (3) → 50% → 10 of 20 points.
+    expect(item('2.1')).toMatchObject({ value: 50, points: 10, computed: true });
+    // Payment: B paid online, the only fee payment → 100% → 6 of 6.
+    expect(item('4.4')).toMatchObject({ value: 100, points: 6, computed: true });
+    expect(item('1.1')).toMatchObject({ computed: false, points: null });
+    expect(item('5.3')).toMatchObject({ computed: false, points: null, value: 75 });
+    expect(res.body.computed.complete).toBe(false);
+    for (const g of res.body.groups) for (const i of g.items) if (!i.computed) expect(i.reason, i.id).toBeTruthy();
+  });
+});

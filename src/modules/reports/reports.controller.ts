@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { MEASURE_NAMES } from './indicator-measures.js';
 import { PlanReportService } from './plan-report.service.js';
+import { Index766Service } from './index-766.service.js';
 import { GROUP_BY, type GroupBy, IndicatorsService } from './indicators.service.js';
 
 export class IndicatorsQuery {
@@ -51,7 +52,15 @@ export class ReportsController {
     private readonly indicators: IndicatorsService,
     private readonly agencies: AgencyDirectory,
     private readonly plans: PlanReportService,
+    private readonly index766s: Index766Service,
   ) {}
+
+  /** QĐ 766 index: five groups and their items, points only where the formula is known. */
+  @Get('index-766')
+  @Roles(...REPORT_ROLES)
+  index766(@CurrentUser() actor: AuthUser, @Query() q: IndicatorsQuery) {
+    return this.index766s.index(actor, q);
+  }
 
   /** Each plan target with the actual value, met / not met / not measured (with the reason), and the year-end pace. */
   @Get('plan')
