@@ -3,4 +3,5 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Deadlines = 'deadlines',
   Notifications = 'notifications',
+  Reports = 'reports',
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { validationFailed } from '../../common/app-error.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -11,6 +11,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { MEASURE_NAMES } from './indicator-measures.js';
 import { PlanReportService } from './plan-report.service.js';
 import { Index766Service } from './index-766.service.js';
+import { ScheduledReportsService } from './scheduled-reports.service.js';
 import { GROUP_BY, type GroupBy, IndicatorsService } from './indicators.service.js';
 
 export class IndicatorsQuery {
@@ -53,6 +54,7 @@ export class ReportsController {
     private readonly agencies: AgencyDirectory,
     private readonly plans: PlanReportService,
     private readonly index766s: Index766Service,
+    private readonly scheduled: ScheduledReportsService,
   ) {}
 
   /** QĐ 766 index: five groups and their items, points only where the formula is known. */
@@ -60,6 +62,19 @@ export class ReportsController {
   @Roles(...REPORT_ROLES)
   index766(@CurrentUser() actor: AuthUser, @Query() q: IndicatorsQuery) {
     return this.index766s.index(actor, q);
+  }
+
+  /** Reports produced on the plans' reporting cadence (Biểu II.06a per period), newest first. */
+  @Get('runs')
+  @Roles(...REPORT_ROLES)
+  runs(@CurrentUser() actor: AuthUser, @Query() q: PlanQuery) {
+    return this.scheduled.list(actor, q.agency);
+  }
+
+  @Get('runs/:id')
+  @Roles(...REPORT_ROLES)
+  run(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
+    return this.scheduled.get(actor, id);
   }
 
   /** Each plan target with the actual value, met / not met / not measured (with the reason), and the year-end pace. */

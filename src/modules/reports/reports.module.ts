@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { Index766Service } from './index-766.service.js';
+import { ScheduledReportsService } from './scheduled-reports.service.js';
+import { NotificationModule } from '../notification/notification.module.js';
 import { IndicatorsService } from './indicators.service.js';
 import { PlanReportService } from './plan-report.service.js';
 import { ReportsController } from './reports.controller.js';
 
-@Module({ controllers: [ReportsController], providers: [IndicatorsService, PlanReportService, Index766Service], exports: [IndicatorsService] })
+@Module({ imports: [NotificationModule], controllers: [ReportsController], providers: [IndicatorsService, PlanReportService, Index766Service, ScheduledReportsService], exports: [IndicatorsService] })
 export class ReportsModule {}

@@ -1,0 +1,150 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { notFound } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
+import { Db } from '../../database/db.js';
+import { JobRunner } from '../../queue/job-runner.js';
+import { QueueName } from '../../queue/queue-names.js';
+import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import { Scope } from '../agency/scope.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDate } from '../calendar/vn-time.js';
+import { NotificationService } from '../notification/notification.service.js';
+import { writeOutbox } from '../notification/outbox.js';
+import { namedPeriod, toForm06Row } from './form-06a.js';
+import { IndicatorsService } from './indicators.service.js';
+import { type Plan, planYears } from './plan.schema.js';
+
+type Cadence = NonNullable<Plan['reporting']>['cadence'][number];
+
+const PERIOD_TEXT = (p: string): string => {
+  const [y, part] = p.split('-');
+  if (!part) return `năm ${y}`;
+  if (part[0] === 'Q') return `quý ${part[1]}/${y}`;
+  if (part[0] === 'H') return `6 tháng ${part === 'H1' ? 'đầu' : 'cuối'} năm ${y}`;
+  return `tháng ${part}/${y}`;
+};
+
+/** Periods of a cadence in a year, as `namedPeriod` names (months as 2026-01 … 2026-12). */
+function periodsOf(cadence: Cadence, year: number): string[] {
+  switch (cadence) {
+    case 'monthly':
+      return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    case 'quarterly':
+      return [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
+    case 'half_year':
+      return [`${year}-H1`, `${year}-H2`];
+    case 'yearly':
+      return [`${year}`];
+  }
+}
+
+function bounds(period: string): { from: string; to: string } {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return namedPeriod(period);
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  return { from: `${period}-01`, to: `${period}-${last}` };
+}
+
+/**
+ * Each plan's reporting cadence (plan `reporting`): once a period has ended, Biểu II.06a for it is produced once,
+ * kept in `report_run`, and the commune's centre is told, with the day it is due to be sent. The due day is the
+ * plan's `due_day_of_period` of the month after the period (our reading; the plans do not say which month).
+ */
+@Injectable()
+export class ScheduledReportsService implements OnModuleInit {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly workflows: WorkflowsRef,
+    private readonly agencies: AgencyDirectory,
+    private readonly indicators: IndicatorsService,
+    private readonly jobs: JobRunner,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ queue: QueueName.Reports, name: 'scheduled-reports', everyMs: 3600_000, handle: () => this.run().then(() => undefined) });
+  }
+
+  /** Produces every due report not produced yet; returns the periods produced. */
+  async run(): Promise<string[]> {
+    const today = vnDate(this.clock.now());
+    const produced: string[] = [];
+    const system: AuthUser = { id: '', username: 'system', fullName: 'Hệ thống', roles: ['admin'], agencyCode: null, scope: Scope.everything() };
+    for (const plan of this.workflows.value.plans) {
+      if (!plan.reporting) continue;
+      const [y0, y1] = planYears(plan);
+      for (let year = y0; year <= y1; year++) {
+        for (const cadence of plan.reporting.cadence) {
+          for (const period of periodsOf(cadence, year)) {
+            const { from, to } = bounds(period);
+            if (to >= today) continue;
+            const next = dayIndexOfDate(to) + 1;
+            const nextMonth = dateOfDayIndex(next).slice(0, 7);
+            const dueOn = `${nextMonth}-${String(plan.reporting.due_day_of_period).padStart(2, '0')}`;
+            const [exists] = await this.db.read((em) => em.query('SELECT 1 FROM report_run WHERE agency_code = $1 AND form = $2 AND period = $3', [plan.agencyCode, 'II.06a', period]));
+            if (exists) continue;
+            const r = await this.indicators.indicators(system, { agency: plan.agencyCode, from, to, groupBy: 'field' });
+            const data = { form: 'II.06a', agency: plan.agencyCode, from, to, rows: r.rows.map((row, i) => toForm06Row(i + 1, row)), total: toForm06Row(null, { ...r.total, label: 'Tổng số' }) };
+            const inserted = await this.db.tx(async (em) => {
+              const rows = await em.query(
+                `INSERT INTO report_run (agency_code, form, period, from_date, to_date, due_on, produced_at, data) VALUES ($1, 'II.06a', $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (agency_code, form, period) DO NOTHING RETURNING id`,
+                [plan.agencyCode, period, from, to, dueOn, this.clock.now(), JSON.stringify(data)],
+              );
+              if (rows.length === 0) return false;
+              const centre = this.agencies.departmentOfKind(plan.agencyCode, 'centre')?.code ?? plan.agencyCode;
+              await writeOutbox(em, [
+                {
+                  kind: 'report_ready',
+                  dossierId: null,
+                  agencyCode: centre,
+                  audience: 'staff',
+                  recipient: null,
+                  subject: `Biểu II.06a ${PERIOD_TEXT(period)} đã được lập`,
+                  body: `Báo cáo tình hình, kết quả giải quyết TTHC ${PERIOD_TEXT(period)} (${from} – ${to}) đã lập xong; hạn gửi ${plan.reporting!.to}: ${dueOn}.`,
+                },
+              ]);
+              return true;
+            });
+            if (inserted) produced.push(`${plan.agencyCode} ${period}`);
+          }
+        }
+      }
+    }
+    if (produced.length) this.notifications.kick();
+    return produced;
+  }
+
+  async list(actor: AuthUser, agency?: string) {
+    const communes = this.indicators.communes(actor.scope, agency, actor.agencyCode);
+    const rows: Record<string, unknown>[] = await this.db.read((em) =>
+      em.query(
+        `SELECT id, agency_code, form, period, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date,
+           to_char(due_on, 'YYYY-MM-DD') AS due_on, produced_at FROM report_run WHERE agency_code = ANY($1) ORDER BY from_date DESC, period`,
+        [communes],
+      ),
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        agencyCode: r.agency_code,
+        form: r.form,
+        period: r.period,
+        from: r.from_date,
+        to: r.to_date,
+        dueOn: r.due_on,
+        producedAt: formatVn(new Date(r.produced_at as string)),
+        onTime: vnDate(new Date(r.produced_at as string)) <= (r.due_on as string),
+      })),
+    };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
+    const ok = /^[0-9a-f-]{36}$/i.test(id);
+    const [row] = ok ? await this.db.read((em) => em.query('SELECT * FROM report_run WHERE id = $1', [id])) : [];
+    if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('báo cáo', id);
+    return typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+  }
+}
