@@ -22,22 +22,27 @@ describe('deadline sweep across restarts', () => {
   it('a deadline that passed while the server was down is caught when it starts again', async () => {
     const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
     const te = await testEnv();
+    let app: Awaited<ReturnType<typeof startApp>> | null = null;
     try {
-      let app = await startApp(te, { clock });
-      const tk = await createStaff({ ...app, close: async () => undefined });
-      const d = (await app.http().post('/api/v1/dossiers').set('Authorization', `Bearer ${tk.tn}`).send(receptionBody())).body;
-      await app.app.close();
+      app = await startApp(te, { clock });
+      const first = app;
+      const tk = await createStaff({ ...first, close: async () => undefined });
+      const d = (await first.http().post('/api/v1/dossiers').set('Authorization', `Bearer ${tk.tn}`).send(receptionBody())).body;
+      await first.app.close();
+      app = null;
 
       clock.set(new Date('2026-03-09T08:00:00+07:00'));
       // With Redis, API processes leave jobs to workers: the process that starts again is a worker.
-      app = await startApp({ ...te, env: { ...te.env, RUN_JOBS: 'true' } }, { clock });
+      const again = await startApp({ ...te, env: { ...te.env, RUN_JOBS: 'true' } }, { clock });
+      app = again;
+      const token = await again.login('t.ql', 'password-123');
       const seen = await until('the start-up sweep', async () => {
-        const res = await app.http().get(`/api/v1/dossiers/${d.id}`).set('Authorization', `Bearer ${await app.login('t.ql', 'password-123')}`);
+        const res = await again.http().get(`/api/v1/dossiers/${d.id}`).set('Authorization', `Bearer ${token}`);
         return res.body.condition === 'overdue' ? res.body : null;
       });
       expect(seen.timeline.at(-1)).toMatchObject({ action: 'deadline_passed' });
-      await app.app.close();
     } finally {
+      await app?.app.close();
       await te.cleanup();
     }
   });

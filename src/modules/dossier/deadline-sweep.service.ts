@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
@@ -26,7 +26,7 @@ export interface SweepResult {
  * A deadline that passed while every process was down is simply due at the next tick.
  */
 @Injectable()
-export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstrap {
+export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DeadlineSweep');
 
   constructor(
@@ -43,10 +43,24 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
     this.jobs.register({ queue: QueueName.Deadlines, name: 'sweep', everyMs: this.config.sweepEveryMs, handle: () => this.sweep().then(() => undefined) });
   }
 
-  /** Catch-up at start: deadlines that passed while every process was down are handled now, not a tick later. */
+  /**
+   * Catch-up at start: deadlines that passed while every process was down are handled now, not a tick later.
+   * Run directly rather than queued, so it does not depend on the queue's timing; several workers starting
+   * together are safe for the same reasons the ticks are.
+   */
   onApplicationBootstrap(): void {
     if (!this.config.runJobs) return;
-    this.jobs.enqueue(QueueName.Deadlines, 'sweep', {}).catch((e: unknown) => this.logger.warn(`start-up sweep not queued: ${(e as Error).message}`));
+    this.startup = this.sweep().then(
+      () => undefined,
+      (e: unknown) => this.logger.warn(`start-up sweep failed (the next tick retries): ${(e as Error).message}`),
+    );
+  }
+
+  private startup: Promise<void> = Promise.resolve();
+
+  /** Lets shutdown wait for the start-up sweep instead of closing the database under it. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.startup;
   }
 
   async sweep(): Promise<SweepResult> {
