@@ -11,6 +11,7 @@ import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { DossierModule } from './modules/dossier/dossier.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { FeedbackModule } from './modules/feedback/feedback.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         HealthModule,
         DossierModule,
         ReportsModule,
+        FeedbackModule,
       ],
       providers: [StartupService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -8,6 +8,7 @@ import { agenciesFileSchema } from '../modules/agency/agency.schema.js';
 import { readCalendars } from '../modules/calendar/calendar-files.js';
 import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
 import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
+import { type FeedbackProcess, feedbackProcessSchema } from '../modules/feedback/feedback-process.js';
 import { type Plan, planSchema } from '../modules/reports/plan.schema.js';
 import { buildDossierMachine } from './dossier-machine.js';
 import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
@@ -33,6 +34,8 @@ export interface Workflows {
   ruleSets: RuleSet[];
   /** Reform-plan targets per commune (optional folder). */
   plans: Plan[];
+  /** The feedback (PAKN) process versions, oldest first. */
+  feedback: FeedbackProcess[];
 }
 
 function readYaml(dir: string, file: string, issues: DefinitionIssue[]): unknown {
@@ -139,7 +142,10 @@ export function loadWorkflows(dir: string): Workflows {
       plans.push(data);
     }
   }
-  return { dir, agencies, calendars: cal.calendars, procedures, ruleSets, plans };
+  const feedback = readFolder(dir, 'feedback', feedbackProcessSchema, 'không có quy trình xử lý phản ánh, kiến nghị', issues)
+    .map((f) => f.data)
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return { dir, agencies, calendars: cal.calendars, procedures, ruleSets, plans, feedback };
 }
 
 /** Parses every YAML file of a folder against a schema; problems go to `issues` and the file is skipped. */

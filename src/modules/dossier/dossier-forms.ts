@@ -1,7 +1,7 @@
 import { AppError } from '../../common/app-error.js';
 import type { Agency } from '../agency/agency.schema.js';
 import { formatVn } from '../calendar/vn-time.js';
-import type { StoredEvent } from './dossier-events.js';
+import type { StoredEvent } from '../../common/event-chain.js';
 import type { RulesEnv } from './dossier-rules.js';
 import type { DossierRow } from './dossier-row.js';
 

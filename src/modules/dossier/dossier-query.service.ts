@@ -9,7 +9,7 @@ import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { DAY_MS, formatVn, parseVnInstant } from '../calendar/vn-time.js';
-import { type AuditResult, readEvents, verifyChain } from './dossier-events.js';
+import { type AuditResult, readEvents, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { type DossierRow, fromDb } from './dossier-row.js';
 import type { BoardQuery, ListDossiersQuery, RatingDto } from './dossier.dto.js';

@@ -1,7 +1,7 @@
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
 import { formatVn } from '../calendar/vn-time.js';
-import type { StoredEvent } from './dossier-events.js';
+import type { StoredEvent } from '../../common/event-chain.js';
 import { allowedActionsOf, type RulesEnv, STATUS_TEXT } from './dossier-rules.js';
 import type { DossierRow } from './dossier-row.js';
 

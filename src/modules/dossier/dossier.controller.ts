@@ -10,7 +10,7 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { DOSSIER_READ_ROLES } from './dossier-access.js';
-import { readEvents } from './dossier-events.js';
+import { readEvents } from '../../common/event-chain.js';
 import { FORM_NUMBERS, type FormNumber, formData, formHtml } from './dossier-forms.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import type { DossierView } from './dossier-view.js';

@@ -14,7 +14,7 @@ import { NOTIFY_TOPIC, writeOutbox } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { appendEvent, EVENT_INSERT_SQL, eventRow, GENESIS_HASH } from './dossier-events.js';
+import { appendEvent, EVENT_INSERT_SQL, eventRow, GENESIS_HASH } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { type DossierRow, DOSSIER_COLUMNS, fromDb, rowParams } from './dossier-row.js';

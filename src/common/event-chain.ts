@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { canonicalJson } from '../../workflow-engine/workflows-loader.js';
+import { canonicalJson } from '../workflow-engine/workflows-loader.js';
 
-/** The hash before a dossier's first event. */
+/** An append-only, hash-chained event log table (dossier_event, feedback_event): same columns, own key. */
+export interface EventLog {
+  table: 'dossier_event' | 'feedback_event';
+  key: 'dossier_id' | 'feedback_id';
+}
+export const DOSSIER_LOG: EventLog = { table: 'dossier_event', key: 'dossier_id' };
+export const FEEDBACK_LOG: EventLog = { table: 'feedback_event', key: 'feedback_id' };
+
+/** The hash before a record's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface DossierEventInput {
@@ -38,8 +46,8 @@ export function eventHash(prevHash: string, seq: number, e: DossierEventInput): 
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export const EVENT_INSERT_SQL = (p: (n: number) => string): string =>
-  `INSERT INTO dossier_event (dossier_id, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
+export const EVENT_INSERT_SQL = (p: (n: number) => string, log: EventLog = DOSSIER_LOG): string =>
+  `INSERT INTO ${log.table} (${log.key}, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
    VALUES (${Array.from({ length: 12 }, (_, i) => p(i + 1)).join(', ')})`;
 
 /** The event's row values and hash (payload normalised to what jsonb gives back: undefined fields dropped). */
@@ -50,9 +58,9 @@ export function eventRow(dossierId: string, seq: number, prevHash: string, input
 }
 
 /** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
-export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput): Promise<string> {
+export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput, log: EventLog = DOSSIER_LOG): Promise<string> {
   const { params, hash } = eventRow(dossierId, seq, prevHash, input);
-  await em.query(EVENT_INSERT_SQL((n) => `$${n}`), params);
+  await em.query(EVENT_INSERT_SQL((n) => `$${n}`, log), params);
   return hash;
 }
 
@@ -70,10 +78,10 @@ interface EventRow {
   hash: string;
 }
 
-export async function readEvents(em: EntityManager, dossierId: string): Promise<StoredEvent[]> {
+export async function readEvents(em: EntityManager, dossierId: string, log: EventLog = DOSSIER_LOG): Promise<StoredEvent[]> {
   const rows: EventRow[] = await em.query(
     `SELECT seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash
-     FROM dossier_event WHERE dossier_id = $1 ORDER BY seq`,
+     FROM ${log.table} WHERE ${log.key} = $1 ORDER BY seq`,
     [dossierId],
   );
   return rows.map((r) => ({

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { NotificationModule } from '../notification/notification.module.js';
+import { FeedbackController, PublicFeedbackController } from './feedback.controller.js';
+import { FeedbackService } from './feedback.service.js';
+
+@Module({
+  imports: [CalendarModule, NotificationModule],
+  controllers: [FeedbackController, PublicFeedbackController],
+  providers: [FeedbackService],
+  exports: [FeedbackService],
+})
+export class FeedbackModule {}

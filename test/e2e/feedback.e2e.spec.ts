@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { createStaff, receptionBody, type Tokens } from '../helpers/staff.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
+let t: TestApp;
+let tk: Tokens;
+const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
+
+const SENDER = { fullName: 'Trần Văn Bình', phone: '0987654321', email: 'binh@example.vn' };
+const item = (extra: Record<string, unknown> = {}) => ({
+  agencyCode: 'LS.LOCBINH',
+  sender: SENDER,
+  subject: 'Hồ sơ chậm trả kết quả',
+  body: 'Tôi nộp hồ sơ từ tuần trước nhưng chưa nhận được kết quả, đề nghị kiểm tra.',
+  about: 'other',
+  ...extra,
+});
+
+async function submit(extra: Record<string, unknown> = {}) {
+  const res = await t.http().post('/api/v1/public/feedback').send(item(extra));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const list = await t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'));
+  return list.body.items.find((i: { code: string }) => i.code === res.body.code);
+}
+
+async function act(who: keyof Tokens, f: { id: string; version: number }, action: string, extra: Record<string, unknown> = {}, status = 200) {
+  const res = await t.http().post(`/api/v1/feedback/${f.id}/actions`).set(auth(who)).send({ action, expectedVersion: f.version, ...extra });
+  expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status);
+  return res.body;
+}
+
+beforeAll(async () => {
+  t = await startTestApp({}, { clock });
+  tk = await createStaff(t);
+});
+afterAll(() => t?.close());
+
+describe('feedback (PAKN)', () => {
+  it('answered on time: receive → classify → forward → answer → publish; public view shows the answer, never the sender', async () => {
+    clock.set(new Date('2026-03-02T08:00:00+07:00'));
+    let f = await submit();
+    expect(f).toMatchObject({ status: 'received', code: expect.stringMatching(/^000\.21\.37\.H37-PA-260302-\d{4}$/), dueAt: '2026-03-30T08:00:00+07:00', classifyDueAt: '2026-03-04T08:00:00+07:00' });
+    const before = await t.http().get(`/api/v1/public/feedback/${f.code}`);
+    expect(before.body).toMatchObject({ status: 'received', subject: null, answer: null, senderName: 'Trần V** B***' });
+    expect(JSON.stringify(before.body)).not.toMatch(/0987654321|binh@example/);
+
+    f = await act('tn', f, 'classify', { inScope: true });
+    f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' });
+    expect(f).toMatchObject({ status: 'forwarded', unitCode: 'LS.LOCBINH.VP', forwards: 1 });
+    clock.set(new Date('2026-03-10T09:00:00+07:00'));
+    f = await act('cv', f, 'answer', { answer: 'Hồ sơ đã được trả ngày 09/3; Văn phòng xin lỗi vì chậm trễ.' });
+    f = await act('ql', f, 'publish');
+    expect(f).toMatchObject({ status: 'published', onTime: true, allowedActions: [] });
+    expect(f.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'classify', 'forward', 'answer', 'publish']);
+    expect((await t.http().get(`/api/v1/feedback/${f.id}/audit`).set(auth('ql'))).body).toMatchObject({ valid: true, events: 5 });
+
+    const pub = await t.http().get(`/api/v1/public/feedback/${f.code}`);
+    expect(pub.body).toMatchObject({ status: 'published', subject: 'Hồ sơ chậm trả kết quả', answer: expect.stringContaining('xin lỗi'), canRate: true });
+    const list = await t.http().get('/api/v1/public/feedback?agency=LS.LOCBINH');
+    expect(list.body.items.map((i: { code: string }) => i.code)).toContain(f.code);
+    expect(list.body.items.every((i: { status: string }) => i.status === 'published')).toBe(true);
+    expect((await t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' })).status).toBe(201);
+    expect((await t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' })).status).toBe(409);
+  });
+
+  it('late: past its due it is on the board, and published late counts as not on time', async () => {
+    clock.set(new Date('2026-03-02T08:00:00+07:00'));
+    let f = await submit();
+    f = await act('tn', f, 'classify', { inScope: true });
+    f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' });
+    clock.set(new Date('2026-03-31T08:00:00+07:00'));
+    const board = await t.http().get('/api/v1/feedback?overdue=true').set(auth('ql'));
+    expect(board.body.items.map((i: { id: string }) => i.id)).toContain(f.id);
+    f = await act('cv', f, 'answer', { answer: 'Đã xử lý.' });
+    f = await act('ld', f, 'publish');
+    expect(f.onTime).toBe(false);
+  });
+
+  it('out of scope: a reason is required, then nothing more can be done', async () => {
+    clock.set(new Date('2026-03-02T08:00:00+07:00'));
+    let f = await submit({ subject: 'Khiếu nại quyết định xử phạt', about: 'other' });
+    const noReason = await act('tn', f, 'classify', { inScope: false }, 400);
+    expect(noReason.error.details.fields[0].field).toBe('reason');
+    f = await act('tn', f, 'classify', { inScope: false, reason: 'Là khiếu nại: chuyển theo Luật Khiếu nại 2011.' });
+    expect(f).toMatchObject({ status: 'out_of_scope', allowedActions: [] });
+    const after = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' }, 409);
+    expect(after.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { status: 'out_of_scope', allowedActions: [] } });
+    expect((await t.http().get(`/api/v1/public/feedback/${f.code}`)).body.outOfScopeReason).toContain('Luật Khiếu nại');
+  });
+
+  it('forwarded twice: only the unit it was last sent to answers', async () => {
+    clock.set(new Date('2026-03-02T08:00:00+07:00'));
+    let f = await submit({ about: 'regulation' });
+    f = await act('tn', f, 'classify', { inScope: true });
+    f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' });
+    f = await act('ql', f, 'forward', { unitCode: 'LS.LOCBINH.KT' });
+    expect(f).toMatchObject({ forwards: 2, unitCode: 'LS.LOCBINH.KT' });
+    await act('cv', f, 'answer', { answer: 'x' }, 403);
+    f = await act('kt', f, 'answer', { answer: 'Phòng Kinh tế trả lời.' });
+    expect(f.status).toBe('answered');
+    await act('tn', f, 'forward', { unitCode: 'LS.TANDOAN.VP' }, 409);
+  });
+
+  it('staff-logged items, dossier links, versions, scopes and bad input', async () => {
+    clock.set(new Date('2026-03-02T08:00:00+07:00'));
+    const d = (await t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody())).body;
+    const logged = await t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item({ about: 'dossier_handling', dossierCode: d.code }), channel: 'phone' });
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    const f = (await t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'))).body.items.find((i: { code: string }) => i.code === logged.body.code);
+    expect(f).toMatchObject({ channel: 'phone', dossierId: d.id, about: 'dossier_handling' });
+    expect((await t.http().post('/api/v1/public/feedback').send(item({ about: 'dossier_handling', dossierCode: 'XYZ-1' }))).status).toBe(400);
+    expect((await t.http().post('/api/v1/feedback').set(auth('cv')).send({ ...item(), channel: 'phone' })).status).toBe(403);
+    expect((await t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item(), channel: 'pigeon' })).status).toBe(400);
+    expect((await t.http().get(`/api/v1/feedback/${f.id}`).set(auth('tn2'))).status).toBe(404);
+    await act('tn', f, 'classify', { inScope: true });
+    const stale = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' }, 409);
+    expect(stale.error.code).toBe('VERSION_CONFLICT');
+    await act('tn', { ...f, version: 2 }, 'forward', { unitCode: 'LS.TANDOAN.VP' }, 400);
+    await act('cv', { ...f, version: 2 }, 'publish', {}, 403);
+    expect((await t.http().post('/api/v1/public/feedback').send(item({ subject: 'x' }))).status).toBe(400);
+    expect((await t.http().post('/api/v1/public/feedback').send(item({ body: 'y'.repeat(5001) }))).status).toBe(400);
+    expect((await t.http().post('/api/v1/public/feedback').send({ ...item(), extra: 1 })).status).toBe(400);
+  });
+
+  it('abuse: more than 10 public submissions per address in an hour get 429', async () => {
+    clock.set(new Date('2026-03-20T08:00:00+07:00'));
+    const results = [];
+    for (let i = 0; i < 11; i++) results.push((await t.http().post('/api/v1/public/feedback').send(item())).status);
+    expect(results).toEqual([...Array(10).fill(201), 429]);
+    clock.set(new Date('2026-03-20T09:01:00+07:00'));
+    expect((await t.http().post('/api/v1/public/feedback').send(item())).status).toBe(201);
+  });
+});
