@@ -124,6 +124,25 @@ describe('feedback (PAKN)', () => {
     expect((await t.http().post('/api/v1/public/feedback').send({ ...item(), extra: 1 })).status).toBe(400);
   });
 
+  it('feeds the indicators: on-time rate, answer satisfaction, and the linked dossier counted as dissatisfied', async () => {
+    // Decide the dossier the phone feedback above was about.
+    clock.set(new Date('2026-03-03T08:00:00+07:00'));
+    const linked = (await t.http().get('/api/v1/dossiers?pageSize=1').set(auth('ql'))).body.items[0];
+    let d = await t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('tn')).send({ action: 'complete_step', expectedVersion: linked.version });
+    d = await t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: d.body.version });
+    d = await t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('ld')).send({ action: 'approve', outcome: 'issued', expectedVersion: d.body.version });
+    expect(d.status).toBe(200);
+    const r = (await t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
+    // Judged in March: published on time (1), published late (1), answered but unpublished past due (1), classified
+    // past due (1); the out-of-scope item does not count.
+    expect(r.feedback).toMatchObject({ judged: 4, onTime: 1, published: 2, dissatisfied: 0, rates: { onTime: 25, answerSatisfaction: 100 } });
+    // The only decided dossier is the subject of an in-scope feedback: dissatisfied under QĐ 766, though unrated.
+    expect(r.total.basis).toMatchObject({ decided: 1, dissatisfied: 0, dissatisfied766: 1 });
+    expect(r.total.rates.satisfaction766).toBe(0);
+    const i766 = (await t.http().get('/api/v1/reports/index-766?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
+    expect(i766.groups[4].items[0]).toMatchObject({ id: '5.1', value: 25, computed: false });
+  });
+
   it('abuse: more than 10 public submissions per address in an hour get 429', async () => {
     clock.set(new Date('2026-03-20T08:00:00+07:00'));
     const results = [];

@@ -89,7 +89,7 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
       withdrawn: 1,
       stopped: 0,
       apologies: { required: 3, issuedOnTime: 1 },
-      basis: { receivedInPeriod: 6, decided: 4, dissatisfied: 1, rated: 2, satisfied: 1, payments: 1, paidOnline: 1, electronicResults: 1 },
+      basis: { receivedInPeriod: 6, decided: 4, dissatisfied: 1, dissatisfied766: 1, rated: 2, satisfied: 1, payments: 1, paidOnline: 1, electronicResults: 1 },
       rates: { onTime: 75, online: 50, onlinePayment: 100, digitised: null, electronicResult: 25, dataReuse: null, satisfaction766: 75, satisfactionRated: 50 },
     });
     // Biểu II.06a identity: received = resolved + in progress + withdrawn + stopped.

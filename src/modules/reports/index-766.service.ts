@@ -98,8 +98,16 @@ export class Index766Service {
       {
         id: '5', name: 'Mức độ hài lòng', max: 18,
         items: [
-          notComputed('5.1', 'Tỷ lệ PAKN xử lý đúng hạn', null, 'phân hệ phản ánh, kiến nghị chưa có dữ liệu; cách tính điểm chưa thu thập được', '[C] công thức tỷ lệ'),
-          notComputed('5.2', 'Tỷ lệ hài lòng trong xử lý PAKN', null, 'phân hệ phản ánh, kiến nghị chưa có dữ liệu; cách tính điểm chưa thu thập được', '[C] công thức tỷ lệ'),
+          {
+            ...notComputed('5.1', 'Tỷ lệ PAKN xử lý đúng hạn', null, 'cách tính điểm chưa thu thập được', '[C] công thức tỷ lệ'),
+            value: byProcedure.feedback.rates.onTime,
+            formula: 'PAKN trả lời và công khai đúng hạn / PAKN thuộc phạm vi xử lý',
+          },
+          {
+            ...notComputed('5.2', 'Tỷ lệ hài lòng trong xử lý PAKN', null, 'cách tính điểm chưa thu thập được', '[C] công thức tỷ lệ'),
+            value: byProcedure.feedback.rates.answerSatisfaction,
+            formula: '(PAKN đã công khai − PAKN đánh giá "không hài lòng") / PAKN đã công khai',
+          },
           {
             ...notComputed('5.3', 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC', 6, 'tối đa 6 điểm khi đạt chỉ tiêu NQ 76/NQ-CP; thang điểm dưới mức đó chưa thu thập được', '[C] công thức tỷ lệ, tối đa 6/18'),
             value: t.rates.satisfaction766,

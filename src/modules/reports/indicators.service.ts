@@ -24,7 +24,7 @@ export interface IndicatorRow {
   stopped: number;
   apologies: { required: number; issuedOnTime: number };
   /** Numerators and denominators of the rates that are not columns above. */
-  basis: { receivedInPeriod: number; decided: number; dissatisfied: number; rated: number; satisfied: number; payments: number; paidOnline: number; electronicResults: number };
+  basis: { receivedInPeriod: number; decided: number; dissatisfied: number; dissatisfied766: number; rated: number; satisfied: number; payments: number; paidOnline: number; electronicResults: number };
   rates: Record<'onTime' | 'online' | 'onlinePayment' | 'digitised' | 'electronicResult' | 'dataReuse' | 'satisfaction766' | 'satisfactionRated', number | null>;
 }
 
@@ -45,6 +45,7 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
       receivedInPeriod: c['received.inPeriod'],
       decided: c['resolved.decided'],
       dissatisfied: c['rating.dissatisfied'],
+      dissatisfied766: c.dissatisfied766,
       rated: c['rating.rated'],
       satisfied: c['rating.satisfied'],
       payments: c['payment.total'],
@@ -59,7 +60,7 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
       digitised: null,
       electronicResult: rate(c['result.electronic'], c['resolved.decided']),
       dataReuse: null,
-      satisfaction766: rate(c['resolved.decided'] - c['rating.dissatisfied'], c['resolved.decided']),
+      satisfaction766: rate(c['resolved.decided'] - c.dissatisfied766, c['resolved.decided']),
       satisfactionRated: rate(c['rating.satisfied'], c['rating.rated']),
     },
   };
@@ -159,6 +160,31 @@ export class IndicatorsService {
     }));
   }
 
+  /**
+   * Feedback (PAKN) figures for the period: items judged in it — published in the period, or still unpublished with
+   * their deadline inside it — excluding those out of scope; on time = answered and published by the deadline.
+   */
+  async feedback(communes: string[], p: Period) {
+    const [r] = await this.db.read((em) =>
+      em.query(
+        `SELECT count(*) FILTER (WHERE judged)::int AS total,
+                count(*) FILTER (WHERE judged AND published_at IS NOT NULL AND on_time)::int AS on_time,
+                count(*) FILTER (WHERE published_at >= $2 AND published_at < $3)::int AS published,
+                count(*) FILTER (WHERE published_at >= $2 AND published_at < $3 AND rating = 'dissatisfied')::int AS dissatisfied
+         FROM (SELECT *, ((published_at >= $2 AND published_at < $3) OR (published_at IS NULL AND due_at >= $2 AND due_at < $3)) AS judged
+               FROM feedback WHERE agency_code = ANY($1) AND status <> 'out_of_scope') f`,
+        [communes, p.start, p.end],
+      ),
+    );
+    return {
+      judged: r.total as number,
+      onTime: r.on_time as number,
+      published: r.published as number,
+      dissatisfied: r.dissatisfied as number,
+      rates: { onTime: rate(r.on_time, r.total), answerSatisfaction: rate(r.published - r.dissatisfied, r.published) },
+    };
+  }
+
   async indicators(actor: AuthUser, q: { agency?: string; from?: string; to?: string; groupBy?: GroupBy }) {
     const period = parsePeriod(q.from, q.to);
     const groupBy = q.groupBy ?? 'agency';
@@ -200,6 +226,7 @@ export class IndicatorsService {
       groupBy,
       rows,
       total: toRow('total', 'Tổng cộng', total),
+      feedback: await this.feedback(communes, period),
       notTracked: ['digitised', 'dataReuse'],
     };
   }

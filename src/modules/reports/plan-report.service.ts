@@ -8,6 +8,7 @@ import { type IndicatorRow, IndicatorsService } from './indicators.service.js';
 import { type Plan, type PlanTarget, planYears } from './plan.schema.js';
 
 type Status = 'met' | 'not_met' | 'not_measured';
+type FeedbackFigures = Awaited<ReturnType<IndicatorsService['feedback']>>;
 
 interface Measured {
   actual: number;
@@ -24,8 +25,7 @@ const pct = (num: number, den: number): number => Math.round((num / den) * 10000
 const NOT_MEASURABLE: Record<string, string> = {
   digitised_rate: 'hệ thống chưa ghi nhận việc số hóa thành phần hồ sơ, kết quả',
   data_reuse_rate: 'hệ thống chưa ghi nhận việc khai thác dữ liệu số hóa',
-  feedback_on_time_rate: 'phân hệ phản ánh, kiến nghị chưa có dữ liệu',
-  feedback_published_share: 'phân hệ phản ánh, kiến nghị chưa có dữ liệu',
+  feedback_published_share: 'việc cập nhật lên Hệ thống PAKN quốc gia không được ghi nhận',
   online_payment_enabled_share: 'hệ thống chưa ghi nhận thủ tục nào đã tích hợp thanh toán trực tuyến',
   received_on_system_share: 'không đo được hồ sơ nằm ngoài hệ thống',
   procedures_published_share: 'việc niêm yết công khai không được ghi nhận trong hệ thống',
@@ -58,7 +58,7 @@ export class PlanReportService {
     return this.workflows.value.procedures.filter((p) => p.offeredBy.includes(commune)).map((p) => p.definition);
   }
 
-  private measure(t: PlanTarget, commune: string, total: IndicatorRow, byField: IndicatorRow[], byProcedure: IndicatorRow[]): Measured | string {
+  private measure(t: PlanTarget, commune: string, total: IndicatorRow, byField: IndicatorRow[], byProcedure: IndicatorRow[], fb: FeedbackFigures): Measured | string {
     const rate = (num: number, den: number): Measured | string => (den === 0 ? 'chưa có hồ sơ để tính (mẫu số bằng 0)' : { actual: pct(num, den), numerator: num, denominator: den, kind: 'rate' });
     const scoped = t.scope ? byField.filter((r) => t.scope!.fields.includes(r.key)) : [total];
     const sum = (f: (r: IndicatorRow) => number): number => scoped.reduce((n, r) => n + f(r), 0);
@@ -66,8 +66,8 @@ export class PlanReportService {
       case 'on_time_rate':
         return rate(sum((r) => r.resolved.early + r.resolved.onTime), sum((r) => r.resolved.total));
       case 'satisfaction_rate':
-        // QĐ 766: decided dossiers not rated "không hài lòng" (feedback about handling joins when PAKN lands).
-        return rate(sum((r) => r.basis.decided - r.basis.dissatisfied), sum((r) => r.basis.decided));
+        // QĐ 766: decided dossiers neither rated "không hài lòng" nor the subject of a feedback about their handling.
+        return rate(sum((r) => r.basis.decided - r.basis.dissatisfied766), sum((r) => r.basis.decided));
       case 'online_rate':
         return rate(sum((r) => r.received.online), sum((r) => r.basis.receivedInPeriod));
       case 'online_payment_rate':
@@ -76,6 +76,8 @@ export class PlanReportService {
         return rate(sum((r) => r.basis.electronicResults), sum((r) => r.basis.decided));
       case 'apology_compliance_rate':
         return rate(sum((r) => r.apologies.issuedOnTime), sum((r) => r.apologies.required));
+      case 'feedback_on_time_rate':
+        return rate(fb.onTime, fb.judged);
       case 'late_dossiers': {
         const n = sum((r) => r.resolved.late + r.inProgress.overdue);
         return { actual: n, numerator: n, denominator: 1, kind: 'count' };
@@ -127,7 +129,7 @@ export class PlanReportService {
       plans: plans.map((p) => ({
         plan: p.plan,
         targets: p.targets.map((t) => {
-          const m = t.value === null ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị' : this.measure(t, agency, byField.total, byField.rows, byProcedure.rows);
+          const m = t.value === null ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị' : this.measure(t, agency, byField.total, byField.rows, byProcedure.rows, byField.feedback);
           if (typeof m === 'string') return { indicator: t.indicator, text: t.text, op: t.op, target: t.value, scope: t.scope ?? null, actual: null, status: 'not_measured' as Status, reason: m, projection: null };
           const status: Status = compare(m.actual, t.op, t.value!) ? 'met' : 'not_met';
           const projected = m.kind === 'rate' ? m.actual : Math.round((m.actual * days) / elapsed);
