@@ -12,7 +12,10 @@ const JSON_TYPES = /^application\/(json|[a-z0-9.+-]*\+json|x-ndjson)\b/i;
 /** A body that is not JSON is refused with 415 instead of being silently ignored. */
 function requireJson(req: Request, res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !JSON_TYPES.test(req.headers['content-type'] ?? '')) {
+  const type = req.headers['content-type'] ?? '';
+  // Open311 GeoReport v2 clients post form-encoded bodies.
+  const open311Form = req.path.startsWith('/open311/') && /^application\/x-www-form-urlencoded\b/i.test(type);
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !JSON_TYPES.test(type) && !open311Form) {
     const [status, body] = toErrorBody({ status: 415, expose: true, type: 'unsupported.media.type' });
     res.status(status).json(body);
     return;
@@ -26,6 +29,7 @@ export function configureHttp(app: NestExpressApplication, trustProxy: number): 
   app.use(requireJson);
   // History imports are bulk by nature: a larger limit, and NDJSON as text, on that route only.
   app.use('/api/v1/import', express.text({ type: 'application/x-ndjson', limit: '50mb' }), express.json({ limit: '50mb' }));
+  app.use('/open311', express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(express.json({ limit: '2mb' }));
   // body-parser errors (bad JSON, too large) happen before Nest's filters: shape them the same way.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

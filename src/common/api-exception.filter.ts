@@ -31,11 +31,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<{ path?: string }>();
     const [status, body] = this.toBody(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (!res.headersSent) res.status(status).json(body);
+    if (res.headersSent) return;
+    // Open311 GeoReport v2 clients expect its own error shape: [{ code, description }].
+    if (req.path?.startsWith('/open311/')) res.status(status).json(toOpen311Errors(status, body));
+    else res.status(status).json(body);
   }
 
   private toBody(exception: unknown): [number, ErrorBody] {
@@ -62,4 +66,11 @@ export function toErrorBody(exception: unknown): [number, ErrorBody] {
     return [bp.status, { error: { code, message, details: { reason: bp.type ?? null } } }];
   }
   return [500, { error: { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên.', details: {} } }];
+}
+
+/** GeoReport v2 errors: a list of { code, description }; field problems are spelled out in the description. */
+export function toOpen311Errors(status: number, body: ErrorBody): { code: number; description: string }[] {
+  const fields = (body.error.details.fields as { field: string; message: string }[] | undefined) ?? [];
+  if (fields.length === 0) return [{ code: status, description: body.error.message }];
+  return fields.map((f) => ({ code: status, description: `${f.field}: ${f.message}` }));
 }
