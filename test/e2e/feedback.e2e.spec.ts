@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
+import { FeedbackService } from '../../src/modules/feedback/feedback.service.js';
+import { NotificationService } from '../../src/modules/notification/notification.service.js';
 import { createStaff, receptionBody, type Tokens } from '../helpers/staff.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -141,6 +143,30 @@ describe('feedback (PAKN)', () => {
     expect(r.total.rates.satisfaction766).toBe(0);
     const i766 = (await t.http().get('/api/v1/reports/index-766?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
     expect(i766.groups[4].items[0]).toMatchObject({ id: '5.1', value: 25, computed: false });
+  });
+
+  it('warns the handling unit once when 2 working days are left', async () => {
+    clock.set(new Date('2026-04-01T08:00:00+07:00'));
+    let f = await submit();
+    // 20 working days over Giỗ Tổ (compensated Mon 27/4), 30/4 and 1/5.
+    expect(f.dueAt).toBe('2026-05-04T08:00:00+07:00');
+    f = await act('tn', f, 'classify', { inScope: true });
+    f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.KT' });
+    const svc = t.app.get(FeedbackService);
+    const notesFor = async () => {
+      await t.app.get(NotificationService).deliverPending();
+      const all = (await t.http().get('/api/v1/notifications?kind=feedback_warning&pageSize=500').set(auth('ql'))).body.items;
+      return all.filter((n: { subject: string }) => n.subject.includes(f.code));
+    };
+    clock.set(new Date('2026-04-24T16:00:00+07:00'));
+    await svc.warn();
+    expect(await notesFor()).toHaveLength(0);
+    clock.set(new Date('2026-04-29T08:00:00+07:00'));
+    await svc.warn();
+    expect(await svc.warn()).toBe(0);
+    const notes = await notesFor();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ agencyCode: 'LS.LOCBINH.KT', audience: 'staff' });
   });
 
   it('abuse: more than 10 public submissions per address in an hour get 429', async () => {

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { JobRunner } from '../../queue/job-runner.js';
+import { QueueName } from '../../queue/queue-names.js';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
@@ -47,7 +50,7 @@ const ACTION_ROLES = {
  * action one transaction with the row locked and the version compared, hash-chained events, outbox messages.
  */
 @Injectable()
-export class FeedbackService {
+export class FeedbackService implements OnModuleInit {
   private readonly machine = buildFeedbackMachine();
 
   constructor(
@@ -57,7 +60,13 @@ export class FeedbackService {
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
     private readonly notifications: NotificationService,
+    private readonly jobs: JobRunner,
+    private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ queue: QueueName.Deadlines, name: 'feedback-warnings', everyMs: this.config.sweepEveryMs, handle: () => this.warn().then(() => undefined) });
+  }
 
   processFor(at: Date): FeedbackProcess {
     const day = vnDate(at);
@@ -80,7 +89,7 @@ export class FeedbackService {
       throw validationFailed([{ field: 'body', message: `nội dung dài tối đa ${p.public.maxBodyChars.value} ký tự` }]);
     }
     return this.db.tx(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback_submission WHERE address = $1 AND at > $2`, [address, new Date(at.getTime() - 3600_000)]);
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback_submission WHERE address = $1 AND at > $2 AND at <= $3`, [address, new Date(at.getTime() - 3600_000), at]);
       if (n >= p.public.perAddressPerHour.value) {
         throw new AppError(429, 'TOO_MANY_SUBMISSIONS', 'Bạn đã gửi quá nhiều phản ánh trong một giờ; vui lòng thử lại sau.', { limitPerHour: p.public.perAddressPerHour.value });
       }
@@ -109,18 +118,49 @@ export class FeedbackService {
     const cal = this.calendars.forAgency(commune);
     const classifyDue = cal.due(at.getTime(), p.limits.classify.amount, p.limits.classify.unit).dueAt;
     const due = cal.due(at.getTime(), p.limits.total.amount, p.limits.total.unit).dueAt;
+    // Warn when this little working time is left (process parameter), never before reception.
+    const warnAt = cal.fromOrdinal(Math.max(cal.ordinal(at.getTime()), cal.ordinal(due) - Math.round(p.warnings.remainingWorkingDays * cal.workingDayMs)));
     const snapshot = startFeedback(this.machine);
     const code = await nextDossierCode(em, `${this.agencies.get(commune)!.unitId}-PA`, at);
     const [row] = await em.query(
-      `INSERT INTO feedback (code, agency_code, channel, sender, subject, body, about, dossier_id, address, lat, long, state, status, received_at, classify_due_at, due_at, last_hash, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16, $13, $13) RETURNING id`,
+      `INSERT INTO feedback (code, agency_code, channel, sender, subject, body, about, dossier_id, address, lat, long, state, status, received_at, classify_due_at, due_at, last_hash, created_at, updated_at, warn_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16, $13, $13, $17) RETURNING id`,
       [code, commune, channel, JSON.stringify(dto.sender), dto.subject, dto.body, dto.about, dossierId, geo?.address ?? null, geo?.lat ?? null, geo?.long ?? null,
-        JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }), at, new Date(classifyDue), new Date(due), GENESIS_HASH],
+        JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }), at, new Date(classifyDue), new Date(due), GENESIS_HASH, new Date(warnAt)],
     );
     const hash = await appendEvent(em, row.id, 1, GENESIS_HASH, { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null }, FEEDBACK_LOG);
     await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
     await writeOutbox(em, [this.staffMessage(commune, 'feedback_received', `[${code}] Phản ánh mới cần phân loại`, `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`)]);
     return { id: row.id as string, code, status: 'received' as FeedbackStatus, receivedAt: formatVn(at), dueAt: formatVn(due) };
+  }
+
+  /**
+   * Early warnings (run with the deadline sweep): each open item is claimed once by setting `warned_at` in the
+   * same statement, so several workers never warn twice; the unit handling it (or the centre) is told.
+   */
+  async warn(): Promise<number> {
+    const now = this.clock.now();
+    const n = await this.db.tx(async (em) => {
+      const res = await em.query(
+        `UPDATE feedback SET warned_at = $1 WHERE id IN (
+           SELECT id FROM feedback WHERE warned_at IS NULL AND published_at IS NULL AND status <> 'out_of_scope' AND warn_at <= $1
+           ORDER BY warn_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
+         RETURNING code, agency_code, unit_code, due_at, subject`,
+        [now],
+      );
+      // node-postgres answers UPDATE … RETURNING with [rows, count], PGlite with rows.
+      const rows: Row[] = Array.isArray(res[0]) ? res[0] : res;
+      const centre = (commune: string): string => this.agencies.departmentOfKind(commune, 'centre')?.code ?? commune;
+      await writeOutbox(
+        em,
+        rows.map((r) =>
+          this.staffMessage((r.unit_code as string | null) ?? centre(r.agency_code), 'feedback_warning', `[${r.code}] Phản ánh sắp đến hạn`, `Hạn trả lời và công khai: ${iso(r.due_at)?.slice(0, 16)} — ${r.subject as string}`),
+        ),
+      );
+      return rows.length;
+    });
+    if (n) this.notifications.kick();
+    return n;
   }
 
   private staffMessage(agencyCode: string, kind: string, subject: string, body: string): NotificationMessage {
