@@ -48,7 +48,13 @@ describe('feedback (PAKN)', () => {
     expect(before.body).toMatchObject({ status: 'received', subject: null, answer: null, senderName: 'Trần V** B***' });
     expect(JSON.stringify(before.body)).not.toMatch(/0987654321|binh@example/);
 
+    clock.set(new Date('2026-03-05T09:00:00+07:00'));
+    expect((await t.http().get(`/api/v1/feedback/${f.id}`).set(auth('ql'))).body.stepLate).toBe(true);
     f = await act('tn', f, 'classify', { inScope: true });
+    expect(f).toMatchObject({ stepLate: false, forwardDueAt: '2026-03-06T09:00:00+07:00' });
+    const rateEarly = await t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' });
+    expect(rateEarly.status).toBe(409);
+    expect(rateEarly.body.error.code).toBe('NOT_RATEABLE');
     f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' });
     expect(f).toMatchObject({ status: 'forwarded', unitCode: 'LS.LOCBINH.VP', forwards: 1 });
     clock.set(new Date('2026-03-10T09:00:00+07:00'));
@@ -72,6 +78,13 @@ describe('feedback (PAKN)', () => {
     let f = await submit();
     f = await act('tn', f, 'classify', { inScope: true });
     f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' });
+    clock.set(new Date('2026-03-31T08:00:00+07:00'));
+    // Thu 26/3 08:00: 16 working hours (2 days) left until Mon 30/3 08:00.
+    clock.set(new Date('2026-03-26T08:00:00+07:00'));
+    const soon = await t.http().get('/api/v1/feedback?dueWithinDays=1').set(auth('ql'));
+    expect(soon.body.items.map((i: { id: string }) => i.id)).not.toContain(f.id);
+    const soon2 = await t.http().get('/api/v1/feedback?dueWithinDays=2').set(auth('ql'));
+    expect(soon2.body.items.map((i: { id: string }) => i.id)).toContain(f.id);
     clock.set(new Date('2026-03-31T08:00:00+07:00'));
     const board = await t.http().get('/api/v1/feedback?overdue=true').set(auth('ql'));
     expect(board.body.items.map((i: { id: string }) => i.id)).toContain(f.id);

@@ -181,7 +181,7 @@ export class FeedbackService implements OnModuleInit {
       if (row.version !== dto.expectedVersion) {
         throw new AppError(409, 'VERSION_CONFLICT', 'Phản ánh vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', { expectedVersion: dto.expectedVersion, currentVersion: row.version });
       }
-      const state = json<{ value: unknown; context: { forwards: number }; processId: string }>(row.state);
+      const state = json<{ value: unknown; context: { forwards: number }; processId: string; forwardDueAt?: number }>(row.state);
       const snap = restoreFeedback(this.machine, state);
       const event: FeedbackEvent = dto.action === 'classify' ? { type: 'classify', inScope: dto.inScope ?? true } : { type: dto.action };
       if (dto.action === 'classify' && typeof dto.inScope !== 'boolean') throw validationFailed([{ field: 'inScope', message: 'phải cho biết có thuộc phạm vi xử lý (true/false)' }]);
@@ -203,7 +203,11 @@ export class FeedbackService implements OnModuleInit {
       });
       switch (dto.action) {
         case 'classify':
-          if (!dto.inScope) {
+          if (dto.inScope) {
+            // The forward step's own limit counts from the classification (process parameter).
+            const p = this.workflows.value.feedback.find((x) => x.id === state.processId) ?? this.processFor(at);
+            state.forwardDueAt = this.calendars.forAgency(row.agency_code).due(at.getTime(), p.limits.forward.amount, p.limits.forward.unit).dueAt;
+          } else {
             if (!dto.reason?.trim()) throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
             set.out_of_scope_reason = dto.reason.trim();
             messages.push(toSender('Phản ánh không thuộc phạm vi xử lý', `Nội dung không thuộc phạm vi xử lý phản ánh, kiến nghị. ${dto.reason.trim()}`));
@@ -244,7 +248,7 @@ export class FeedbackService implements OnModuleInit {
       const cols = Object.keys(set);
       await em.query(
         `UPDATE feedback SET state = $2, status = $3, version = version + 1, event_count = $4, last_hash = $5, updated_at = $6${cols.map((c, i) => `, ${c} = $${i + 7}`).join('')} WHERE id = $1`,
-        [row.id, JSON.stringify({ value: next.value, context: next.context, processId: state.processId }), to, seq, hash, at, ...cols.map((c) => set[c])],
+        [row.id, JSON.stringify({ value: next.value, context: next.context, processId: state.processId, forwardDueAt: state.forwardDueAt }), to, seq, hash, at, ...cols.map((c) => set[c])],
       );
       await writeOutbox(em, messages);
       return this.view(em, (await this.load(em, row.id, false))!, true);
@@ -274,6 +278,11 @@ export class FeedbackService implements OnModuleInit {
       unitCode: r.unit_code ?? null,
       receivedAt: iso(r.received_at),
       classifyDueAt: iso(r.classify_due_at),
+      forwardDueAt: iso(json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null),
+      // The step the item waits in has passed its own limit (classification, or forwarding after it).
+      stepLate:
+        (r.status === 'received' && now > new Date(r.classify_due_at as string).getTime()) ||
+        (r.status === 'classified' && now > (json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? Infinity)),
       dueAt: iso(r.due_at),
       overdue: open && now > new Date(r.due_at as string).getTime(),
       answer: r.answer ?? null,
