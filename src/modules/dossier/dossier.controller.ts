@@ -16,7 +16,6 @@ import { DossierQueryService } from './dossier-query.service.js';
 import type { DossierView } from './dossier-view.js';
 import { BoardQuery, CreateDossierDto, DossierActionDto, ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
-import { NotificationService } from '../notification/notification.service.js';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -28,7 +27,6 @@ export class DossierController {
     private readonly db: Db,
     private readonly agencies: AgencyDirectory,
     private readonly config: AppConfig,
-    private readonly notifications: NotificationService,
   ) {}
 
   private trackingUrl(code: string): string {
