@@ -194,7 +194,7 @@ export class DossierQueryService {
       if (row.rating !== null) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá.');
       if (!this.canRate(row)) throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi đã nhận kết quả.', { status: row.state.status });
       const at = this.clock.now();
-      await em.query('UPDATE dossier SET rating = $2, rating_comment = $3, rated_at = $4 WHERE id = $1', [row.id, dto.level, dto.comment ?? null, at]);
+      await em.query('UPDATE dossier SET rating = $2, rating_comment = $3, rated_at = $4, rollup_dirty = true WHERE id = $1', [row.id, dto.level, dto.comment ?? null, at]);
       return { code: row.code, level: dto.level, ratedAt: formatVn(at) };
     });
   }

@@ -41,7 +41,7 @@ export const DOSSIER_COLUMNS = [
   'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'apology_due_by',
   'apology_count', 'outcome', 'resolved_at', 'result_class', 'finished_at', 'returned_at', 'online_payment',
   'electronic_result', 'rating', 'rating_comment', 'rated_at', 'imported', 'version', 'event_count', 'last_hash',
-  'created_at', 'updated_at',
+  'created_at', 'updated_at', 'rollup_dirty',
 ] as const;
 
 const ts = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
@@ -59,6 +59,8 @@ export function rowParams(r: DossierRow): unknown[] {
     r.warnedAt, ts(s.apologyDueBy), s.apologies.length, s.outcome, ts(s.resolvedAt), s.resultClass, ts(s.finishedAt),
     ts(s.returnedAt), payments.length ? payments.every((p) => p.online === true) : null, s.electronicResult, r.rating,
     r.ratingComment, r.ratedAt, r.imported, r.version, r.eventCount, r.lastHash, r.createdAt, r.updatedAt,
+    // Every write leaves the daily rollups to catch up with this dossier.
+    true,
   ];
 }
 

@@ -128,6 +128,8 @@ export class FeedbackService implements OnModuleInit {
       [code, commune, channel, JSON.stringify(dto.sender), dto.subject, dto.body, dto.about, dossierId, geo?.address ?? null, geo?.lat ?? null, geo?.long ?? null,
         JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }), at, new Date(classifyDue), new Date(due), GENESIS_HASH, new Date(warnAt)],
     );
+    // A feedback about a dossier changes that dossier's satisfaction figure: its rollup must be redone.
+    if (dossierId) await em.query('UPDATE dossier SET rollup_dirty = true WHERE id = $1', [dossierId]);
     const hash = await appendEvent(em, row.id, 1, GENESIS_HASH, { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null }, FEEDBACK_LOG);
     await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
     await writeOutbox(em, [this.staffMessage(commune, 'feedback_received', `[${code}] Phản ánh mới cần phân loại`, `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`)]);
@@ -210,6 +212,7 @@ export class FeedbackService implements OnModuleInit {
           } else {
             if (!dto.reason?.trim()) throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
             set.out_of_scope_reason = dto.reason.trim();
+            if (row.dossier_id) await em.query('UPDATE dossier SET rollup_dirty = true WHERE id = $1', [row.dossier_id]);
             messages.push(toSender('Phản ánh không thuộc phạm vi xử lý', `Nội dung không thuộc phạm vi xử lý phản ánh, kiến nghị. ${dto.reason.trim()}`));
           }
           break;

@@ -7,9 +7,13 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDayStart } from '../calendar/vn-time.js';
+import { RollupService } from './rollup.service.js';
 import { bindPeriod, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
 
 export const GROUP_BY = ['agency', 'procedure', 'field', 'month'] as const;
+/** live: computed from the dossiers now; rollup: from the daily rollups (fast, as fresh as the rollup job). */
+export const SOURCES = ['live', 'rollup'] as const;
+export type Source = (typeof SOURCES)[number];
 export type GroupBy = (typeof GROUP_BY)[number];
 
 type Counts = Record<Measure, number>;
@@ -115,6 +119,7 @@ export class IndicatorsService {
     private readonly db: Db,
     private readonly agencies: AgencyDirectory,
     private readonly workflows: WorkflowsRef,
+    private readonly rollups: RollupService,
   ) {}
 
   /** Commune codes a report covers: the asked unit's communes, within the caller's scope (else 404). */
@@ -143,8 +148,12 @@ export class IndicatorsService {
     return this.workflows.value.procedures.find((p) => p.definition.code === code)?.definition.name ?? code;
   }
 
-  /** Counts per (commune, procedure) for one period. */
-  private async counts(communes: string[], p: Period): Promise<{ agency: string; procedure: string; c: Counts }[]> {
+  /** Counts per (commune, procedure) for one period, live from the dossiers or from the daily rollups. */
+  private counts(communes: string[], p: Period, source: Source): Promise<{ agency: string; procedure: string; c: Counts }[]> {
+    return source === 'rollup' ? this.rollups.counts(communes, p.from, p.to) : this.liveCounts(communes, p);
+  }
+
+  private async liveCounts(communes: string[], p: Period): Promise<{ agency: string; procedure: string; c: Counts }[]> {
     const params: unknown[] = [communes];
     const values = this.periodValues(p);
     const select = MEASURE_NAMES.map((m, i) => `count(*) FILTER (WHERE ${bindPeriod(MEASURES[m], values, params)})::int AS m${i}`).join(',\n');
@@ -185,11 +194,12 @@ export class IndicatorsService {
     };
   }
 
-  async indicators(actor: AuthUser, q: { agency?: string; from?: string; to?: string; groupBy?: GroupBy }) {
+  async indicators(actor: AuthUser, q: { agency?: string; from?: string; to?: string; groupBy?: GroupBy; source?: Source }) {
+    const source = q.source ?? 'live';
     const period = parsePeriod(q.from, q.to);
     const groupBy = q.groupBy ?? 'agency';
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
-    const all = await this.counts(communes, period);
+    const all = await this.counts(communes, period, source);
     let total = zero();
     for (const r of all) total = add(total, r.c);
 
@@ -198,7 +208,7 @@ export class IndicatorsService {
       rows = [];
       for (const m of months(period)) {
         let c = zero();
-        for (const r of await this.counts(communes, m)) c = add(c, r.c);
+        for (const r of await this.counts(communes, m, source)) c = add(c, r.c);
         rows.push(toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, c));
       }
     } else {
@@ -224,6 +234,7 @@ export class IndicatorsService {
       from: period.from,
       to: period.to,
       groupBy,
+      source,
       rows,
       total: toRow('total', 'Tổng cộng', total),
       feedback: await this.feedback(communes, period),

@@ -12,13 +12,17 @@ import { MEASURE_NAMES } from './indicator-measures.js';
 import { PlanReportService } from './plan-report.service.js';
 import { Index766Service } from './index-766.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
-import { GROUP_BY, type GroupBy, IndicatorsService } from './indicators.service.js';
+import { GROUP_BY, type GroupBy, IndicatorsService, type Source, SOURCES } from './indicators.service.js';
 
 export class IndicatorsQuery {
   @ApiPropertyOptional({ example: 'LS.LOCBINH', description: 'Xã/phường hoặc tỉnh; mặc định: đơn vị của người dùng' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsString() from?: string;
   @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsString() to?: string;
   @ApiPropertyOptional({ enum: GROUP_BY }) @IsOptional() @IsIn(GROUP_BY, { message: `groupBy là một trong: ${GROUP_BY.join(', ')}` }) groupBy?: GroupBy;
+  @ApiPropertyOptional({ enum: SOURCES, description: 'live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày' })
+  @IsOptional()
+  @IsIn(SOURCES, { message: 'source là live hoặc rollup' })
+  source?: Source;
 }
 
 export class Form06Query {
@@ -27,6 +31,7 @@ export class Form06Query {
   @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?: 'json' | 'xlsx' | 'csv';
+  @ApiPropertyOptional({ enum: SOURCES }) @IsOptional() @IsIn(SOURCES, { message: 'source là live hoặc rollup' }) source?: Source;
 }
 
 export class PlanQuery {
@@ -98,7 +103,7 @@ export class ReportsController {
   async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: Response): Promise<void> {
     if (q.period && (q.from || q.to)) throw validationFailed([{ field: 'period', message: 'dùng period hoặc from/to, không dùng cả hai' }]);
     const { from, to } = q.period ? namedPeriod(q.period) : { from: q.from, to: q.to };
-    const r = await this.indicators.indicators(actor, { agency: q.agency, from, to, groupBy: 'field' });
+    const r = await this.indicators.indicators(actor, { agency: q.agency, from, to, groupBy: 'field', source: q.source });
     const rows = r.rows.map((row, i) => toForm06Row(i + 1, row));
     const total = toForm06Row(null, { ...r.total, label: 'Tổng số' });
     const code = r.agency ?? 'toan-he-thong';

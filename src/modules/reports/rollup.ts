@@ -1,0 +1,160 @@
+import { vnDate } from '../calendar/vn-time.js';
+import type { Measure } from './indicator-measures.js';
+
+/**
+ * Daily rollups (pure part). A dossier contributes, per Vietnam day, counts of what happened that day (received,
+ * decided, withdrawn…) and +1/−1 changes of the open and overdue sets, so any period [a, b] is answered from day
+ * ranges (events) and prefix sums (sets). The contributions mirror the SQL predicates of `indicator-measures.ts`
+ * exactly; the e2e test compares both on the same data.
+ */
+export interface RollupBasis {
+  agency: string;
+  procedure: string;
+  recvDay: string;
+  channel: 'direct' | 'online' | 'postal';
+  /** online_payment: null when no fee was confirmed. */
+  pay: boolean | null;
+  /** Day the dossier left the open set (decision, or withdrawal / stop). */
+  closeDay: string | null;
+  resolveDay: string | null;
+  resultClass: 'early' | 'on_time' | 'late' | null;
+  issuedElectronic: boolean;
+  rating: string | null;
+  /** Rated "không hài lòng" or the subject of an in-scope feedback (QĐ 766). */
+  dissatisfied766: boolean;
+  finishKind: 'withdrawn' | 'stopped' | null;
+  finishDay: string | null;
+  /** Its rule set counts this withdrawal / stop as resolved on time. */
+  finishOnTime: boolean;
+  dueDay: string;
+  /** Open now and waiting for the citizen (never overdue). */
+  waitingNow: boolean;
+  apologyOnTime: boolean;
+}
+
+export type Contribution = Map<string, number>;
+
+const key = (metric: string, day: string): string => `${metric}|${day}`;
+
+export function contributions(b: RollupBasis | null): Contribution {
+  const c: Contribution = new Map();
+  if (!b) return c;
+  const add = (metric: string, day: string, n = 1): void => {
+    const k = key(metric, day);
+    c.set(k, (c.get(k) ?? 0) + n);
+  };
+  add(b.channel === 'online' ? 'r_on' : b.channel === 'direct' ? 'r_di' : 'r_po', b.recvDay);
+  if (b.pay !== null) add('pay', b.recvDay);
+  if (b.pay === true) add('pay_on', b.recvDay);
+  add('open', b.recvDay, 1);
+  if (b.closeDay !== null) add('open', b.closeDay, -1);
+  // Overdue at the end of day d: due before d ends, and still open (closed after d).
+  if (!b.waitingNow) {
+    const start = b.dueDay > b.recvDay ? b.dueDay : b.recvDay;
+    if (b.closeDay === null || b.closeDay > start) {
+      for (const m of b.apologyOnTime ? ['od', 'od_ok'] : ['od']) {
+        add(m, start, 1);
+        if (b.closeDay !== null) add(m, b.closeDay, -1);
+      }
+    }
+  }
+  if (b.resolveDay !== null) {
+    add('dec', b.resolveDay);
+    if (b.resultClass === 'early') add('e', b.resolveDay);
+    if (b.resultClass === 'on_time') add('ot', b.resolveDay);
+    if (b.resultClass === 'late') {
+      add('l', b.resolveDay);
+      if (b.apologyOnTime) add('l_ok', b.resolveDay);
+    }
+    if (b.issuedElectronic) add('el', b.resolveDay);
+    if (b.rating !== null) add('rated', b.resolveDay);
+    if (b.rating === 'very_satisfied' || b.rating === 'satisfied') add('sat', b.resolveDay);
+    if (b.rating === 'dissatisfied') add('dis', b.resolveDay);
+    if (b.dissatisfied766) add('dis766', b.resolveDay);
+  }
+  if (b.finishKind !== null && b.finishDay !== null) add(`${b.finishKind === 'withdrawn' ? 'wd' : 'st'}_${b.finishOnTime ? 'o' : 's'}`, b.finishDay);
+  for (const [k, v] of c) if (v === 0) c.delete(k);
+  return c;
+}
+
+/** new − old, the rows to add to dossier_day. */
+export function difference(oldC: Contribution, newC: Contribution): Contribution {
+  const d: Contribution = new Map(newC);
+  for (const [k, v] of oldC) d.set(k, (d.get(k) ?? 0) - v);
+  for (const [k, v] of d) if (v === 0) d.delete(k);
+  return d;
+}
+
+export const splitKey = (k: string): [metric: string, day: string] => k.split('|') as [string, string];
+
+/** The basis of a dossier row as stored (snake_case columns from `SELECT *`). */
+export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTimeRuleSets: { withdrawn: string[]; stopped: string[] }): RollupBasis {
+  const day = (v: unknown): string | null => (v === null || v === undefined ? null : vnDate(new Date(v as string)));
+  const state = (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as { apologies?: { onTime?: boolean }[] };
+  const closed = r.resolved_at ?? r.finished_at ?? null;
+  const status = r.status as string;
+  const finishKind = status === 'withdrawn' || status === 'stopped' ? status : null;
+  return {
+    agency: r.agency_code as string,
+    procedure: r.procedure_code as string,
+    recvDay: day(r.received_at)!,
+    channel: r.channel as RollupBasis['channel'],
+    pay: (r.online_payment as boolean | null) ?? null,
+    closeDay: day(closed),
+    resolveDay: day(r.resolved_at),
+    resultClass: (r.result_class as RollupBasis['resultClass']) ?? null,
+    issuedElectronic: r.outcome === 'issued' && r.electronic_result === true,
+    rating: (r.rating as string | null) ?? null,
+    dissatisfied766: r.rating === 'dissatisfied' || hasFeedback,
+    finishKind,
+    finishDay: finishKind ? day(r.finished_at) : null,
+    finishOnTime: finishKind === 'withdrawn' ? onTimeRuleSets.withdrawn.includes(r.rule_set_id as string) : finishKind === 'stopped' ? onTimeRuleSets.stopped.includes(r.rule_set_id as string) : false,
+    dueDay: day(r.original_due_at)!,
+    waitingNow: closed === null && (status === 'awaiting_supplement' || status === 'awaiting_payment'),
+    apologyOnTime: state?.apologies?.[0]?.onTime === true,
+  };
+}
+
+/** Sums of one metric for a period [a, b]: within it, before it, and up to its end. */
+export interface MetricSums {
+  inRange: number;
+  before: number;
+  upTo: number;
+}
+
+/** Rebuilds every figure of `indicator-measures.ts` from the rollup sums of one group. */
+export function countsFromRollup(m: (metric: string) => MetricSums): Record<Measure, number> {
+  const r = (x: string): number => m(x).inRange;
+  const open = m('open');
+  const od = m('od');
+  const received = r('r_on') + r('r_di') + r('r_po');
+  const wdOnTime = r('wd_o');
+  const stOnTime = r('st_o');
+  return {
+    'received.online': r('r_on'),
+    'received.direct': r('r_di'),
+    'received.postal': r('r_po'),
+    'received.inPeriod': received,
+    'received.carriedOver': open.before,
+    'received.total': received + open.before,
+    'resolved.early': r('e'),
+    'resolved.onTime': r('ot') + wdOnTime + stOnTime,
+    'resolved.late': r('l'),
+    'resolved.total': r('dec') + wdOnTime + stOnTime,
+    'inProgress.total': open.upTo,
+    'inProgress.overdue': od.upTo,
+    'inProgress.withinDeadline': open.upTo - od.upTo,
+    withdrawn: r('wd_s'),
+    stopped: r('st_s'),
+    'apologies.required': r('l') + od.upTo,
+    'apologies.issuedOnTime': r('l_ok') + m('od_ok').upTo,
+    'payment.total': r('pay'),
+    'payment.online': r('pay_on'),
+    'result.electronic': r('el'),
+    'rating.rated': r('rated'),
+    'rating.satisfied': r('sat'),
+    'rating.dissatisfied': r('dis'),
+    dissatisfied766: r('dis766'),
+    'resolved.decided': r('dec'),
+  };
+}
