@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../src/common/project-root.js';
+import { benchReports } from './report-bench.js';
 
 /**
  * Dossier benchmarks against the built server (`node dist/main.js`) over real HTTP, 16 concurrent clients:
@@ -268,6 +269,7 @@ export async function benchDossiers(): Promise<void> {
       await srv.stop();
     }
     await sweepBench(url.toString(), open);
+    await benchReports(baseUrl);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Db } from '../../database/db.js';
+import { dateOfDayIndex, dayIndexOfDate } from '../calendar/vn-time.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
@@ -64,14 +65,21 @@ export class RollupService implements OnModuleInit {
             add(basis, contributions(basis), 1);
           }
         }
-        const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0).sort();
-        if (keys.length) {
+        // The same deltas by month (day → first of its month).
+        const monthly = new Map<string, number>();
+        for (const [k, v] of deltas) {
+          const m = k.slice(0, -2) + '01';
+          monthly.set(m, (monthly.get(m) ?? 0) + v);
+        }
+        for (const [table, column, map] of [['dossier_day', 'day', deltas], ['dossier_month', 'month', monthly]] as const) {
+          const keys = [...map.keys()].filter((k) => map.get(k) !== 0).sort();
+          if (keys.length === 0) continue;
           const parts = keys.map((k) => k.split('|'));
           await em.query(
-            `INSERT INTO dossier_day (agency_code, procedure_code, metric, day, n)
+            `INSERT INTO ${table} (agency_code, procedure_code, metric, ${column}, n)
              SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::int[])
-             ON CONFLICT (agency_code, day, procedure_code, metric) DO UPDATE SET n = dossier_day.n + EXCLUDED.n`,
-            [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), keys.map((k) => deltas.get(k))],
+             ON CONFLICT (agency_code, ${column}, procedure_code, metric) DO UPDATE SET n = ${table}.n + EXCLUDED.n`,
+            [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3]), keys.map((k) => map.get(k))],
           );
         }
         await em.query(
@@ -86,24 +94,39 @@ export class RollupService implements OnModuleInit {
     }
   }
 
-  /** Counts per (commune, procedure) for [from, to] from the rollups (same shape as the live query). */
+  /**
+   * Counts per (commune, procedure) for [from, to] from the rollups (same shape as the live query). Every figure is
+   * a difference of prefix sums P(to) − P(from − 1); a prefix sum reads whole months, plus the days of its last
+   * month when the day is not a month's end — so a year or a quarter reads only monthly rows.
+   */
   async counts(communes: string[], from: string, to: string): Promise<{ agency: string; procedure: string; c: Record<Measure, number> }[]> {
+    const prefix = (d: string): { monthLt: string; days: [string, string] } => {
+      const first = `${d.slice(0, 7)}-01`;
+      const next = dateOfDayIndex(dayIndexOfDate(d) + 1);
+      // A month's last day: the whole month is in the monthly table.
+      if (next.slice(8) === '01') return { monthLt: next, days: ['9999-01-01', '0001-01-01'] };
+      return { monthLt: first, days: [first, d] };
+    };
+    const pb = prefix(to);
+    const pa = prefix(dateOfDayIndex(dayIndexOfDate(from) - 1));
     const rows: Record<string, unknown>[] = await this.db.read((em) =>
       em.query(
-        `SELECT agency_code, procedure_code, metric,
-                COALESCE(sum(n) FILTER (WHERE day >= $2::date), 0)::int AS in_range,
-                COALESCE(sum(n) FILTER (WHERE day < $2::date), 0)::int AS before,
-                sum(n)::int AS up_to
-         FROM dossier_day WHERE agency_code = ANY($1) AND day <= $3::date
-         GROUP BY agency_code, procedure_code, metric`,
-        [communes, from, to],
+        `SELECT agency_code, procedure_code, metric, COALESCE(sum(pb), 0)::int AS up_to, COALESCE(sum(pa), 0)::int AS before FROM (
+           SELECT agency_code, procedure_code, metric, CASE WHEN month < $2::date THEN n ELSE 0 END AS pb, CASE WHEN month < $3::date THEN n ELSE 0 END AS pa
+           FROM dossier_month WHERE agency_code = ANY($1) AND month < GREATEST($2::date, $3::date)
+           UNION ALL
+           SELECT agency_code, procedure_code, metric,
+                  CASE WHEN day >= $4::date AND day <= $5::date THEN n ELSE 0 END, CASE WHEN day >= $6::date AND day <= $7::date THEN n ELSE 0 END
+           FROM dossier_day WHERE agency_code = ANY($1) AND ((day >= $4::date AND day <= $5::date) OR (day >= $6::date AND day <= $7::date))
+         ) x GROUP BY agency_code, procedure_code, metric`,
+        [communes, pb.monthLt, pa.monthLt, pb.days[0], pb.days[1], pa.days[0], pa.days[1]],
       ),
     );
     const groups = new Map<string, Map<string, MetricSums>>();
     for (const r of rows) {
       const g = `${r.agency_code as string}|${r.procedure_code as string}`;
       if (!groups.has(g)) groups.set(g, new Map());
-      groups.get(g)!.set(r.metric as string, { inRange: Number(r.in_range), before: Number(r.before), upTo: Number(r.up_to) });
+      groups.get(g)!.set(r.metric as string, { inRange: Number(r.up_to) - Number(r.before), before: Number(r.before), upTo: Number(r.up_to) });
     }
     const zero: MetricSums = { inRange: 0, before: 0, upTo: 0 };
     return (
