@@ -63,6 +63,8 @@ describe('dossier lifecycle over HTTP', () => {
     expect(d).toMatchObject({ status: 'returned', version: 6, allowedActions: [], returnedAt: '2026-03-04T08:00:00+07:00' });
     expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'complete_step', 'complete_step', 'approve', 'complete_step', 'return_result']);
     expect(d.timeline[1]).toMatchObject({ actor: 'Cán bộ tn', from: 'received', to: 'processing.tham_dinh', note: 'Chuyển Văn phòng thẩm định' });
+    // The action's response carries the same timeline a fresh read gives.
+    expect(d.timeline).toEqual((await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn'))).body.timeline);
     // tham_dinh due Tue 16:00 (12 working hours from Mon 10:00), done Tue 09:00: same date → on time;
     // tra_ket_qua due Wed 09:00, done Tue 16:00 → early.
     expect(d.steps.map((s: { dueAt: string }) => s.dueAt)).toEqual([

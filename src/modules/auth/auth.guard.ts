@@ -7,7 +7,6 @@ import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Scope } from '../agency/scope.js';
 import type { Role } from '../users/user.entity.js';
-import { UserEntity } from '../users/user.entity.js';
 import type { AuthUser, TokenPayload } from './auth-user.js';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
 
@@ -36,7 +35,11 @@ export class AuthGuard implements CanActivate {
       throw unauthorized('INVALID_TOKEN', 'Mã đăng nhập không hợp lệ.');
     }
     // The account is re-read so that disabling a user or changing roles takes effect at once.
-    const user = await this.db.read((em) => em.findOneBy(UserEntity, { id: payload.sub }));
+    // A plain query: this runs on every request, and the entity layer's overhead showed in the action benchmark.
+    const [user] = await this.db.read(
+      (em): Promise<{ id: string; username: string; fullName: string; roles: Role[]; agencyCode: string | null; active: boolean }[]> =>
+        em.query('SELECT id, username, full_name AS "fullName", roles, agency_code AS "agencyCode", active FROM app_user WHERE id = $1', [payload.sub]),
+    );
     if (!user || !user.active) throw unauthorized('INVALID_TOKEN', 'Tài khoản không còn hoạt động.');
     req.user = {
       id: user.id,

@@ -9,7 +9,7 @@ import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { DAY_MS, formatVn, parseVnInstant } from '../calendar/vn-time.js';
-import { type AuditResult, readEvents, verifyChain } from '../../common/event-chain.js';
+import { type AuditResult, readEvents, type StoredEvent, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { type DossierRow, fromDb } from './dossier-row.js';
 import type { BoardQuery, ListDossiersQuery, RatingDto } from './dossier.dto.js';
@@ -29,9 +29,10 @@ export class DossierQueryService {
     private readonly calendars: CalendarService,
   ) {}
 
-  async view(em: EntityManager, row: DossierRow, withTimeline: boolean): Promise<DossierView> {
+  /** `withTimeline`: read the events, or use the ones the caller already has. */
+  async view(em: EntityManager, row: DossierRow, withTimeline: boolean | StoredEvent[]): Promise<DossierView> {
     const env = await this.dossiers.rulesEnv(em, row);
-    const events = withTimeline ? await readEvents(em, row.id) : undefined;
+    const events = Array.isArray(withTimeline) ? withTimeline : withTimeline ? await readEvents(em, row.id) : undefined;
     return dossierView(row, env, this.agencies, env.def.name, events);
   }
 

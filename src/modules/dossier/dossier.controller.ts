@@ -71,7 +71,7 @@ export class DossierController {
   @HttpCode(200)
   @Roles('reception', 'specialist', 'leader', 'manager')
   async act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: DossierActionDto): Promise<DossierView> {
-    return this.dossiers.act(actor, id, dto, (em, row) => this.queries.view(em, row, true));
+    return this.dossiers.act(actor, id, dto, (em, row) => this.queries.view(em, row, row.timeline ?? true));
   }
 
   /** Verifies the hash chain of the dossier's events and says where it breaks. */

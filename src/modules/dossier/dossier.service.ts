@@ -14,7 +14,7 @@ import { NOTIFY_TOPIC, writeOutbox } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { appendEvent, EVENT_INSERT_SQL, eventRow, GENESIS_HASH } from '../../common/event-chain.js';
+import { appendEvent, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { type DossierRow, DOSSIER_COLUMNS, fromDb, rowParams } from './dossier-row.js';
@@ -172,7 +172,7 @@ export class DossierService {
    * A user's action over HTTP: scope (404), role and step owner (403), version (409), machine (409).
    * `present` builds the response inside the same transaction (one connection, one trip through the queue).
    */
-  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (em: EntityManager, row: DossierRow) => Promise<T>): Promise<T> {
+  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (em: EntityManager, row: DossierRow & { timeline?: StoredEvent[] }) => Promise<T>): Promise<T> {
     const cmd = toCommand(dto);
     const result = await this.db.tx(async (em) => {
       const row = await this.load(em, id, true);
@@ -186,7 +186,7 @@ export class DossierService {
         });
       }
       checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
-      const next = await this.applyIn(em, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
+      const next = await this.applyIn(em, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null, { timeline: true });
       return present(em, next);
     });
     this.notifications.kick();
@@ -194,7 +194,9 @@ export class DossierService {
   }
 
   /** Applies one command to a locked row and writes everything the change implies. */
-  async applyIn(em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow> {
+  async applyIn(
+    em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null, opts: { timeline?: boolean } = {},
+  ): Promise<DossierRow & { timeline?: StoredEvent[] }> {
     const env = await this.rulesEnv(em, row);
     const before = row.state;
     const after: DossierState = applyAction(env, before, cmd, at, actor.name);
@@ -204,28 +206,33 @@ export class DossierService {
     const next: DossierRow = { ...row, state: after, version: row.version + 1, eventCount: seq, updatedAt: new Date(at) };
     // A moved due instant may deserve a new early warning.
     if (after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at) next.warnedAt = null;
-    const event = eventRow(row.id, seq, row.lastHash, {
-      action: cmd.action,
-      actorId: actor.id,
-      actorName: actor.name,
-      at: new Date(at),
-      from: stateLabel(before),
-      to: stateLabel(after),
-      payload,
-      note,
-    });
+    const input = { action: cmd.action, actorId: actor.id, actorName: actor.name, at: new Date(at), from: stateLabel(before), to: stateLabel(after), payload, note };
+    const event = eventRow(row.id, seq, row.lastHash, input);
     next.lastHash = event.hash;
     // One round trip for the event, the outbox rows and the row itself. The caller holds the row lock
     // (FOR UPDATE) and compared the version, so the write cannot be stale.
     const cols = rowParams(next);
     const n = cols.length;
-    await em.query(
+    // The response's timeline comes back in the same statement: the sub-select sees the log as it was before
+    // this statement's own insert, and the new event is appended here.
+    const res = await em.query(
       `WITH ev AS (${EVENT_INSERT_SQL((k) => `$${n + 1 + k}`)}),
             ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM jsonb_array_elements($${n + 14}::jsonb) m)
-       UPDATE dossier SET (${DOSSIER_COLUMNS.join(', ')}) = (${DOSSIER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) WHERE id = $${n + 1}`,
+       UPDATE dossier SET (${DOSSIER_COLUMNS.join(', ')}) = (${DOSSIER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) WHERE id = $${n + 1}
+       ${opts.timeline ? `RETURNING (SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM dossier_event e WHERE e.dossier_id = dossier.id) AS events` : ''}`,
       [...cols, row.id, ...event.params, JSON.stringify(messagesFor(next, cmd.action, this.agencies))],
     );
-    return next;
+    if (!opts.timeline) return next;
+    // node-postgres answers UPDATE … RETURNING with [rows, count], PGlite with rows.
+    const rows: { events: unknown }[] = Array.isArray(res[0]) ? res[0] : res;
+    const prior = (typeof rows[0].events === 'string' ? JSON.parse(rows[0].events) : rows[0].events) as Record<string, unknown>[];
+    const timeline: StoredEvent[] = prior.map((e) => ({
+      seq: Number(e.seq), action: e.action as string, actorId: (e.actor_id as string | null) ?? null, actorName: e.actor_name as string,
+      at: new Date(e.at as string), from: (e.from_status as string | null) ?? null, to: e.to_status as string,
+      payload: e.payload as Record<string, unknown>, note: (e.note as string | null) ?? null, prevHash: e.prev_hash as string, hash: e.hash as string,
+    }));
+    timeline.push({ ...input, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>, seq, prevHash: row.lastHash, hash: event.hash });
+    return { ...next, timeline };
   }
 }
 
