@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a command-line tool: the printed passwords are its output */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { exitOnKnownError, loadStartupInputs } from '../bootstrap.js';
@@ -76,7 +76,8 @@ async function loadDemoDossiers(app: INestApplicationContext, directory: AgencyD
     );
   }
   const result = await app.get(DossierImportService).import(actor, items);
-  for (const f of result.failed) console.warn(`Hồ sơ mẫu ${f.index} không nạp được: ${f.error.message}`);
+  const logger = new Logger('Demo');
+  for (const f of result.failed) logger.warn(`Hồ sơ mẫu ${f.index} không nạp được: ${f.error.message}`);
   return result.imported;
 }
 

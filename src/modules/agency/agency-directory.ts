@@ -1,3 +1,4 @@
+import { validationFailed } from '../../common/app-error.js';
 import type { AgenciesFile, Agency, DepartmentKind } from './agency.schema.js';
 
 /** Flattens the province → commune → department tree, inheriting calendar, sessions and unit id. */
@@ -73,6 +74,13 @@ export class AgencyDirectory {
     const a = this.byCode.get(code);
     if (!a) return undefined;
     return a.level === 'department' ? (a.communeCode ?? undefined) : a.code;
+  }
+
+  /** The commune (or ward) that a commune or department code stands for; 400 naming `field` when there is none. */
+  communeOf(code: string, field = 'agencyCode'): string {
+    const commune = this.byCode.get(code)?.communeCode;
+    if (!commune) throw validationFailed([{ field, message: `không có xã/phường "${code}"` }]);
+    return commune;
   }
 
   departmentOfKind(communeCode: string, kind: DepartmentKind): Agency | undefined {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnMo
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
+import { returningRows } from '../../database/returning-rows.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -92,8 +93,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
            RETURNING *`,
           [now],
         );
-        // TypeORM returns [rows, count] for UPDATE … RETURNING on node-postgres and rows on PGlite.
-        const list: Record<string, unknown>[] = Array.isArray(rows[0]) ? rows[0] : rows;
+        const list = returningRows<Record<string, unknown>>(rows);
         for (const raw of list) await writeOutbox(em, messagesFor(fromDb(raw), 'warning', this.agencies));
         return list.length;
       });

@@ -63,7 +63,8 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
         receivedBy: c.events[0]?.actorName ?? null,
         channel: row.channel,
         documents: row.documents,
-        appointment: formatVn(s.originalDueAt === s.dueAt ? s.dueAt : s.originalDueAt),
+        // The appointment given at reception, as later pauses moved it; an apology's new date is on form 04.
+        appointment: formatVn(s.originalDueAt),
         deadlineText: env.def.deadline.text,
         trackingUrl: c.trackingUrl,
       };

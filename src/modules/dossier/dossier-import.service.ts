@@ -7,6 +7,7 @@ import { toFieldErrors } from '../../common/validation.js';
 import { DOSSIER_ACTIONS } from '../../workflow-engine/dossier-machine.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { parseVnInstant } from '../calendar/vn-time.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
 import { DossierActionDto, CreateDossierDto } from './dossier.dto.js';
 import { type Actor, DossierService, toCommand } from './dossier.service.js';
 
@@ -29,6 +30,7 @@ export class DossierImportService {
   constructor(
     private readonly db: Db,
     private readonly dossiers: DossierService,
+    private readonly agencies: AgencyDirectory,
   ) {}
 
   /** Accepts a JSON array or NDJSON text. */
@@ -91,7 +93,7 @@ export class DossierImportService {
       if (commands[i].at < commands[i - 1].at) throw validationFailed([{ field: `events[${i}].at`, message: 'các sự kiện phải theo thứ tự thời gian' }]);
     }
     if (commands.length && commands[0].at < receivedAt!) throw validationFailed([{ field: 'events[0].at', message: 'sự kiện trước thời điểm tiếp nhận' }]);
-    if (!actor.scope.canSee(this.dossiers.communeOf(dto.agencyCode))) throw validationFailed([{ field: 'agencyCode', message: 'ngoài phạm vi cơ quan của bạn' }]);
+    if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) throw validationFailed([{ field: 'agencyCode', message: 'ngoài phạm vi cơ quan của bạn' }]);
 
     return this.db.tx(async (em) => {
       if (typeof code === 'string') {

@@ -1,7 +1,6 @@
 import { AppError, validationFailed } from '../../common/app-error.js';
 import {
   allowedActions,
-  conditionOf,
   type DossierAction,
   type DossierEvent,
   type DossierMachine,
@@ -118,8 +117,6 @@ export type ActionCommand =
   | { action: 'stop'; reason: string }
   | { action: 'deadline_passed' };
 
-const same = <T>(v: T): T => structuredClone(v);
-
 /** Due instant of a step that starts at `from`, its budget in the procedure's unit (hours for same-day). */
 function stepDue(env: RulesEnv, from: number, budget: number): number {
   const { unit } = env.def.deadline;
@@ -215,16 +212,8 @@ export const STATUS_TEXT: Record<DossierStatus, string> = {
   stopped: 'Dừng giải quyết',
 };
 
-export function currentStepIndex(s: DossierState): number {
-  return s.machine.context.stepIndex;
-}
-
 export function allowedActionsOf(env: RulesEnv, s: DossierState): DossierAction[] {
   return allowedActions(restoreDossier(env.machine, s.machine));
-}
-
-export function conditionOfState(s: DossierState): ReturnType<typeof conditionOf> {
-  return conditionOf(s.machine.context);
 }
 
 function toEvent(cmd: ActionCommand): DossierEvent {
@@ -248,7 +237,7 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
     throw actionNotAllowed(cmd.action, prev.status, allowedActions(snapshot));
   }
   if (at < prev.receivedAt) throw validationFailed([{ field: 'at', message: 'thời điểm thao tác trước thời điểm tiếp nhận' }]);
-  let s: DossierState = { ...same(prev), machine: persist(next), status: statusOf(next) };
+  let s: DossierState = { ...structuredClone(prev), machine: persist(next), status: statusOf(next) };
   const i = prev.machine.context.stepIndex;
   const classifyBy = env.ruleSet.classifyBy.value;
 
@@ -363,10 +352,4 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
   }
   s = withTriggers(env, s);
   return s;
-}
-
-/** Whether the current step has passed its due instant at `now` (its owner is the late unit). */
-export function currentStepLate(s: DossierState, now: number): boolean {
-  const st = s.steps[currentStepIndex(s)];
-  return s.clock === 'running' && st?.dueAt != null && st.finishedAt === null && now > st.dueAt;
 }

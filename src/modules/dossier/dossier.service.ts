@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
+import { returningRows } from '../../database/returning-rows.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { ruleSetFor } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
@@ -19,6 +20,7 @@ import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { type DossierRow, DOSSIER_COLUMNS, fromDb, rowParams } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
+import { isUuid } from '../../common/uuid.js';
 
 export interface Actor {
   id: string | null;
@@ -26,7 +28,6 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'Hệ thống' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Turns an action DTO into a command the rules understand; 400 lists each missing or wrong field. */
 export function toCommand(dto: Pick<DossierActionDto, 'action'> & Partial<DossierActionDto>): ActionCommand {
@@ -81,16 +82,9 @@ export class DossierService {
     private readonly notifications: NotificationService,
   ) {}
 
-  /** The commune a reception agency code stands for (the commune itself or its centre). */
-  communeOf(agencyCode: string): string {
-    const a = this.agencies.get(agencyCode);
-    if (!a || !a.communeCode) throw validationFailed([{ field: 'agencyCode', message: `không có xã/phường "${agencyCode}"` }]);
-    return a.communeCode;
-  }
-
   async receive<T>(actor: AuthUser, dto: CreateDossierDto, present: (em: EntityManager, row: DossierRow) => Promise<T>): Promise<T> {
     if (!RECEPTION_ROLES.some((r) => actor.roles.includes(r))) throw forbidden('Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.');
-    const commune = this.communeOf(dto.agencyCode);
+    const commune = this.agencies.communeOf(dto.agencyCode);
     if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
     const result = await this.db.tx(async (em) =>
       present(em, await this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false })),
@@ -101,7 +95,7 @@ export class DossierService {
 
   /** Reception inside a caller's transaction (live or import), at instant `at`. */
   async receiveIn(em: EntityManager, actor: Actor, dto: CreateDossierDto, at: number, opts: { imported: boolean; code?: string }): Promise<DossierRow> {
-    const commune = this.communeOf(dto.agencyCode);
+    const commune = this.agencies.communeOf(dto.agencyCode);
     const def = this.envs.find(dto.procedureCode);
     if (!def) throw validationFailed([{ field: 'procedureCode', message: `không có thủ tục "${dto.procedureCode}"` }]);
     if (!this.envs.offeredBy(def.code).includes(commune)) {
@@ -158,7 +152,7 @@ export class DossierService {
   }
 
   async load(em: EntityManager, id: string, forUpdate: boolean): Promise<DossierRow | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const rows = await em.query(`SELECT * FROM dossier WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ? fromDb(rows[0]) : null;
   }
@@ -223,8 +217,7 @@ export class DossierService {
       [...cols, row.id, ...event.params, JSON.stringify(messagesFor(next, cmd.action, this.agencies))],
     );
     if (!opts.timeline) return next;
-    // node-postgres answers UPDATE … RETURNING with [rows, count], PGlite with rows.
-    const rows: { events: unknown }[] = Array.isArray(res[0]) ? res[0] : res;
+    const rows = returningRows<{ events: unknown }>(res);
     const prior = (typeof rows[0].events === 'string' ? JSON.parse(rows[0].events) : rows[0].events) as Record<string, unknown>[];
     const timeline: StoredEvent[] = prior.map((e) => ({
       seq: Number(e.seq), action: e.action as string, actorId: (e.actor_id as string | null) ?? null, actorName: e.actor_name as string,

@@ -15,8 +15,8 @@ import { DossierEnvFactory } from './dossier-env.js';
 import { FORM_TITLES, formHtml } from './dossier-forms.js';
 import { ApplicantDto, CHANNELS, type Channel } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
+import { isUuid } from '../../common/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class CreateReceptionSlipDto {
   @ApiProperty({ enum: ['incomplete', 'out_of_scope'], description: 'incomplete → mẫu 02; out_of_scope → mẫu 03' })
@@ -52,7 +52,7 @@ export class ReceptionSlipService {
 
   async create(actor: AuthUser, dto: CreateReceptionSlipDto): Promise<Record<string, unknown>> {
     if (!actor.roles.includes('reception')) throw forbidden('Chỉ cán bộ tiếp nhận mới lập phiếu này.');
-    const commune = this.dossiers.communeOf(dto.agencyCode);
+    const commune = this.agencies.communeOf(dto.agencyCode);
     if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
     const def = this.envs.find(dto.procedureCode);
     if (!def) throw validationFailed([{ field: 'procedureCode', message: `không có thủ tục "${dto.procedureCode}"` }]);
@@ -70,7 +70,7 @@ export class ReceptionSlipService {
   }
 
   async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
-    const row = UUID.test(id) ? (await this.db.read((em) => em.query('SELECT * FROM reception_slip WHERE id = $1', [id])))[0] : undefined;
+    const row = isUuid(id) ? (await this.db.read((em) => em.query('SELECT * FROM reception_slip WHERE id = $1', [id])))[0] : undefined;
     if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phiếu tiếp nhận', id);
     const form = row.kind === 'incomplete' ? '02' : '03';
     const at = formatVn(new Date(row.created_at));

@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock.js';
 import { appendEvent, FEEDBACK_LOG, GENESIS_HASH, readEvents, verifyChain } from '../../common/event-chain.js';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
+import { returningRows } from '../../database/returning-rows.js';
 import { buildFeedbackMachine, type FeedbackEvent, type FeedbackStatus, feedbackAllowed, restoreFeedback, startFeedback, stepFeedback } from '../../workflow-engine/feedback-machine.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -21,6 +22,7 @@ import { NotificationService } from '../notification/notification.service.js';
 import { type NotificationMessage, writeOutbox } from '../notification/outbox.js';
 import type { FeedbackProcess } from './feedback-process.js';
 import type { CreateFeedbackDto, FeedbackActionDto, ListFeedbackQuery } from './feedback.dto.js';
+import { isUuid } from '../../common/uuid.js';
 
 export const FEEDBACK_STATUS_TEXT: Record<FeedbackStatus, string> = {
   received: 'Đã tiếp nhận',
@@ -34,7 +36,6 @@ export const FEEDBACK_STATUS_TEXT: Record<FeedbackStatus, string> = {
 type Channel = 'portal' | 'in_person' | 'phone' | 'hotline' | 'email' | 'open311';
 type Row = Record<string, unknown> & { id: string; code: string; agency_code: string; version: number; event_count: number; last_hash: string; status: FeedbackStatus };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: unknown): string | null => (v ? formatVn(new Date(v as string)) : null);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
@@ -75,12 +76,6 @@ export class FeedbackService implements OnModuleInit {
     return p;
   }
 
-  private communeOf(code: string): string {
-    const a = this.agencies.get(code);
-    if (!a?.communeCode) throw validationFailed([{ field: 'agencyCode', message: `không có xã/phường "${code}"` }]);
-    return a.communeCode;
-  }
-
   /** Public submissions: size and per-address limits from the process file. */
   async submitPublic(dto: CreateFeedbackDto, address: string, channel: Channel = 'portal', geo?: { lat?: number; long?: number; address?: string }) {
     const at = this.clock.now();
@@ -101,13 +96,13 @@ export class FeedbackService implements OnModuleInit {
 
   async createByStaff(actor: AuthUser, dto: CreateFeedbackDto, channel: Channel) {
     if (!actor.roles.some((r) => r === 'reception' || r === 'manager')) throw forbidden('Chỉ cán bộ Trung tâm mới ghi nhận phản ánh.');
-    if (!actor.scope.canSee(this.communeOf(dto.agencyCode))) throw forbidden('Bạn chỉ ghi nhận phản ánh của xã/phường mình.');
+    if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) throw forbidden('Bạn chỉ ghi nhận phản ánh của xã/phường mình.');
     const at = this.clock.now();
     return this.db.tx((em) => this.createIn(em, dto, channel, { id: actor.id, name: actor.fullName }, at));
   }
 
   private async createIn(em: EntityManager, dto: CreateFeedbackDto, channel: Channel, actor: { id: string | null; name: string }, at: Date, geo?: { lat?: number; long?: number; address?: string }) {
-    const commune = this.communeOf(dto.agencyCode);
+    const commune = this.agencies.communeOf(dto.agencyCode);
     const p = this.processFor(at);
     let dossierId: string | null = null;
     if (dto.dossierCode) {
@@ -150,8 +145,7 @@ export class FeedbackService implements OnModuleInit {
          RETURNING code, agency_code, unit_code, due_at, subject`,
         [now],
       );
-      // node-postgres answers UPDATE … RETURNING with [rows, count], PGlite with rows.
-      const rows: Row[] = Array.isArray(res[0]) ? res[0] : res;
+      const rows = returningRows<Row>(res);
       const centre = (commune: string): string => this.agencies.departmentOfKind(commune, 'centre')?.code ?? commune;
       await writeOutbox(
         em,
@@ -170,7 +164,7 @@ export class FeedbackService implements OnModuleInit {
   }
 
   private async load(em: EntityManager, id: string, lock: boolean): Promise<Row | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await em.query(`SELECT * FROM feedback WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return (row as Row) ?? null;
   }

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { notFound } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
+import { isUuid } from '../../common/uuid.js';
 import { Db } from '../../database/db.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
@@ -142,7 +143,7 @@ export class ScheduledReportsService implements OnModuleInit {
   }
 
   async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
-    const ok = /^[0-9a-f-]{36}$/i.test(id);
+    const ok = isUuid(id);
     const [row] = ok ? await this.db.read((em) => em.query('SELECT * FROM report_run WHERE id = $1', [id])) : [];
     if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('báo cáo', id);
     return typeof row.data === 'string' ? JSON.parse(row.data) : row.data;

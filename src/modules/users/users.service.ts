@@ -9,9 +9,9 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto.js';
 import { Role, UserEntity } from './user.entity.js';
+import { isUuid } from '../../common/uuid.js';
 
 const COMMUNE_ROLES: Role[] = ['reception', 'specialist', 'leader', 'manager'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const toUserView = (u: UserEntity): UserView => ({
   id: u.id,
@@ -72,7 +72,7 @@ export class UsersService {
   }
 
   private async visible(em: EntityManager, actor: AuthUser, id: string): Promise<UserEntity> {
-    const u = UUID.test(id) ? await em.findOneBy(UserEntity, { id }) : null;
+    const u = isUuid(id) ? await em.findOneBy(UserEntity, { id }) : null;
     // Outside the caller's scope is answered like "unknown", so other communes' accounts do not leak.
     if (!u || !(actor.scope.all || actor.scope.canSee(u.agencyCode))) throw notFound('tài khoản', id);
     return u;
