@@ -10,8 +10,10 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { DOSSIER_READ_ROLES } from './dossier-access.js';
-import { readEvents } from '../../common/event-chain.js';
-import { FORM_NUMBERS, type FormNumber, formData, formHtml } from './dossier-forms.js';
+import { readEvents, type StoredEvent } from '../../common/event-chain.js';
+import type { EntityManager } from 'typeorm';
+import type { DossierRow } from './dossier-row.js';
+import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import type { DossierView } from './dossier-view.js';
 import { BoardQuery, CreateDossierDto, DossierActionDto, ListDossiersQuery, RatingDto } from './dossier.dto.js';
@@ -33,18 +35,25 @@ export class DossierController {
     return `${this.config.publicBaseUrl}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
   }
 
+  private async formContext(em: EntityManager, row: DossierRow, events: StoredEvent[]): Promise<FormContext> {
+    return {
+      row,
+      env: await this.dossiers.rulesEnv(em, row),
+      commune: this.agencies.get(row.agencyCode)!,
+      agencyName: (c) => this.agencies.get(c)?.name ?? c,
+      events,
+      trackingUrl: this.trackingUrl(row.code),
+    };
+  }
+
   /** Reception (form 01 comes back as `receipt`). */
   @Post()
   @Roles('reception')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
     return this.dossiers.receive(actor, dto, async (em, row) => {
-      const view = await this.queries.view(em, row, true);
-      const env = await this.dossiers.rulesEnv(em, row);
-      const receipt = formData('01', {
-        row, env, commune: this.agencies.get(row.agencyCode)!, agencyName: (c) => this.agencies.get(c)?.name ?? c,
-        events: await readEvents(em, row.id), trackingUrl: this.trackingUrl(row.code),
-      });
-      return { ...view, receipt };
+      const events = await readEvents(em, row.id);
+      const view = await this.queries.view(em, row, events);
+      return { ...view, receipt: formData('01', await this.formContext(em, row, events)) };
     });
   }
 
@@ -90,11 +99,7 @@ export class DossierController {
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.db.read(async (em) => {
       const row = await this.queries.visible(em, actor, id);
-      const env = await this.dossiers.rulesEnv(em, row);
-      return formData(nn as FormNumber, {
-        row, env, commune: this.agencies.get(row.agencyCode)!, agencyName: (c) => this.agencies.get(c)?.name ?? c,
-        events: await readEvents(em, row.id), trackingUrl: this.trackingUrl(row.code),
-      });
+      return formData(nn as FormNumber, await this.formContext(em, row, await readEvents(em, row.id)));
     });
     if (format === 'json') {
       res.json(data);

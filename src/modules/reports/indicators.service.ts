@@ -212,22 +212,7 @@ export class IndicatorsService {
         rows.push(toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, c));
       }
     } else {
-      const groups = new Map<string, { label: string; c: Counts }>();
-      const keyOf = (r: { agency: string; procedure: string }): [string, string] =>
-        groupBy === 'agency'
-          ? [r.agency, this.agencies.get(r.agency)?.name ?? r.agency]
-          : groupBy === 'procedure'
-            ? [r.procedure, this.procedureName(r.procedure)]
-            : [this.fieldOf(r.procedure), this.fieldOf(r.procedure)];
-      // Every unit in scope appears, even with no dossiers, so a province sees all its communes side by side.
-      if (groupBy === 'agency') for (const c of communes) groups.set(c, { label: this.agencies.get(c)?.name ?? c, c: zero() });
-      for (const r of all) {
-        const [key, label] = keyOf(r);
-        const g = groups.get(key) ?? { label, c: zero() };
-        g.c = add(g.c, r.c);
-        groups.set(key, g);
-      }
-      rows = [...groups].map(([key, g]) => toRow(key, g.label, g.c)).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+      rows = this.group(all, groupBy, communes);
     }
     return {
       agency: q.agency ?? actor.agencyCode,
@@ -239,6 +224,40 @@ export class IndicatorsService {
       total: toRow('total', 'Tổng cộng', total),
       feedback: await this.feedback(communes, period),
       notTracked: ['digitised', 'dataReuse'],
+    };
+  }
+
+  /** Rows of one grouping from per-(commune, procedure) counts. */
+  private group(all: { agency: string; procedure: string; c: Counts }[], groupBy: Exclude<GroupBy, 'month'>, communes: string[]): IndicatorRow[] {
+    const groups = new Map<string, { label: string; c: Counts }>();
+    const keyOf = (r: { agency: string; procedure: string }): [string, string] =>
+      groupBy === 'agency'
+        ? [r.agency, this.agencies.get(r.agency)?.name ?? r.agency]
+        : groupBy === 'procedure'
+          ? [r.procedure, this.procedureName(r.procedure)]
+          : [this.fieldOf(r.procedure), this.fieldOf(r.procedure)];
+    // Every unit in scope appears, even with no dossiers, so a province sees all its communes side by side.
+    if (groupBy === 'agency') for (const c of communes) groups.set(c, { label: this.agencies.get(c)?.name ?? c, c: zero() });
+    for (const r of all) {
+      const [key, label] = keyOf(r);
+      const g = groups.get(key) ?? { label, c: zero() };
+      g.c = add(g.c, r.c);
+      groups.set(key, g);
+    }
+    return [...groups].map(([key, g]) => toRow(key, g.label, g.c)).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  }
+
+  /** Several groupings of one period from a single count query (the plan view needs fields and procedures). */
+  async breakdown(actor: AuthUser, q: { agency?: string; from?: string; to?: string }, groupings: Exclude<GroupBy, 'month'>[]) {
+    const period = parsePeriod(q.from, q.to);
+    const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
+    const all = await this.counts(communes, period, 'live');
+    let total = zero();
+    for (const r of all) total = add(total, r.c);
+    return {
+      total: toRow('total', 'Tổng cộng', total),
+      rows: Object.fromEntries(groupings.map((g) => [g, this.group(all, g, communes)])) as Record<Exclude<GroupBy, 'month'>, IndicatorRow[]>,
+      feedback: await this.feedback(communes, period),
     };
   }
 

@@ -117,10 +117,7 @@ export class PlanReportService {
     const from = `${year}-01-01`;
     const elapsed = dayIndexOfDate(to) - dayIndexOfDate(from) + 1;
     const days = dayIndexOfDate(yearEnd) - dayIndexOfDate(from) + 1;
-    const [byField, byProcedure] = await Promise.all([
-      this.indicators.indicators(actor, { agency, from, to, groupBy: 'field' }),
-      this.indicators.indicators(actor, { agency, from, to, groupBy: 'procedure' }),
-    ]);
+    const figures = await this.indicators.breakdown(actor, { agency, from, to }, ['field', 'procedure']);
 
     return {
       agency,
@@ -129,7 +126,7 @@ export class PlanReportService {
       plans: plans.map((p) => ({
         plan: p.plan,
         targets: p.targets.map((t) => {
-          const m = t.value === null ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị' : this.measure(t, agency, byField.total, byField.rows, byProcedure.rows, byField.feedback);
+          const m = t.value === null ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị' : this.measure(t, agency, figures.total, figures.rows.field, figures.rows.procedure, figures.feedback);
           if (typeof m === 'string') return { indicator: t.indicator, text: t.text, op: t.op, target: t.value, scope: t.scope ?? null, actual: null, status: 'not_measured' as Status, reason: m, projection: null };
           const status: Status = compare(m.actual, t.op, t.value!) ? 'met' : 'not_met';
           const projected = m.kind === 'rate' ? m.actual : Math.round((m.actual * days) / elapsed);
