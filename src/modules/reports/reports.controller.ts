@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { validationFailed } from '../../common/app-error.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -14,24 +14,29 @@ import { Index766Service } from './index-766.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
 import { GROUP_BY, type GroupBy, IndicatorsService, type Source, SOURCES } from './indicators.service.js';
 
-export class IndicatorsQuery {
+/** The unit and the period every report takes (dates YYYY-MM-DD, Vietnam time). */
+export class PeriodQuery {
   @ApiPropertyOptional({ example: 'LS.LOCBINH', description: 'Xã/phường hoặc tỉnh; mặc định: đơn vị của người dùng' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsString() from?: string;
   @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsString() to?: string;
-  @ApiPropertyOptional({ enum: GROUP_BY }) @IsOptional() @IsIn(GROUP_BY, { message: `groupBy là một trong: ${GROUP_BY.join(', ')}` }) groupBy?: GroupBy;
-  @ApiPropertyOptional({ enum: SOURCES, description: 'live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày' })
-  @IsOptional()
-  @IsIn(SOURCES, { message: 'source là live hoặc rollup' })
-  source?: Source;
 }
 
-export class Form06Query {
-  @ApiPropertyOptional({ example: 'LS.LOCBINH' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
+const SourceParam = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: SOURCES, description: 'live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày' }),
+    IsOptional(),
+    IsIn(SOURCES, { message: 'source là live hoặc rollup' }),
+  );
+
+export class IndicatorsQuery extends PeriodQuery {
+  @ApiPropertyOptional({ enum: GROUP_BY }) @IsOptional() @IsIn(GROUP_BY, { message: `groupBy là một trong: ${GROUP_BY.join(', ')}` }) groupBy?: GroupBy;
+  @SourceParam() source?: Source;
+}
+
+export class Form06Query extends PeriodQuery {
   @ApiPropertyOptional({ example: '2026-Q1', description: 'Kỳ: 2026, 2026-H1, 2026-Q1 (hoặc from/to)' }) @IsOptional() @IsString() @MaxLength(10) period?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?: 'json' | 'xlsx' | 'csv';
-  @ApiPropertyOptional({ enum: SOURCES }) @IsOptional() @IsIn(SOURCES, { message: 'source là live hoặc rollup' }) source?: Source;
+  @SourceParam() source?: Source;
 }
 
 export class PlanQuery {
@@ -39,10 +44,7 @@ export class PlanQuery {
   @ApiPropertyOptional({ example: '2026' }) @IsOptional() @IsString() @MaxLength(4) year?: string;
 }
 
-export class IndicatorDossiersQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) agency?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+export class IndicatorDossiersQuery extends IntersectionType(PageQuery, PeriodQuery) {
   @ApiPropertyOptional({ enum: MEASURE_NAMES, example: 'resolved.late' }) @IsOptional() @IsString() measure?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) procedure?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) field?: string;
