@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { APPLICANT, createStaff, type Tokens } from '../helpers/staff.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { APPLICANT, useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-04-01T08:00:00+07:00'));
-let t: TestApp;
-let tk: Tokens;
-const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
+const ctx = useStaffApp(clock);
+const auth = ctx.auth;
 
-beforeAll(async () => {
-  t = await startTestApp({}, { clock });
-  tk = await createStaff(t);
-});
-afterAll(() => t?.close());
 
 const base = { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'online', applicant: APPLICANT };
 
@@ -37,34 +30,34 @@ describe('history import', () => {
       { ...base, code: '000.21.37.H37-260302-9003', receivedAt: 'yesterday', events: [] },
       { ...base, code: '000.21.37.H37-260302-9004', receivedAt: '2026-03-02T08:00:00+07:00', events: [{ action: 'withdraw', at: '2026-03-02T09:00:00+07:00', reason: 'rút' }] },
     ];
-    const res = await t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(items);
+    const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(items);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.imported).toBe(2);
     expect(res.body.failed.map((f: { index: number }) => f.index)).toEqual([1, 2]);
     expect(res.body.failed[0].error.code).toBe('ACTION_NOT_ALLOWED');
     expect(res.body.failed[1].error.details.fields[0].field).toBe('receivedAt');
 
-    const list = await t.http().get(`/api/v1/dossiers?q=${lateItem.code}`).set(auth('tinh'));
-    const d = (await t.http().get(`/api/v1/dossiers/${list.body.items[0].id}`).set(auth('tinh'))).body;
+    const list = await ctx.t.http().get(`/api/v1/dossiers?q=${lateItem.code}`).set(auth('tinh'));
+    const d = (await ctx.t.http().get(`/api/v1/dossiers/${list.body.items[0].id}`).set(auth('tinh'))).body;
     // Due Thu 5/3 08:00 (3 working days, as if live); the deadline passed before the 6/3 step: replayed.
     expect(d).toMatchObject({ status: 'returned', imported: true, originalDueAt: '2026-03-05T08:00:00+07:00', resultClass: 'late', condition: 'overdue' });
     expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'complete_step', 'deadline_passed', 'complete_step', 'approve', 'complete_step', 'return_result']);
     expect(d.timeline[1]).toMatchObject({ actor: 'Lê Văn Tiếp', at: '2026-03-02T09:00:00+07:00' });
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('tinh'))).body.valid).toBe(true);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('tinh'))).body.valid).toBe(true);
 
-    const again = await t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send([lateItem]);
+    const again = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send([lateItem]);
     expect(again.body).toMatchObject({ imported: 0, skipped: [{ index: 0, code: lateItem.code }], failed: [] });
   });
 
   it('accepts NDJSON, and only importers and admins may import', async () => {
     const item = { ...base, code: '000.21.37.H37-260303-9100', receivedAt: '2026-03-03T08:00:00+07:00', events: [] };
     const nd = JSON.stringify(item) + '\n' + JSON.stringify({ ...item, code: '000.21.37.H37-260303-9101' }) + '\n';
-    const res = await t.http().post('/api/v1/import/dossiers').set(auth('admin')).set('Content-Type', 'application/x-ndjson').send(nd);
+    const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('admin')).set('Content-Type', 'application/x-ndjson').send(nd);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.imported).toBe(2);
-    const bad = await t.http().post('/api/v1/import/dossiers').set(auth('admin')).set('Content-Type', 'application/x-ndjson').send('{oops\n');
+    const bad = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('admin')).set('Content-Type', 'application/x-ndjson').send('{oops\n');
     expect(bad.status).toBe(400);
-    expect((await t.http().post('/api/v1/import/dossiers').set(auth('tn')).send([item])).status).toBe(403);
-    expect((await t.http().post('/api/v1/import/dossiers').set(auth('admin')).send({ not: 'an array' })).status).toBe(400);
+    expect((await ctx.t.http().post('/api/v1/import/dossiers').set(auth('tn')).send([item])).status).toBe(403);
+    expect((await ctx.t.http().post('/api/v1/import/dossiers').set(auth('admin')).send({ not: 'an array' })).status).toBe(400);
   });
 });

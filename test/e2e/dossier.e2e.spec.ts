@@ -1,37 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { Db } from '../../src/database/db.js';
 import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
 import { NotificationService } from '../../src/modules/notification/notification.service.js';
-import { createStaff, receptionBody, type Tokens } from '../helpers/staff.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { actionsOf, receptionBody, useStaffApp } from '../helpers/staff.js';
 
 // Mon 2 March 2026, 08:00 Vietnam time: an ordinary working day.
 const MON = Date.parse('2026-03-02T08:00:00+07:00');
 const clock = new FixedClock(new Date(MON));
-let t: TestApp;
-let tk: Tokens;
+const ctx = useStaffApp(clock);
+const auth = ctx.auth;
 
 const at = (iso: string): void => clock.set(new Date(iso));
-const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
 
 async function receive(procedure = '1.004873', extra: Record<string, unknown> = {}) {
-  const res = await t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody(procedure, extra));
+  const res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody(procedure, extra));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
 
-async function act(who: keyof Tokens, d: { id: string; version: number }, action: string, extra: Record<string, unknown> = {}, status = 200) {
-  const res = await t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth(who)).send({ action, expectedVersion: d.version, ...extra });
-  expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status);
-  return res.body;
-}
+const act = actionsOf(ctx, '/api/v1/dossiers');
 
-beforeAll(async () => {
-  t = await startTestApp({}, { clock });
-  tk = await createStaff(t);
-});
-afterAll(() => t?.close());
 
 describe('dossier lifecycle over HTTP', () => {
   it('normal path: reception → steps → approval → result returned, with timeline, audit, forms, tracking and rating', async () => {
@@ -64,7 +53,7 @@ describe('dossier lifecycle over HTTP', () => {
     expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'complete_step', 'complete_step', 'approve', 'complete_step', 'return_result']);
     expect(d.timeline[1]).toMatchObject({ actor: 'Cán bộ tn', from: 'received', to: 'processing.tham_dinh', note: 'Chuyển Văn phòng thẩm định' });
     // The action's response carries the same timeline a fresh read gives.
-    expect(d.timeline).toEqual((await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn'))).body.timeline);
+    expect(d.timeline).toEqual((await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn'))).body.timeline);
     // tham_dinh due Tue 16:00 (12 working hours from Mon 10:00), done Tue 09:00: same date → on time;
     // tra_ket_qua due Wed 09:00, done Tue 16:00 → early.
     expect(d.steps.map((s: { dueAt: string }) => s.dueAt)).toEqual([
@@ -72,53 +61,53 @@ describe('dossier lifecycle over HTTP', () => {
     ]);
     expect(d.steps.map((s: { result: string }) => s.result)).toEqual(['on_time', 'on_time', 'on_time', 'early']);
 
-    const audit = await t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('ql'));
+    const audit = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('ql'));
     expect(audit.body).toMatchObject({ valid: true, events: 6, brokenAt: null });
 
-    const f06 = await t.http().get(`/api/v1/dossiers/${d.id}/forms/06?format=json`).set(auth('ql'));
+    const f06 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/06?format=json`).set(auth('ql'));
     expect(f06.status).toBe(200);
     expect(f06.body.rows).toHaveLength(5);
     expect(f06.body.rows[1]).toMatchObject({ from: 'Văn phòng HĐND và UBND xã Lộc Bình', to: 'Lãnh đạo UBND xã Lộc Bình (Chủ tịch, Phó Chủ tịch)', result: 'Đúng hạn' });
     expect(f06.body.rows[3]).toMatchObject({ from: 'Trung tâm Phục vụ hành chính công xã Lộc Bình', to: 'Trả kết quả', result: 'Trước hạn' });
-    const html = await t.http().get(`/api/v1/dossiers/${d.id}/forms/01`).set(auth('tn'));
+    const html = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/01`).set(auth('tn'));
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(html.text).toContain('08 giờ 00 phút, ngày 05/03/2026');
     expect(html.text).toContain('<svg');
 
-    const pub = await t.http().get(`/api/v1/public/dossiers/${d.code}`);
+    const pub = await ctx.t.http().get(`/api/v1/public/dossiers/${d.code}`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ code: d.code, applicantName: 'Nguyễn V** A*', status: 'returned', canRate: true });
     expect(JSON.stringify(pub.body)).not.toContain('020090001234');
     expect(JSON.stringify(pub.body)).not.toContain('0912345678');
-    const rate = await t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied', comment: 'Nhanh' });
+    const rate = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied', comment: 'Nhanh' });
     expect(rate.status).toBe(201);
-    const again = await t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'dissatisfied' });
+    const again = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'dissatisfied' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_RATED');
 
-    await t.app.get(NotificationService).deliverPending();
-    const notes = await t.http().get(`/api/v1/notifications?dossier=${d.id}&audience=applicant`).set(auth('ql'));
+    await ctx.t.app.get(NotificationService).deliverPending();
+    const notes = await ctx.t.http().get(`/api/v1/notifications?dossier=${d.id}&audience=applicant`).set(auth('ql'));
     expect(notes.body.items.map((n: { kind: string }) => n.kind)).toEqual(['receive', 'approve', 'complete_step']);
     expect(notes.body.items[0]).toMatchObject({ recipient: 'an@example.vn', channel: 'recorded' });
   });
 
   it('reception outcomes: incomplete → form 02 with what is missing, out of scope → form 03 with the reason; no code, no clock', async () => {
     const base = receptionBody();
-    const inc = await t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['Bản sao CCCD'] });
+    const inc = await ctx.t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['Bản sao CCCD'] });
     expect(inc.status, JSON.stringify(inc.body)).toBe(201);
     expect(inc.body).toMatchObject({ form: '02', outcome: 'incomplete', items: ['Bản sao CCCD'], dossierCode: null });
-    const html = await t.http().get(`/api/v1/reception-slips/${inc.body.id}?format=html`).set(auth('tn'));
+    const html = await ctx.t.http().get(`/api/v1/reception-slips/${inc.body.id}?format=html`).set(auth('tn'));
     expect(html.text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(html.text).toContain('Bản sao CCCD');
-    const out = await t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền cấp tỉnh' });
+    const out = await ctx.t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền cấp tỉnh' });
     expect(out.body).toMatchObject({ form: '03', reason: 'Thuộc thẩm quyền cấp tỉnh' });
-    const noReason = await t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope' });
+    const noReason = await ctx.t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.fields[0].field).toBe('reason');
-    expect((await t.http().post('/api/v1/reception-slips').set(auth('cv')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['x'] })).status).toBe(403);
-    expect((await t.http().get(`/api/v1/reception-slips/${inc.body.id}`).set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().post('/api/v1/reception-slips').set(auth('cv')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['x'] })).status).toBe(403);
+    expect((await ctx.t.http().get(`/api/v1/reception-slips/${inc.body.id}`).set(auth('tn2'))).status).toBe(404);
   });
 
   it('supplement with RESTART: the full statutory time counts again from the supplement', async () => {
@@ -128,7 +117,7 @@ describe('dossier lifecycle over HTTP', () => {
     at('2026-03-03T08:00:00+07:00');
     d = await act('cv', d, 'request_supplement', { items: ['Bản sao giấy khai sinh'] });
     expect(d).toMatchObject({ status: 'awaiting_supplement', clock: 'paused', allowedActions: ['receive_supplement', 'withdraw', 'stop'] });
-    const f02 = await t.http().get(`/api/v1/dossiers/${d.id}/forms/02?format=json`).set(auth('tn'));
+    const f02 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/02?format=json`).set(auth('tn'));
     expect(f02.body.items).toEqual(['Bản sao giấy khai sinh']);
     at('2026-03-06T09:00:00+07:00');
     d = await act('tn', d, 'receive_supplement');
@@ -168,7 +157,7 @@ describe('dossier lifecycle over HTTP', () => {
     expect(bad.error.details.fields[0].field).toBe('reason');
     d = await act('ld', d, 'approve', { outcome: 'denied', reason: 'Không đủ điều kiện' });
     expect(d).toMatchObject({ status: 'denied', outcome: 'denied', allowedActions: ['return_result'] });
-    const f03 = await t.http().get(`/api/v1/dossiers/${d.id}/forms/03?format=json`).set(auth('tn'));
+    const f03 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/03?format=json`).set(auth('tn'));
     expect(f03.body.reason).toBe('Không đủ điều kiện');
     d = await act('tn', d, 'return_result');
     expect(d.allowedActions).toEqual([]);
@@ -186,7 +175,7 @@ describe('dossier lifecycle over HTTP', () => {
     s = await act('tn', s, 'complete_step');
     s = await act('ld', s, 'stop', { reason: 'Có tranh chấp' });
     expect(s.status).toBe('stopped');
-    const f05 = await t.http().get(`/api/v1/dossiers/${s.id}/forms/05`).set(auth('tn'));
+    const f05 = await ctx.t.http().get(`/api/v1/dossiers/${s.id}/forms/05`).set(auth('tn'));
     expect(f05.text).toContain('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
     expect(f05.text).toContain('Có tranh chấp');
   });
@@ -204,12 +193,12 @@ describe('dossier lifecycle over HTTP', () => {
     expect(d.apologies[0]).toMatchObject({ onTime: true, unitCode: 'LS.LOCBINH.VP', previousDueAt: '2026-03-05T08:00:00+07:00' });
     const second = await act('cv', d, 'issue_apology', { reason: 'Lần hai', newDueAt: '2026-03-12T16:00:00+07:00' }, 409);
     expect(second.error.code).toBe('APOLOGY_LIMIT_REACHED');
-    const f04 = await t.http().get(`/api/v1/dossiers/${d.id}/forms/04`).set(auth('cv'));
+    const f04 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/04`).set(auth('cv'));
     expect(f04.text).toContain('16 giờ 00 phút, ngày 09/03/2026');
 
     at('2026-03-06T09:00:00+07:00');
-    await t.app.get(DeadlineSweepService).sweep();
-    const after = await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('cv'));
+    await ctx.t.app.get(DeadlineSweepService).sweep();
+    const after = await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('cv'));
     expect(after.body).toMatchObject({ condition: 'overdue_apologized', version: d.version + 1 });
     expect(after.body.timeline.at(-1)).toMatchObject({ action: 'deadline_passed', actor: 'Hệ thống' });
     d = await act('cv', after.body, 'complete_step');
@@ -223,25 +212,25 @@ describe('dossier lifecycle over HTTP', () => {
     d = await act('tn', d, 'complete_step');
     at('2026-03-05T17:30:00+07:00');
     // Still the due date: by-date classification (rule set) does not make it late yet.
-    await t.app.get(DeadlineSweepService).sweep();
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('cv'))).body.condition).toBe('on_time');
+    await ctx.t.app.get(DeadlineSweepService).sweep();
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('cv'))).body.condition).toBe('on_time');
     at('2026-03-06T07:30:00+07:00');
-    const swept = await t.app.get(DeadlineSweepService).sweep();
+    const swept = await ctx.t.app.get(DeadlineSweepService).sweep();
     expect(swept.markedOverdue).toBeGreaterThanOrEqual(1);
-    d = (await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('cv'))).body;
+    d = (await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('cv'))).body;
     expect(d.condition).toBe('overdue');
-    const board = await t.http().get('/api/v1/dossiers/overdue-board').set(auth('ql'));
+    const board = await ctx.t.http().get('/api/v1/dossiers/overdue-board').set(auth('ql'));
     const entry = board.body.items.find((i: { id: string }) => i.id === d.id);
     expect(entry).toMatchObject({ bucket: 'overdue', lateUnit: { code: 'LS.LOCBINH.VP' }, apology: { needed: true, issued: 0 } });
     d = await act('cv', d, 'complete_step');
     d = await act('ld', d, 'approve', { outcome: 'issued' });
     expect(d.resultClass).toBe('late');
     expect(d.steps[1].result).toBe('late');
-    const f04 = await t.http().get(`/api/v1/dossiers/${d.id}/forms/04`).set(auth('cv'));
+    const f04 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/04`).set(auth('cv'));
     expect(f04.status).toBe(409);
     expect(f04.body.error.code).toBe('FORM_NOT_AVAILABLE');
-    await t.app.get(NotificationService).deliverPending();
-    const notes = await t.http().get(`/api/v1/notifications?dossier=${d.id}&kind=deadline_passed`).set(auth('ql'));
+    await ctx.t.app.get(NotificationService).deliverPending();
+    const notes = await ctx.t.http().get(`/api/v1/notifications?dossier=${d.id}&kind=deadline_passed`).set(auth('ql'));
     expect(notes.body.items).toHaveLength(1);
     expect(notes.body.items[0]).toMatchObject({ audience: 'staff', agencyCode: 'LS.LOCBINH.VP' });
   });
@@ -252,14 +241,14 @@ describe('dossier lifecycle over HTTP', () => {
     // 3 working days: ≤ 1 working day left from Wed 08:00 (before 75% of the budget, Wed 10:00).
     expect(d.warnAt).toBe('2026-03-04T08:00:00+07:00');
     at('2026-03-04T07:59:00+07:00');
-    await t.app.get(DeadlineSweepService).sweep();
+    await ctx.t.app.get(DeadlineSweepService).sweep();
     at('2026-03-04T08:30:00+07:00');
-    const first = await t.app.get(DeadlineSweepService).sweep();
-    const second = await t.app.get(DeadlineSweepService).sweep();
+    const first = await ctx.t.app.get(DeadlineSweepService).sweep();
+    const second = await ctx.t.app.get(DeadlineSweepService).sweep();
     expect(first.warned).toBeGreaterThanOrEqual(1);
     expect(second.warned).toBe(0);
-    await t.app.get(NotificationService).deliverPending();
-    const notes = await t.http().get(`/api/v1/notifications?dossier=${d.id}&kind=warning`).set(auth('ql'));
+    await ctx.t.app.get(NotificationService).deliverPending();
+    const notes = await ctx.t.http().get(`/api/v1/notifications?dossier=${d.id}&kind=warning`).set(auth('ql'));
     expect(notes.body.items).toHaveLength(1);
     expect(notes.body.items[0].body).toContain('mẫu 04');
   });
@@ -269,14 +258,14 @@ describe('dossier lifecycle over HTTP', () => {
     let d = await receive();
     d = await act('tn', d, 'complete_step');
     d = await act('cv', d, 'complete_step');
-    const db = t.app.get(Db);
+    const db = ctx.t.app.get(Db);
     await expect(db.tx((em) => em.query(`UPDATE dossier_event SET note = 'x' WHERE dossier_id = $1`, [d.id]))).rejects.toThrow(/append-only/);
     await db.tx(async (em) => {
       await em.query('ALTER TABLE dossier_event DISABLE TRIGGER dossier_event_no_change');
       await em.query(`UPDATE dossier_event SET actor_name = 'Người khác' WHERE dossier_id = $1 AND seq = 2`, [d.id]);
       await em.query('ALTER TABLE dossier_event ENABLE TRIGGER dossier_event_no_change');
     });
-    const audit = await t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('ql'));
+    const audit = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('ql'));
     expect(audit.body).toMatchObject({ valid: false, brokenAt: 2 });
     expect(audit.body.problem).toContain('bị thay đổi');
   });

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { createStaff, receptionBody, type Tokens } from '../helpers/staff.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { receptionBody, type Tokens, useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
-let t: TestApp;
-let tk: Tokens;
-const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
+const ctx = useStaffApp(clock);
+const auth = ctx.auth;
 
-beforeAll(async () => {
-  t = await startTestApp({}, { clock });
-  tk = await createStaff(t);
-});
-afterAll(() => t?.close());
 
 async function receive(extra: Record<string, unknown> = {}) {
-  const res = await t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', extra));
+  const res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', extra));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -33,26 +26,26 @@ describe('dossier routes: who may do what, and bad input', () => {
       ['tn', receptionBody('1.004873', { documents: [{ name: 'Tờ khai', form: 'scan', count: 0 }] }), 400],
     ];
     for (const [who, body, status, field] of cases) {
-      const res = await t.http().post('/api/v1/dossiers').set(auth(who)).send(body);
+      const res = await ctx.t.http().post('/api/v1/dossiers').set(auth(who)).send(body);
       expect(res.status, `${who} ${JSON.stringify(body)} → ${JSON.stringify(res.body)}`).toBe(status);
       expect(res.body.error.message).toMatch(/[à-ỹ]/);
       if (field) expect(res.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
     }
-    const noToken = await t.http().post('/api/v1/dossiers').send(receptionBody());
+    const noToken = await ctx.t.http().post('/api/v1/dossiers').send(receptionBody());
     expect(noToken.status).toBe(401);
-    const notJson = await t.http().post('/api/v1/dossiers').set(auth('tn')).set('Content-Type', 'text/plain').send('x');
+    const notJson = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).set('Content-Type', 'text/plain').send('x');
     expect(notJson.status).toBe(415);
   });
 
   it('a procedure offered only elsewhere is refused (building permit restricted list is checked)', async () => {
-    const list = await t.http().get('/api/v1/procedures?agency=LS.LOCBINH').set(auth('tn'));
+    const list = await ctx.t.http().get('/api/v1/procedures?agency=LS.LOCBINH').set(auth('tn'));
     const offered = new Set(list.body.items.map((p: { code: string }) => p.code));
     expect(offered.has('1.004873')).toBe(true);
   });
 
   it('actions: role, department, scope, version and state are each checked with their own status', async () => {
     const d = await receive();
-    const post = (who: keyof Tokens, body: Record<string, unknown>, id = d.id) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(auth(who)).send(body);
+    const post = (who: keyof Tokens, body: Record<string, unknown>, id = d.id) => ctx.t.http().post(`/api/v1/dossiers/${id}/actions`).set(auth(who)).send(body);
 
     const missing = await post('tn', { action: 'complete_step' });
     expect(missing.status).toBe(400);
@@ -67,11 +60,11 @@ describe('dossier routes: who may do what, and bad input', () => {
     expect((await post('cv', { action: 'approve', outcome: 'issued', expectedVersion: 1 })).status).toBe(403);
     // Another commune's receptionist does not even learn that the dossier exists.
     expect((await post('tn2', { action: 'withdraw', reason: 'x', expectedVersion: 1 })).status).toBe(404);
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn2'))).status).toBe(404);
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('tn2'))).status).toBe(404);
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}/forms/01`).set(auth('tn2'))).status).toBe(404);
-    expect((await t.http().get('/api/v1/dossiers/not-a-uuid').set(auth('tn'))).status).toBe(404);
-    expect((await t.http().get('/api/v1/dossiers/00000000-0000-4000-8000-000000000000').set(auth('tn'))).status).toBe(404);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/01`).set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().get('/api/v1/dossiers/not-a-uuid').set(auth('tn'))).status).toBe(404);
+    expect((await ctx.t.http().get('/api/v1/dossiers/00000000-0000-4000-8000-000000000000').set(auth('tn'))).status).toBe(404);
 
     const wrongState = await post('tn', { action: 'return_result', expectedVersion: 1 });
     expect(wrongState.status).toBe(409);
@@ -91,20 +84,20 @@ describe('dossier routes: who may do what, and bad input', () => {
 
   it('reads: the commune sees its dossiers, the province viewer the province, other communes nothing', async () => {
     const d = await receive({ subject: 'Xác nhận tình trạng hôn nhân để kết hôn' });
-    const mine = await t.http().get('/api/v1/dossiers?pageSize=500').set(auth('ql'));
+    const mine = await ctx.t.http().get('/api/v1/dossiers?pageSize=500').set(auth('ql'));
     expect(mine.status).toBe(200);
     expect(mine.body.items.some((x: { id: string }) => x.id === d.id)).toBe(true);
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tinh'))).status).toBe(200);
-    const other = await t.http().get('/api/v1/dossiers').set(auth('tn2'));
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tinh'))).status).toBe(200);
+    const other = await ctx.t.http().get('/api/v1/dossiers').set(auth('tn2'));
     expect(other.body.total).toBe(0);
-    const asked = await t.http().get('/api/v1/dossiers?agency=LS.LOCBINH').set(auth('tn2'));
+    const asked = await ctx.t.http().get('/api/v1/dossiers?agency=LS.LOCBINH').set(auth('tn2'));
     expect(asked.body.total).toBe(0);
-    expect((await t.http().get('/api/v1/dossiers/overdue-board').set(auth('tn2'))).body.items).toEqual([]);
+    expect((await ctx.t.http().get('/api/v1/dossiers/overdue-board').set(auth('tn2'))).body.items).toEqual([]);
   });
 
   it('list filters: status, procedure, overdue, dueBefore, q (code, name, id number) and paging', async () => {
     const a = await receive({ applicant: { fullName: 'Trần Thị Bình', idNumber: '020090009999' } });
-    const q = (query: string) => t.http().get(`/api/v1/dossiers?${query}`).set(auth('ql'));
+    const q = (query: string) => ctx.t.http().get(`/api/v1/dossiers?${query}`).set(auth('ql'));
     expect((await q(`q=${encodeURIComponent('trần thị')}`)).body.items.map((x: { id: string }) => x.id)).toEqual([a.id]);
     expect((await q('q=020090009999')).body.items.map((x: { id: string }) => x.id)).toEqual([a.id]);
     expect((await q(`q=${a.code}`)).body.total).toBe(1);
@@ -124,13 +117,13 @@ describe('dossier routes: who may do what, and bad input', () => {
 
   it('forms and public routes reject what they do not know', async () => {
     const d = await receive();
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}/forms/07`).set(auth('tn'))).status).toBe(400);
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}/forms/01?format=pdf`).set(auth('tn'))).status).toBe(400);
-    expect((await t.http().get(`/api/v1/dossiers/${d.id}/forms/02`).set(auth('tn'))).status).toBe(409);
-    expect((await t.http().get('/api/v1/public/dossiers/000.21.37.H37-990101-0001')).status).toBe(404);
-    const early = await t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied' });
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/07`).set(auth('tn'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/01?format=pdf`).set(auth('tn'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/02`).set(auth('tn'))).status).toBe(409);
+    expect((await ctx.t.http().get('/api/v1/public/dossiers/000.21.37.H37-990101-0001')).status).toBe(404);
+    const early = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied' });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('NOT_RATEABLE');
-    expect((await t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'great' })).status).toBe(400);
+    expect((await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'great' })).status).toBe(400);
   });
 });

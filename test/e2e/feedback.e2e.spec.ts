@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { FeedbackService } from '../../src/modules/feedback/feedback.service.js';
 import { NotificationService } from '../../src/modules/notification/notification.service.js';
-import { createStaff, receptionBody, type Tokens } from '../helpers/staff.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { actionsOf, receptionBody, useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
-let t: TestApp;
-let tk: Tokens;
-const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
+const ctx = useStaffApp(clock);
+const auth = ctx.auth;
 
 const SENDER = { fullName: 'Trần Văn Bình', phone: '0987654321', email: 'binh@example.vn' };
 const item = (extra: Record<string, unknown> = {}) => ({
@@ -21,38 +19,29 @@ const item = (extra: Record<string, unknown> = {}) => ({
 });
 
 async function submit(extra: Record<string, unknown> = {}) {
-  const res = await t.http().post('/api/v1/public/feedback').send(item(extra));
+  const res = await ctx.t.http().post('/api/v1/public/feedback').send(item(extra));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const list = await t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'));
+  const list = await ctx.t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'));
   return list.body.items.find((i: { code: string }) => i.code === res.body.code);
 }
 
-async function act(who: keyof Tokens, f: { id: string; version: number }, action: string, extra: Record<string, unknown> = {}, status = 200) {
-  const res = await t.http().post(`/api/v1/feedback/${f.id}/actions`).set(auth(who)).send({ action, expectedVersion: f.version, ...extra });
-  expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status);
-  return res.body;
-}
+const act = actionsOf(ctx, '/api/v1/feedback');
 
-beforeAll(async () => {
-  t = await startTestApp({}, { clock });
-  tk = await createStaff(t);
-});
-afterAll(() => t?.close());
 
 describe('feedback (PAKN)', () => {
   it('answered on time: receive → classify → forward → answer → publish; public view shows the answer, never the sender', async () => {
     clock.set(new Date('2026-03-02T08:00:00+07:00'));
     let f = await submit();
     expect(f).toMatchObject({ status: 'received', code: expect.stringMatching(/^000\.21\.37\.H37-PA-260302-\d{4}$/), dueAt: '2026-03-30T08:00:00+07:00', classifyDueAt: '2026-03-04T08:00:00+07:00' });
-    const before = await t.http().get(`/api/v1/public/feedback/${f.code}`);
+    const before = await ctx.t.http().get(`/api/v1/public/feedback/${f.code}`);
     expect(before.body).toMatchObject({ status: 'received', subject: null, answer: null, senderName: 'Trần V** B***' });
     expect(JSON.stringify(before.body)).not.toMatch(/0987654321|binh@example/);
 
     clock.set(new Date('2026-03-05T09:00:00+07:00'));
-    expect((await t.http().get(`/api/v1/feedback/${f.id}`).set(auth('ql'))).body.stepLate).toBe(true);
+    expect((await ctx.t.http().get(`/api/v1/feedback/${f.id}`).set(auth('ql'))).body.stepLate).toBe(true);
     f = await act('tn', f, 'classify', { inScope: true });
     expect(f).toMatchObject({ stepLate: false, forwardDueAt: '2026-03-06T09:00:00+07:00' });
-    const rateEarly = await t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' });
+    const rateEarly = await ctx.t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' });
     expect(rateEarly.status).toBe(409);
     expect(rateEarly.body.error.code).toBe('NOT_RATEABLE');
     f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' });
@@ -62,15 +51,15 @@ describe('feedback (PAKN)', () => {
     f = await act('ql', f, 'publish');
     expect(f).toMatchObject({ status: 'published', onTime: true, allowedActions: [] });
     expect(f.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'classify', 'forward', 'answer', 'publish']);
-    expect((await t.http().get(`/api/v1/feedback/${f.id}/audit`).set(auth('ql'))).body).toMatchObject({ valid: true, events: 5 });
+    expect((await ctx.t.http().get(`/api/v1/feedback/${f.id}/audit`).set(auth('ql'))).body).toMatchObject({ valid: true, events: 5 });
 
-    const pub = await t.http().get(`/api/v1/public/feedback/${f.code}`);
+    const pub = await ctx.t.http().get(`/api/v1/public/feedback/${f.code}`);
     expect(pub.body).toMatchObject({ status: 'published', subject: 'Hồ sơ chậm trả kết quả', answer: expect.stringContaining('xin lỗi'), canRate: true });
-    const list = await t.http().get('/api/v1/public/feedback?agency=LS.LOCBINH');
+    const list = await ctx.t.http().get('/api/v1/public/feedback?agency=LS.LOCBINH');
     expect(list.body.items.map((i: { code: string }) => i.code)).toContain(f.code);
     expect(list.body.items.every((i: { status: string }) => i.status === 'published')).toBe(true);
-    expect((await t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' })).status).toBe(201);
-    expect((await t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' })).status).toBe(409);
+    expect((await ctx.t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' })).status).toBe(201);
+    expect((await ctx.t.http().post(`/api/v1/public/feedback/${f.code}/rating`).send({ level: 'satisfied' })).status).toBe(409);
   });
 
   it('late: past its due it is on the board, and published late counts as not on time', async () => {
@@ -81,12 +70,12 @@ describe('feedback (PAKN)', () => {
     clock.set(new Date('2026-03-31T08:00:00+07:00'));
     // Thu 26/3 08:00: 16 working hours (2 days) left until Mon 30/3 08:00.
     clock.set(new Date('2026-03-26T08:00:00+07:00'));
-    const soon = await t.http().get('/api/v1/feedback?dueWithinDays=1').set(auth('ql'));
+    const soon = await ctx.t.http().get('/api/v1/feedback?dueWithinDays=1').set(auth('ql'));
     expect(soon.body.items.map((i: { id: string }) => i.id)).not.toContain(f.id);
-    const soon2 = await t.http().get('/api/v1/feedback?dueWithinDays=2').set(auth('ql'));
+    const soon2 = await ctx.t.http().get('/api/v1/feedback?dueWithinDays=2').set(auth('ql'));
     expect(soon2.body.items.map((i: { id: string }) => i.id)).toContain(f.id);
     clock.set(new Date('2026-03-31T08:00:00+07:00'));
-    const board = await t.http().get('/api/v1/feedback?overdue=true').set(auth('ql'));
+    const board = await ctx.t.http().get('/api/v1/feedback?overdue=true').set(auth('ql'));
     expect(board.body.items.map((i: { id: string }) => i.id)).toContain(f.id);
     f = await act('cv', f, 'answer', { answer: 'Đã xử lý.' });
     f = await act('ld', f, 'publish');
@@ -102,7 +91,7 @@ describe('feedback (PAKN)', () => {
     expect(f).toMatchObject({ status: 'out_of_scope', allowedActions: [] });
     const after = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' }, 409);
     expect(after.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { status: 'out_of_scope', allowedActions: [] } });
-    expect((await t.http().get(`/api/v1/public/feedback/${f.code}`)).body.outOfScopeReason).toContain('Luật Khiếu nại');
+    expect((await ctx.t.http().get(`/api/v1/public/feedback/${f.code}`)).body.outOfScopeReason).toContain('Luật Khiếu nại');
   });
 
   it('forwarded twice: only the unit it was last sent to answers', async () => {
@@ -120,41 +109,41 @@ describe('feedback (PAKN)', () => {
 
   it('staff-logged items, dossier links, versions, scopes and bad input', async () => {
     clock.set(new Date('2026-03-02T08:00:00+07:00'));
-    const d = (await t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody())).body;
-    const logged = await t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item({ about: 'dossier_handling', dossierCode: d.code }), channel: 'phone' });
+    const d = (await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody())).body;
+    const logged = await ctx.t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item({ about: 'dossier_handling', dossierCode: d.code }), channel: 'phone' });
     expect(logged.status, JSON.stringify(logged.body)).toBe(201);
-    const f = (await t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'))).body.items.find((i: { code: string }) => i.code === logged.body.code);
+    const f = (await ctx.t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'))).body.items.find((i: { code: string }) => i.code === logged.body.code);
     expect(f).toMatchObject({ channel: 'phone', dossierId: d.id, about: 'dossier_handling' });
-    expect((await t.http().post('/api/v1/public/feedback').send(item({ about: 'dossier_handling', dossierCode: 'XYZ-1' }))).status).toBe(400);
-    expect((await t.http().post('/api/v1/feedback').set(auth('cv')).send({ ...item(), channel: 'phone' })).status).toBe(403);
-    expect((await t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item(), channel: 'pigeon' })).status).toBe(400);
-    expect((await t.http().get(`/api/v1/feedback/${f.id}`).set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ about: 'dossier_handling', dossierCode: 'XYZ-1' }))).status).toBe(400);
+    expect((await ctx.t.http().post('/api/v1/feedback').set(auth('cv')).send({ ...item(), channel: 'phone' })).status).toBe(403);
+    expect((await ctx.t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item(), channel: 'pigeon' })).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/feedback/${f.id}`).set(auth('tn2'))).status).toBe(404);
     await act('tn', f, 'classify', { inScope: true });
     const stale = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' }, 409);
     expect(stale.error.code).toBe('VERSION_CONFLICT');
     await act('tn', { ...f, version: 2 }, 'forward', { unitCode: 'LS.TANDOAN.VP' }, 400);
     await act('cv', { ...f, version: 2 }, 'publish', {}, 403);
-    expect((await t.http().post('/api/v1/public/feedback').send(item({ subject: 'x' }))).status).toBe(400);
-    expect((await t.http().post('/api/v1/public/feedback').send(item({ body: 'y'.repeat(5001) }))).status).toBe(400);
-    expect((await t.http().post('/api/v1/public/feedback').send({ ...item(), extra: 1 })).status).toBe(400);
+    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ subject: 'x' }))).status).toBe(400);
+    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ body: 'y'.repeat(5001) }))).status).toBe(400);
+    expect((await ctx.t.http().post('/api/v1/public/feedback').send({ ...item(), extra: 1 })).status).toBe(400);
   });
 
   it('feeds the indicators: on-time rate, answer satisfaction, and the linked dossier counted as dissatisfied', async () => {
     // Decide the dossier the phone feedback above was about.
     clock.set(new Date('2026-03-03T08:00:00+07:00'));
-    const linked = (await t.http().get('/api/v1/dossiers?pageSize=1').set(auth('ql'))).body.items[0];
-    let d = await t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('tn')).send({ action: 'complete_step', expectedVersion: linked.version });
-    d = await t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: d.body.version });
-    d = await t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('ld')).send({ action: 'approve', outcome: 'issued', expectedVersion: d.body.version });
+    const linked = (await ctx.t.http().get('/api/v1/dossiers?pageSize=1').set(auth('ql'))).body.items[0];
+    let d = await ctx.t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('tn')).send({ action: 'complete_step', expectedVersion: linked.version });
+    d = await ctx.t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: d.body.version });
+    d = await ctx.t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('ld')).send({ action: 'approve', outcome: 'issued', expectedVersion: d.body.version });
     expect(d.status).toBe(200);
-    const r = (await t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
+    const r = (await ctx.t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
     // Judged in March: published on time (1), published late (1), answered but unpublished past due (1), classified
     // past due (1); the out-of-scope item does not count.
     expect(r.feedback).toMatchObject({ judged: 4, onTime: 1, published: 2, dissatisfied: 0, rates: { onTime: 25, answerSatisfaction: 100 } });
     // The only decided dossier is the subject of an in-scope feedback: dissatisfied under QĐ 766, though unrated.
     expect(r.total.basis).toMatchObject({ decided: 1, dissatisfied: 0, dissatisfied766: 1 });
     expect(r.total.rates.satisfaction766).toBe(0);
-    const i766 = (await t.http().get('/api/v1/reports/index-766?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
+    const i766 = (await ctx.t.http().get('/api/v1/reports/index-766?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
     expect(i766.groups[4].items[0]).toMatchObject({ id: '5.1', value: 25, computed: false });
   });
 
@@ -165,10 +154,10 @@ describe('feedback (PAKN)', () => {
     expect(f.dueAt).toBe('2026-05-04T08:00:00+07:00');
     f = await act('tn', f, 'classify', { inScope: true });
     f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.KT' });
-    const svc = t.app.get(FeedbackService);
+    const svc = ctx.t.app.get(FeedbackService);
     const notesFor = async () => {
-      await t.app.get(NotificationService).deliverPending();
-      const all = (await t.http().get('/api/v1/notifications?kind=feedback_warning&pageSize=500').set(auth('ql'))).body.items;
+      await ctx.t.app.get(NotificationService).deliverPending();
+      const all = (await ctx.t.http().get('/api/v1/notifications?kind=feedback_warning&pageSize=500').set(auth('ql'))).body.items;
       return all.filter((n: { subject: string }) => n.subject.includes(f.code));
     };
     clock.set(new Date('2026-04-24T16:00:00+07:00'));
@@ -185,9 +174,9 @@ describe('feedback (PAKN)', () => {
   it('abuse: more than 10 public submissions per address in an hour get 429', async () => {
     clock.set(new Date('2026-03-20T08:00:00+07:00'));
     const results = [];
-    for (let i = 0; i < 11; i++) results.push((await t.http().post('/api/v1/public/feedback').send(item())).status);
+    for (let i = 0; i < 11; i++) results.push((await ctx.t.http().post('/api/v1/public/feedback').send(item())).status);
     expect(results).toEqual([...Array(10).fill(201), 429]);
     clock.set(new Date('2026-03-20T09:01:00+07:00'));
-    expect((await t.http().post('/api/v1/public/feedback').send(item())).status).toBe(201);
+    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item())).status).toBe(201);
   });
 });

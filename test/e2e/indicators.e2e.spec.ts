@@ -1,15 +1,13 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { RollupService } from '../../src/modules/reports/rollup.service.js';
-import { APPLICANT, createStaff, type Tokens } from '../helpers/staff.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { APPLICANT, useStaffApp } from '../helpers/staff.js';
 
 // "Now" is after the period, so nothing is swept or decided during the test.
 const clock = new FixedClock(new Date('2026-04-15T08:00:00+07:00'));
-let t: TestApp;
-let tk: Tokens;
-const auth = (who: keyof Tokens) => ({ Authorization: `Bearer ${tk[who]}` });
+const ctx = useStaffApp(clock);
+const auth = ctx.auth;
 
 const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[], procedureCode = '1.004873') => ({
   code: `000.21.37.H37-FIX-${code}`,
@@ -63,22 +61,19 @@ const FIXTURE = [
 const MARCH = 'from=2026-03-01&to=2026-03-31';
 
 beforeAll(async () => {
-  t = await startTestApp({}, { clock });
-  tk = await createStaff(t);
-  const res = await t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(FIXTURE);
+  const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(FIXTURE);
   expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: FIXTURE.length, failed: [] });
   for (const [code, level] of [['B', 'very_satisfied'], ['C', 'dissatisfied']]) {
-    const r = await t.http().post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`).send({ level });
+    const r = await ctx.t.http().post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`).send({ level });
     expect(r.status).toBe(201);
   }
 });
-afterAll(() => t?.close());
 
 const codes = (items: { code: string }[]) => items.map((i) => i.code.slice(-1)).sort();
 
 describe('indicators (hand-computed fixture, March 2026)', () => {
   it('every column and rate of the commune row', async () => {
-    const res = await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    const res = await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const row = res.body.rows.find((r: { key: string }) => r.key === 'LS.LOCBINH');
     expect(row).toEqual({
@@ -100,7 +95,7 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
   });
 
   it('the dossiers behind a figure', async () => {
-    const list = (measure: string) => t.http().get(`/api/v1/reports/indicators/dossiers?agency=LS.LOCBINH&${MARCH}&measure=${measure}`).set(auth('ql'));
+    const list = (measure: string) => ctx.t.http().get(`/api/v1/reports/indicators/dossiers?agency=LS.LOCBINH&${MARCH}&measure=${measure}`).set(auth('ql'));
     expect(codes((await list('resolved.late')).body.items)).toEqual(['C']);
     expect(codes((await list('inProgress.overdue')).body.items)).toEqual(['D', 'J']);
     expect(codes((await list('received.carriedOver')).body.items)).toEqual(['A', 'J']);
@@ -109,11 +104,11 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
   });
 
   it('by procedure, field and month', async () => {
-    const byProc = (await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=procedure`).set(auth('ql'))).body;
+    const byProc = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=procedure`).set(auth('ql'))).body;
     expect(byProc.rows.map((r: { key: string; resolved: { total: number } }) => [r.key, r.resolved.total]).sort()).toEqual([['1.001776', 1], ['1.004873', 3]]);
-    const byField = (await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=field`).set(auth('ql'))).body;
+    const byField = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=field`).set(auth('ql'))).body;
     expect(byField.rows).toHaveLength(2);
-    const months = (await t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-02-01&to=2026-03-31&groupBy=month').set(auth('ql'))).body;
+    const months = (await ctx.t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-02-01&to=2026-03-31&groupBy=month').set(auth('ql'))).body;
     expect(months.rows.map((r: { key: string }) => r.key)).toEqual(['2026-02', '2026-03']);
     const [feb, mar] = months.rows;
     expect(feb.received).toEqual({ total: 3, online: 0, direct: 3, postal: 0, carriedOver: 0 });
@@ -125,23 +120,23 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
   });
 
   it('scoping: the province sees its communes side by side; another commune gets 404; bad periods are 400', async () => {
-    const prov = (await t.http().get(`/api/v1/reports/indicators?agency=LS&${MARCH}`).set(auth('tinh'))).body;
+    const prov = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS&${MARCH}`).set(auth('tinh'))).body;
     expect(prov.rows.map((r: { key: string }) => r.key).sort()).toEqual(['LS.LOCBINH', 'LS.LOIBAC', 'LS.TAMTHANH', 'LS.TANDOAN']);
     expect(prov.rows.find((r: { key: string }) => r.key === 'LS.TANDOAN').received.total).toBe(0);
     expect(prov.total.received.total).toBe(8);
-    expect((await t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}`).set(auth('tn2'))).status).toBe(404);
-    const own = (await t.http().get(`/api/v1/reports/indicators?${MARCH}`).set(auth('tn2'))).body;
+    expect((await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}`).set(auth('tn2'))).status).toBe(404);
+    const own = (await ctx.t.http().get(`/api/v1/reports/indicators?${MARCH}`).set(auth('tn2'))).body;
     expect(own.rows.map((r: { key: string }) => r.key)).toEqual(['LS.TANDOAN']);
-    expect((await t.http().get('/api/v1/reports/indicators?from=2026-03-31&to=2026-03-01').set(auth('ql'))).status).toBe(400);
-    expect((await t.http().get('/api/v1/reports/indicators?from=march&to=2026-03-01').set(auth('ql'))).status).toBe(400);
-    expect((await t.http().get(`/api/v1/reports/indicators?${MARCH}&groupBy=year`).set(auth('ql'))).status).toBe(400);
-    expect((await t.http().get(`/api/v1/reports/indicators?${MARCH}`)).status).toBe(401);
+    expect((await ctx.t.http().get('/api/v1/reports/indicators?from=2026-03-31&to=2026-03-01').set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get('/api/v1/reports/indicators?from=march&to=2026-03-01').set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/reports/indicators?${MARCH}&groupBy=year`).set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/reports/indicators?${MARCH}`)).status).toBe(401);
   });
 });
 
 describe('Biểu II.06a (form-06 report)', () => {
   it('JSON rows per field hold the identities (3)=(4)+(5)+(6), (7)=(8)+(9)+(10), (11)=(12)+(13)', async () => {
-    const res = await t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    const res = await ctx.t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
     expect(res.status).toBe(200);
     expect(res.body.rows).toHaveLength(2);
     for (const r of [...res.body.rows, res.body.total]) {
@@ -154,7 +149,7 @@ describe('Biểu II.06a (form-06 report)', () => {
   });
 
   it('the .xlsx opens in a spreadsheet library with the official headers, merged cells and numbers', async () => {
-    const res = await t.http().get('/api/v1/reports/form-06?agency=LS.LOCBINH&period=2026-Q1&format=xlsx').set(auth('ql')).responseType('blob');
+    const res = await ctx.t.http().get('/api/v1/reports/form-06?agency=LS.LOCBINH&period=2026-Q1&format=xlsx').set(auth('ql')).responseType('blob');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -176,19 +171,19 @@ describe('Biểu II.06a (form-06 report)', () => {
   });
 
   it('CSV with a BOM; bad periods and formats are 400', async () => {
-    const csv = await t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}&format=csv`).set(auth('ql'));
+    const csv = await ctx.t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}&format=csv`).set(auth('ql'));
     expect(csv.status).toBe(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text.split('\r\n').at(-2)).toBe(',"Tổng số",8,3,3,2,4,2,1,1,3,1,2,1,0');
-    expect((await t.http().get('/api/v1/reports/form-06?period=2026-Q5').set(auth('ql'))).status).toBe(400);
-    expect((await t.http().get(`/api/v1/reports/form-06?${MARCH}&format=pdf`).set(auth('ql'))).status).toBe(400);
-    expect((await t.http().get(`/api/v1/reports/form-06?${MARCH}&period=2026`).set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get('/api/v1/reports/form-06?period=2026-Q5').set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/reports/form-06?${MARCH}&format=pdf`).set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/reports/form-06?${MARCH}&period=2026`).set(auth('ql'))).status).toBe(400);
   });
 });
 
 describe('plan targets', () => {
   it('Lộc Bình 2026: actual, met / not met / not measured with the reason, and the year-end pace', async () => {
-    const res = await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('ql'));
+    const res = await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('ql'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ agency: 'LS.LOCBINH', year: 2026, asOf: '2026-04-15' });
     const [plan] = res.body.plans;
@@ -205,15 +200,15 @@ describe('plan targets', () => {
     expect(by('full_online_dossier_rate')).toMatchObject({ numerator: 2, denominator: 10, actual: 20 });
     expect(by('digital_inspection_share')).toMatchObject({ status: 'not_measured', reason: 'hoạt động kiểm tra không thuộc phạm vi hệ thống' });
     expect(plan.notMeasured).toHaveLength(4);
-    expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2024').set(auth('ql'))).status).toBe(404);
-    expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=20x6').set(auth('ql'))).status).toBe(400);
-    expect((await t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2024').set(auth('ql'))).status).toBe(404);
+    expect((await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=20x6').set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('tn2'))).status).toBe(404);
   });
 });
 
 describe('QĐ 766 index', () => {
   it('five groups, 100 points; points only where the formula is known, "not computed" elsewhere', async () => {
-    const res = await t.http().get(`/api/v1/reports/index-766?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    const res = await ctx.t.http().get(`/api/v1/reports/index-766?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.groups.map((g: { max: number }) => g.max)).toEqual([18, 20, 22, 22, 18]);
     const item = (id: string) => res.body.groups.flatMap((g: { items: { id: string }[] }) => g.items).find((i: { id: string }) => i.id === id);
@@ -230,15 +225,15 @@ describe('QĐ 766 index', () => {
 
 describe('rollups give the same figures as the live computation', () => {
   const compare = async (query: string) => {
-    const live = (await t.http().get(`/api/v1/reports/indicators?${query}&source=live`).set(auth('tinh'))).body;
-    const rolled = (await t.http().get(`/api/v1/reports/indicators?${query}&source=rollup`).set(auth('tinh'))).body;
+    const live = (await ctx.t.http().get(`/api/v1/reports/indicators?${query}&source=live`).set(auth('tinh'))).body;
+    const rolled = (await ctx.t.http().get(`/api/v1/reports/indicators?${query}&source=rollup`).set(auth('tinh'))).body;
     expect(rolled.source).toBe('rollup');
     expect({ ...rolled, source: 'live' }, query).toEqual(live);
     return live;
   };
 
   it('for periods cutting through pauses, withdrawals and apologies, every grouping, before and after later changes', async () => {
-    expect(await t.app.get(RollupService).apply()).toBeGreaterThanOrEqual(FIXTURE.length);
+    expect(await ctx.t.app.get(RollupService).apply()).toBeGreaterThanOrEqual(FIXTURE.length);
     const periods: [string, string][] = [['2026-03-01', '2026-03-31'], ['2026-01-01', '2026-03-31'], ['2026-02-27', '2026-03-05'], ['2026-03-05', '2026-03-05'], ['2026-03-10', '2026-04-30']];
     // Every week from February to mid-April, so each fixture dossier is cut at each of its stages.
     for (let d = Date.parse('2026-02-01T00:00:00Z'); d < Date.parse('2026-04-15T00:00:00Z'); d += 7 * 86_400_000) {
@@ -250,20 +245,20 @@ describe('rollups give the same figures as the live computation', () => {
     await compare('agency=LS.LOCBINH&from=2026-01-01&to=2026-04-30&groupBy=month');
 
     // A later change — D decided today, late — is picked up by the next rollup run; until then the rollup lags.
-    const { body: list } = await t.http().get('/api/v1/dossiers?q=FIX-D').set(auth('ql'));
+    const { body: list } = await ctx.t.http().get('/api/v1/dossiers?q=FIX-D').set(auth('ql'));
     let d = list.items[0];
     for (const [who, body] of [['cv', { action: 'complete_step' }], ['ld', { action: 'approve', outcome: 'issued' }]] as const) {
-      const res = await t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth(who)).send({ ...body, expectedVersion: d.version });
+      const res = await ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth(who)).send({ ...body, expectedVersion: d.version });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       d = res.body;
     }
     const april = 'agency=LS.LOCBINH&from=2026-04-01&to=2026-04-30';
-    const live = (await t.http().get(`/api/v1/reports/indicators?${april}`).set(auth('ql'))).body;
-    const stale = (await t.http().get(`/api/v1/reports/indicators?${april}&source=rollup`).set(auth('ql'))).body;
+    const live = (await ctx.t.http().get(`/api/v1/reports/indicators?${april}`).set(auth('ql'))).body;
+    const stale = (await ctx.t.http().get(`/api/v1/reports/indicators?${april}&source=rollup`).set(auth('ql'))).body;
     expect(live.total.resolved.late).toBe(1);
     expect(stale.total.resolved.late).toBe(0);
-    expect(await t.app.get(RollupService).apply()).toBe(1);
-    expect(await t.app.get(RollupService).apply()).toBe(0);
+    expect(await ctx.t.app.get(RollupService).apply()).toBe(1);
+    expect(await ctx.t.app.get(RollupService).apply()).toBe(0);
     const after = await compare(april);
     expect(after.total.resolved.late).toBe(1);
     await compare('agency=LS&from=2026-03-01&to=2026-04-30&groupBy=procedure');

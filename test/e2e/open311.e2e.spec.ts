@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { createStaff, type Tokens } from '../helpers/staff.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
-let t: TestApp;
-let tk: Tokens;
+const ctx = useStaffApp(clock);
 
-beforeAll(async () => {
-  t = await startTestApp({}, { clock });
-  tk = await createStaff(t);
-});
-afterAll(() => t?.close());
 
 // Field lists from the GeoReport v2 specification (http://wiki.open311.org/GeoReport_v2).
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'];
@@ -23,19 +16,19 @@ const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
 
 describe('Open311 GeoReport v2', () => {
   it('discovery and services', async () => {
-    const d = await t.http().get('/open311/v2/discovery.json');
+    const d = await ctx.t.http().get('/open311/v2/discovery.json');
     expect(d.status).toBe(200);
     expect(d.body.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['application/json'] });
-    const s = await t.http().get('/open311/v2/services.json');
-    expect(s.body).toHaveLength(3);
-    for (const svc of s.body) {
+    const services = await ctx.t.http().get('/open311/v2/services.json');
+    expect(services.body).toHaveLength(3);
+    for (const svc of services.body) {
       expect(Object.keys(svc).sort()).toEqual([...SERVICE_FIELDS].sort());
       expect(svc).toMatchObject({ metadata: false, type: 'realtime' });
     }
   });
 
   it('POST requests.json (form-encoded) → id; GET by id and list with every field; closed after publication', async () => {
-    const post = await t
+    const post = await ctx.t
       .http()
       .post('/open311/v2/requests.json')
       .type('form')
@@ -45,7 +38,7 @@ describe('Open311 GeoReport v2', () => {
     expect(Object.keys(post.body[0]).sort()).toEqual(['account_id', 'service_notice', 'service_request_id']);
     const id = post.body[0].service_request_id;
 
-    const one = await t.http().get(`/open311/v2/requests/${id}.json`);
+    const one = await ctx.t.http().get(`/open311/v2/requests/${id}.json`);
     expect(one.status).toBe(200);
     expect(one.body).toHaveLength(1);
     const r = one.body[0];
@@ -56,25 +49,25 @@ describe('Open311 GeoReport v2', () => {
     expect(JSON.stringify(r)).not.toMatch(/binh@example|Trần Văn/);
 
     // Staff handle it; Open311 then shows closed, the answer in status_notes, the text once published.
-    const staff = (await t.http().get('/api/v1/feedback').set('Authorization', `Bearer ${tk.ql}`)).body.items.find((i: { code: string }) => i.code === id);
+    const staff = (await ctx.t.http().get('/api/v1/feedback').set('Authorization', `Bearer ${ctx.tk.ql}`)).body.items.find((i: { code: string }) => i.code === id);
     expect(staff).toMatchObject({ channel: 'open311', sender: { fullName: 'Trần Văn Bình', email: 'binh@example.vn' } });
     let v = staff.version;
     for (const [who, body] of [['tn', { action: 'classify', inScope: true }], ['ql', { action: 'answer', answer: 'Đã kiểm tra, hồ sơ đã trả.' }], ['ql', { action: 'publish' }]] as const) {
-      const res = await t.http().post(`/api/v1/feedback/${staff.id}/actions`).set('Authorization', `Bearer ${tk[who]}`).send({ ...body, expectedVersion: v });
+      const res = await ctx.t.http().post(`/api/v1/feedback/${staff.id}/actions`).set('Authorization', `Bearer ${ctx.tk[who]}`).send({ ...body, expectedVersion: v });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       v = res.body.version;
     }
-    const closed = (await t.http().get(`/open311/v2/requests/${id}.json`)).body[0];
+    const closed = (await ctx.t.http().get(`/open311/v2/requests/${id}.json`)).body[0];
     expect(closed).toMatchObject({ status: 'closed', status_notes: 'Đã công khai kết quả. Trả lời: Đã kiểm tra, hồ sơ đã trả.', description: 'Hồ sơ đăng ký hộ kinh doanh của tôi bị chậm 5 ngày.' });
 
-    const list = await t.http().get('/open311/v2/requests.json?jurisdiction_id=LS&status=closed');
+    const list = await ctx.t.http().get('/open311/v2/requests.json?jurisdiction_id=LS&status=closed');
     expect(list.body.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([id]);
-    expect((await t.http().get('/open311/v2/requests.json?status=open')).body).toEqual([]);
-    expect((await t.http().get(`/open311/v2/requests.json?service_request_id=${id}`)).body).toHaveLength(1);
+    expect((await ctx.t.http().get('/open311/v2/requests.json?status=open')).body).toEqual([]);
+    expect((await ctx.t.http().get(`/open311/v2/requests.json?service_request_id=${id}`)).body).toHaveLength(1);
   });
 
   it('errors come as [{ code, description }]', async () => {
-    const missing = await t.http().post('/open311/v2/requests.json').type('form').send({ service_code: 'other', description: 'Không có vị trí và đơn vị.' });
+    const missing = await ctx.t.http().post('/open311/v2/requests.json').type('form').send({ service_code: 'other', description: 'Không có vị trí và đơn vị.' });
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual(
       expect.arrayContaining([
@@ -82,12 +75,12 @@ describe('Open311 GeoReport v2', () => {
         { code: 400, description: expect.stringContaining('lat') },
       ]),
     );
-    const badService = await t.http().post('/open311/v2/requests.json').send({ jurisdiction_id: 'LS.LOCBINH', service_code: 'pothole', address_string: 'Thôn Bản Chu', description: 'Đường hỏng nhiều chỗ.' });
+    const badService = await ctx.t.http().post('/open311/v2/requests.json').send({ jurisdiction_id: 'LS.LOCBINH', service_code: 'pothole', address_string: 'Thôn Bản Chu', description: 'Đường hỏng nhiều chỗ.' });
     expect(badService.status).toBe(400);
     expect(badService.body[0].description).toContain('service_code');
-    const unknown = await t.http().get('/open311/v2/requests/000.21.37.H37-PA-990101-0001.json');
+    const unknown = await ctx.t.http().get('/open311/v2/requests/000.21.37.H37-PA-990101-0001.json');
     expect(unknown.status).toBe(404);
     expect(unknown.body[0]).toMatchObject({ code: 404 });
-    expect((await t.http().get('/open311/v2/requests.json?status=pending')).status).toBe(400);
+    expect((await ctx.t.http().get('/open311/v2/requests.json?status=pending')).status).toBe(400);
   });
 });

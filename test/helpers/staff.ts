@@ -1,5 +1,6 @@
-import { expect } from 'vitest';
-import { ADMIN_PASSWORD, type TestApp } from './test-app.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Clock } from '../../src/common/clock.js';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from './test-app.js';
 
 /** Staff of Lộc Bình (and one receptionist of Tân Đoàn) as a real centre has them. */
 export const STAFF = {
@@ -41,5 +42,31 @@ export function receptionBody(procedureCode = '1.004873', extra: Record<string, 
     applicant: APPLICANT,
     documents: [{ name: 'Tờ khai', form: 'original', count: 1 }],
     ...extra,
+  };
+}
+
+export interface StaffApp {
+  t: TestApp;
+  tk: Tokens;
+  auth(who: keyof Tokens): { Authorization: string };
+}
+
+/** One app per test file, on the given clock, with the staff above logged in; closed after the file. */
+export function useStaffApp(clock: Clock): StaffApp {
+  const s = { auth: (who: keyof Tokens) => ({ Authorization: `Bearer ${s.tk[who]}` }) } as StaffApp;
+  beforeAll(async () => {
+    s.t = await startTestApp({}, { clock });
+    s.tk = await createStaff(s.t);
+  });
+  afterAll(() => s.t?.close());
+  return s;
+}
+
+/** `act(who, record, action, extra, expectedStatus)` for the actions route under `base` (dossiers, feedback). */
+export function actionsOf(s: StaffApp, base: string) {
+  return async (who: keyof Tokens, r: { id: string; version: number }, action: string, extra: Record<string, unknown> = {}, status = 200) => {
+    const res = await s.t.http().post(`${base}/${r.id}/actions`).set(s.auth(who)).send({ action, expectedVersion: r.version, ...extra });
+    expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status);
+    return res.body;
   };
 }
