@@ -1,6 +1,7 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,9 @@ interface Server {
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the server only, not this client.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -67,13 +70,29 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   };
 }
 
-async function call(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+// node:http with a keep-alive agent rather than fetch: on this 2-core machine the client shares the CPU with the
+// server and PostgreSQL, and fetch cost about twice as much CPU per request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function call(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(base + path, {
+      method,
+      agent,
+      headers: {
+        ...(data === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(data);
   });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', string>> {
@@ -88,6 +107,29 @@ async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', string>> 
     out[name] = (await call(base, null, 'POST', '/api/v1/auth/login', { username: `bench.${name}`, password: 'bench-password' })).json.accessToken as string;
   }
   return out as Record<'tn' | 'cv' | 'ld', string>;
+}
+
+/** CPU seconds used so far by the server, by every local PostgreSQL process, and by this client (Linux /proc). */
+function cpuNow(server: Server): { server: number; postgres: number; client: number } {
+  const ticks = (pid: number | string): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(f[11]) + Number(f[12]); // utime + stime (fields 14 and 15; clock ticks of 1/100 s)
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+    } catch {
+      /* gone */
+    }
+  }
+  const c = process.cpuUsage();
+  return { server: ticks(server.child.pid!) / 100, postgres: postgres / 100, client: (c.user + c.system) / 1e6 };
 }
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -140,6 +182,7 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
   // Each client walks whole dossiers so every action carries the version it expects (no conflicts by design).
   const lat: number[] = [];
   let next = 0;
+  const cpu0 = cpuNow(server);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -155,8 +198,12 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const cpu1 = cpuNow(server);
   lat.sort((a, b) => a - b);
   const actionsPerSec = lat.length / secs;
+  // Where the 2 cores went: CPU milliseconds per action (background jobs included; PostgreSQL only when local).
+  const per = (k: 'server' | 'postgres' | 'client'): string => (((cpu1[k] - cpu0[k]) * 1000) / lat.length).toFixed(2);
+  console.log(`${label}: CPU per action: server ${per('server')} ms, PostgreSQL ${per('postgres')} ms, this client ${per('client')} ms`);
   // One dossier left open: the sweep benchmark copies it.
   await call(server.base, tk.tn, 'POST', '/api/v1/dossiers', RECEPTION);
   console.log(`${label}: actions ${Math.round(actionsPerSec)}/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (${lat.length} actions)`);
@@ -229,19 +276,25 @@ async function sweepBench(url: string, open: number): Promise<void> {
   }
 }
 
+/** `BENCH_ONLY=due-dates,embedded,actions,pgbench,sweep,reports` runs a subset (while working on one figure); default: all. */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+export const wanted = (part: string): boolean => !only || only.includes(part);
+
 export async function benchDossiers(): Promise<void> {
   const dossiers = Number(process.env.BENCH_DOSSIERS ?? 2000);
   const open = Number(process.env.BENCH_SWEEP_OPEN ?? 1_000_000);
 
   // Embedded (PGlite, one process): the laptop mode.
-  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
-  const emb = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
-  try {
-    await httpBench('embedded', emb, Math.min(dossiers, 500));
-    console.log(`embedded: server peak memory ${emb.peakMb().toFixed(0)} MB`);
-  } finally {
-    await emb.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  if (wanted('embedded')) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+    const emb = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
+    try {
+      await httpBench('embedded', emb, Math.min(dossiers, 500));
+      console.log(`embedded: server peak memory ${emb.peakMb().toFixed(0)} MB`);
+    } finally {
+      await emb.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 
   const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://motcua:motcua@127.0.0.1:5432/motcua';
@@ -258,18 +311,19 @@ export async function benchDossiers(): Promise<void> {
   url.pathname = '/' + name;
   const dataDir2 = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
   try {
-    const srv = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir2, REDIS_URL: '' });
-    let actionsPerSec = 0;
-    try {
-      actionsPerSec = (await httpBench('postgres', srv, dossiers)).actionsPerSec;
-      const tps = pgbenchTps(url.toString());
-      if (tps) console.log(`postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`);
-      console.log(`postgres: server peak memory ${srv.peakMb().toFixed(0)} MB (target ≤ 300 MB)`);
-    } finally {
-      await srv.stop();
+    if (wanted('actions') || wanted('sweep')) {
+      const srv = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir2, REDIS_URL: '' });
+      try {
+        const actionsPerSec = (await httpBench('postgres', srv, wanted('actions') ? dossiers : 1)).actionsPerSec;
+        const tps = wanted('pgbench') ? pgbenchTps(url.toString()) : null;
+        if (tps) console.log(`postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`);
+        console.log(`postgres: server peak memory ${srv.peakMb().toFixed(0)} MB (target ≤ 300 MB)`);
+      } finally {
+        await srv.stop();
+      }
     }
-    await sweepBench(url.toString(), open);
-    await benchReports(baseUrl);
+    if (wanted('sweep')) await sweepBench(url.toString(), open);
+    if (wanted('reports')) await benchReports(baseUrl);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

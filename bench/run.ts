@@ -1,6 +1,6 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { join } from 'node:path';
-import { benchDossiers } from './dossier-bench.js';
+import { benchDossiers, wanted } from './dossier-bench.js';
 import { projectRoot } from '../src/common/project-root.js';
 import { readCalendars } from '../src/modules/calendar/calendar-files.js';
 import { DeadlineUnit, WorkingCalendar } from '../src/modules/calendar/working-calendar.js';
@@ -37,5 +37,5 @@ function benchDueDates(): void {
   console.log(`due-date: ${N.toLocaleString('en')} computations in ${ms.toFixed(0)} ms → ${Math.round((N / ms) * 1000).toLocaleString('en')}/s (target: < 2000 ms) [checksum ${checksum % 997}]`);
 }
 
-benchDueDates();
+if (wanted('due-dates')) benchDueDates();
 await benchDossiers();

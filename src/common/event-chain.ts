@@ -46,9 +46,10 @@ export function eventHash(prevHash: string, seq: number, e: DossierEventInput): 
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export const EVENT_INSERT_SQL = (p: (n: number) => string, log: EventLog = DOSSIER_LOG): string =>
+/** `onlyIf`: a CTE name; the event is inserted only if that CTE returned a row (the guarded row update). */
+export const EVENT_INSERT_SQL = (p: (n: number) => string, log: EventLog = DOSSIER_LOG, onlyIf?: string): string =>
   `INSERT INTO ${log.table} (${log.key}, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
-   VALUES (${Array.from({ length: 12 }, (_, i) => p(i + 1)).join(', ')})`;
+   ${onlyIf ? 'SELECT ' : 'VALUES ('}${Array.from({ length: 12 }, (_, i) => p(i + 1)).join(', ')}${onlyIf ? ` FROM ${onlyIf}` : ')'}`;
 
 /** The event's row values and hash (payload normalised to what jsonb gives back: undefined fields dropped). */
 export function eventRow(dossierId: string, seq: number, prevHash: string, input: DossierEventInput): { params: unknown[]; hash: string } {
@@ -69,7 +70,7 @@ interface EventRow {
   action: string;
   actor_id: string | null;
   actor_name: string;
-  at: Date;
+  at: Date | string;
   from_status: string | null;
   to_status: string;
   payload: Record<string, unknown>;
@@ -78,25 +79,36 @@ interface EventRow {
   hash: string;
 }
 
-export async function readEvents(em: EntityManager, dossierId: string, log: EventLog = DOSSIER_LOG): Promise<StoredEvent[]> {
+export async function readEvents(em: Pick<EntityManager, 'query'>, dossierId: string, log: EventLog = DOSSIER_LOG): Promise<StoredEvent[]> {
   const rows: EventRow[] = await em.query(
     `SELECT seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash
      FROM ${log.table} WHERE ${log.key} = $1 ORDER BY seq`,
     [dossierId],
   );
-  return rows.map((r) => ({
-    seq: r.seq,
+  return rows.map(storedEvent);
+}
+
+/** SQL giving a record's whole log as one JSON array (`owner`: the SQL expression of its id), for `storedEvents`. */
+export const EVENTS_JSON_SQL = (owner: string, log: EventLog = DOSSIER_LOG): string =>
+  `(SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM ${log.table} e WHERE e.${log.key} = ${owner})`;
+
+/** The events of an `EVENTS_JSON_SQL` column (json: timestamps as text, which `storedEvent` turns into dates). */
+export const storedEvents = (json: unknown): StoredEvent[] => ((typeof json === 'string' ? JSON.parse(json) : json) as EventRow[]).map(storedEvent);
+
+function storedEvent(r: EventRow): StoredEvent {
+  return {
+    seq: Number(r.seq),
     action: r.action,
-    actorId: r.actor_id,
+    actorId: r.actor_id ?? null,
     actorName: r.actor_name,
     at: new Date(r.at),
-    from: r.from_status,
+    from: r.from_status ?? null,
     to: r.to_status,
     payload: r.payload,
-    note: r.note,
+    note: r.note ?? null,
     prevHash: r.prev_hash,
     hash: r.hash,
-  }));
+  };
 }
 
 export interface AuditResult {

@@ -3,6 +3,7 @@ import { loadWorkflows } from './workflows-loader.js';
 import { projectRoot } from '../common/project-root.js';
 import {
   allowedActions,
+  allowedActionsAt,
   buildDossierMachine,
   conditionOf,
   DOSSIER_ACTIONS,
@@ -64,6 +65,9 @@ describe('dossier machine: every action in every state', () => {
     it(`${name}: allows exactly ${allowed.join(', ') || 'nothing'}`, () => {
       const s = run(...path);
       expect(allowedActions(s)).toEqual(DOSSIER_ACTIONS.filter((a) => allowed.includes(a)));
+      // The remembered answer for the stored state is the same, asked cold or warm.
+      expect(allowedActionsAt(machine, persist(s))).toEqual(allowedActions(s));
+      expect(allowedActionsAt(machine, JSON.parse(JSON.stringify(persist(s))))).toEqual(allowedActions(s));
       for (const a of DOSSIER_ACTIONS) {
         const next = stepDossier(machine, s, ev(a));
         if (allowed.includes(a) && !(a === 'approve')) expect(next, a).not.toBeNull();

@@ -221,6 +221,24 @@ export function statusOf(snapshot: Pick<DossierSnapshot, 'value'>): DossierStatu
   return (typeof v === 'string' ? v : Object.keys(v as object)[0]) as DossierStatus;
 }
 
+const allowedMemo = new WeakMap<DossierMachine, Map<string, DossierAction[]>>();
+
+/**
+ * `allowedActions` of a stored state, remembered per machine: every view lists them, the answer depends only on
+ * the state value and a small context of flags and counters, so few distinct keys ever occur.
+ */
+export function allowedActionsAt(machine: DossierMachine, persisted: PersistedMachineState): DossierAction[] {
+  let memo = allowedMemo.get(machine);
+  if (!memo) allowedMemo.set(machine, (memo = new Map()));
+  const key = JSON.stringify(persisted);
+  let found = memo.get(key);
+  if (!found) {
+    found = allowedActions(restoreDossier(machine, persisted));
+    if (memo.size < 10_000) memo.set(key, found);
+  }
+  return [...found];
+}
+
 /** The user actions the current state accepts (what a 409 lists and what the UI offers). */
 export function allowedActions(snapshot: DossierSnapshot): DossierAction[] {
   return DOSSIER_ACTIONS.filter((a) =>

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { forbidden, unauthorized } from '../../common/app-error.js';
-import { Db } from '../../database/db.js';
+import { AccountCache } from '../users/account-cache.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Scope } from '../agency/scope.js';
 import type { Role } from '../users/user.entity.js';
@@ -16,9 +16,27 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly db: Db,
+    private readonly accounts: AccountCache,
     private readonly agencies: AgencyDirectory,
   ) {}
+
+  /** Tokens already verified, until they expire: the signature check showed in the action benchmark. */
+  private readonly verified = new Map<string, TokenPayload & { exp: number }>();
+
+  private async verify(token: string): Promise<TokenPayload> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
+    this.verified.delete(token);
+    try {
+      const payload = await this.jwt.verifyAsync<TokenPayload & { exp: number }>(token);
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, payload);
+      return payload;
+    } catch (e) {
+      if ((e as Error).name === 'TokenExpiredError') throw unauthorized('TOKEN_EXPIRED', 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.');
+      throw unauthorized('INVALID_TOKEN', 'Mã đăng nhập không hợp lệ.');
+    }
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -27,19 +45,9 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw unauthorized();
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(m[1]);
-    } catch (e) {
-      if ((e as Error).name === 'TokenExpiredError') throw unauthorized('TOKEN_EXPIRED', 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.');
-      throw unauthorized('INVALID_TOKEN', 'Mã đăng nhập không hợp lệ.');
-    }
-    // The account is re-read so that disabling a user or changing roles takes effect at once.
-    // A plain query: this runs on every request, and the entity layer's overhead showed in the action benchmark.
-    const [user] = await this.db.read(
-      (em): Promise<{ id: string; username: string; fullName: string; roles: Role[]; agencyCode: string | null; active: boolean }[]> =>
-        em.query('SELECT id, username, full_name AS "fullName", roles, agency_code AS "agencyCode", active FROM app_user WHERE id = $1', [payload.sub]),
-    );
+    const payload = await this.verify(m[1]);
+    // Disabling a user or changing roles takes effect at once: the cache forgets changed accounts (account-cache.ts).
+    const user = await this.accounts.get(payload.sub);
     if (!user || !user.active) throw unauthorized('INVALID_TOKEN', 'Tài khoản không còn hoạt động.');
     req.user = {
       id: user.id,

@@ -8,6 +8,7 @@ import { QueueName } from '../../queue/queue-names.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { UsersModule } from '../users/users.module.js';
 
 @Injectable()
 class AuthJobs implements OnModuleInit {
@@ -22,6 +23,7 @@ class AuthJobs implements OnModuleInit {
 
 @Module({
   imports: [
+    UsersModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       // A KeyObject made once: with a plain string, jsonwebtoken builds a key object on every verify.

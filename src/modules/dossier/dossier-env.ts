@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '../../database/db.js';
 import { AppError, notFound } from '../../common/app-error.js';
 import { buildDossierMachine, type DossierMachine } from '../../workflow-engine/dossier-machine.js';
 import { type ProcedureDefinition, procedureSchema } from '../../workflow-engine/procedure-definition.js';
@@ -43,7 +43,7 @@ export class DossierEnvFactory {
   }
 
   /** A pinned version no longer in the files is read back from procedure_version. */
-  async definition(em: EntityManager, code: string, version: number): Promise<{ def: ProcedureDefinition; machine: DossierMachine }> {
+  async definition(em: Queryable, code: string, version: number): Promise<{ def: ProcedureDefinition; machine: DossierMachine }> {
     const key = `${code}@${version}`;
     let found = this.definitions.get(key);
     if (!found) {

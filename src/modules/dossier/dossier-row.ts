@@ -44,6 +44,26 @@ export const DOSSIER_COLUMNS = [
   'created_at', 'updated_at', 'rollup_dirty',
 ] as const;
 
+/**
+ * Columns an action rewrites: what the rules' state implies, plus the log bookkeeping. The rest is left alone so
+ * that an action cannot overwrite what others write without a version bump (the sweep's warned_at, a rating,
+ * the rollup's basis).
+ */
+export const ACTION_COLUMNS = [
+  'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code', 'step_due_at', 'received_at', 'due_at',
+  'original_due_at', 'overdue_at', 'warn_at', 'apology_due_by', 'apology_count', 'outcome', 'resolved_at',
+  'result_class', 'finished_at', 'returned_at', 'online_payment', 'electronic_result', 'version', 'event_count',
+  'last_hash', 'updated_at',
+] as const satisfies readonly (typeof DOSSIER_COLUMNS)[number][];
+
+const ACTION_INDEXES = ACTION_COLUMNS.map((c) => DOSSIER_COLUMNS.indexOf(c));
+
+/** The values of ACTION_COLUMNS, in that order. */
+export const actionParams = (r: DossierRow): unknown[] => {
+  const all = rowParams(r);
+  return ACTION_INDEXES.map((i) => all[i]);
+};
+
 const ts = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 export function rowParams(r: DossierRow): unknown[] {
@@ -63,6 +83,11 @@ export function rowParams(r: DossierRow): unknown[] {
     true,
   ];
 }
+
+/** The columns `fromDb` reads (the others are copies of `state` for queries), prefixed with `d.`. */
+export const DOSSIER_READ = ['id', 'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel',
+  'applicant', 'subject', 'documents', 'state', 'warned_at', 'rating', 'rating_comment', 'rated_at', 'imported', 'version',
+  'event_count', 'last_hash', 'created_at', 'updated_at'].map((c) => `d.${c}`).join(', ');
 
 type DbRow = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));

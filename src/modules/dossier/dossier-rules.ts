@@ -1,6 +1,7 @@
 import { AppError, validationFailed } from '../../common/app-error.js';
 import {
   allowedActions,
+  allowedActionsAt,
   type DossierAction,
   type DossierEvent,
   type DossierMachine,
@@ -213,7 +214,7 @@ export const STATUS_TEXT: Record<DossierStatus, string> = {
 };
 
 export function allowedActionsOf(env: RulesEnv, s: DossierState): DossierAction[] {
-  return allowedActions(restoreDossier(env.machine, s.machine));
+  return allowedActionsAt(env.machine, s.machine);
 }
 
 function toEvent(cmd: ActionCommand): DossierEvent {

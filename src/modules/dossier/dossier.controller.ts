@@ -15,7 +15,7 @@ import type { EntityManager } from 'typeorm';
 import type { DossierRow } from './dossier-row.js';
 import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
 import { DossierQueryService } from './dossier-query.service.js';
-import type { DossierView } from './dossier-view.js';
+import { dossierView, type DossierView } from './dossier-view.js';
 import { BoardQuery, CreateDossierDto, DossierActionDto, ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 
@@ -80,7 +80,7 @@ export class DossierController {
   @HttpCode(200)
   @Roles('reception', 'specialist', 'leader', 'manager')
   async act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: DossierActionDto): Promise<DossierView> {
-    return this.dossiers.act(actor, id, dto, (em, row) => this.queries.view(em, row, row.timeline ?? true));
+    return this.dossiers.act(actor, id, dto, (row, env, timeline) => dossierView(row, env, this.agencies, env.def.name, timeline));
   }
 
   /** Verifies the hash chain of the dossier's events and says where it breaks. */

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
-import { Db } from '../../database/db.js';
-import { returningRows } from '../../database/returning-rows.js';
+import { Db, type Queryable } from '../../database/db.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { ruleSetFor } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
@@ -15,10 +14,10 @@ import { NOTIFY_TOPIC, writeOutbox } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { appendEvent, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent } from '../../common/event-chain.js';
+import { appendEvent, DOSSIER_LOG, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { type DossierRow, DOSSIER_COLUMNS, fromDb, rowParams } from './dossier-row.js';
+import { ACTION_COLUMNS, actionParams, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
@@ -151,47 +150,53 @@ export class DossierService {
     return row;
   }
 
-  async load(em: EntityManager, id: string, forUpdate: boolean): Promise<DossierRow | null> {
+  async load(em: Queryable, id: string, forUpdate: boolean): Promise<DossierRow | null> {
     if (!isUuid(id)) return null;
     const rows = await em.query(`SELECT * FROM dossier WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ? fromDb(rows[0]) : null;
   }
 
-  async rulesEnv(em: EntityManager, row: DossierRow): Promise<RulesEnv> {
+  async rulesEnv(em: Queryable, row: DossierRow): Promise<RulesEnv> {
     const { def, machine } = await this.envs.definition(em, row.procedureCode, row.procedureVersion);
     return this.envs.envFor(def, machine, this.envs.ruleSet(row.ruleSetId), row.agencyCode);
   }
 
   /**
    * A user's action over HTTP: scope (404), role and step owner (403), version (409), machine (409).
-   * `present` builds the response inside the same transaction (one connection, one trip through the queue).
+   * Two statements, no explicit transaction: the row and its log are read as of one snapshot without a lock, and
+   * the write is one statement that updates the row only if its version is still the one read, appending the
+   * event and the outbox rows only if it did. Of concurrent actions on one version exactly one writes; the others
+   * get VERSION_CONFLICT. `present` builds the response from the written row and its timeline.
    */
-  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (em: EntityManager, row: DossierRow & { timeline?: StoredEvent[] }) => Promise<T>): Promise<T> {
+  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (row: DossierRow, env: RulesEnv, timeline: StoredEvent[]) => T): Promise<T> {
     const cmd = toCommand(dto);
-    const result = await this.db.tx(async (em) => {
-      const row = await this.load(em, id, true);
-      if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
-      checkActionRole(actor, dto.action);
-      // A stale view is answered as such before judging the department against a step the user has not seen.
-      if (row.version !== dto.expectedVersion) {
-        throw new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
-          expectedVersion: dto.expectedVersion,
-          currentVersion: row.version,
-        });
-      }
-      checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
-      const next = await this.applyIn(em, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null, { timeline: true });
-      return present(em, next);
-    });
+    if (!isUuid(id)) throw notFound('hồ sơ', id);
+    const [raw] = await this.db.statement(READ_FOR_ACTION, [id], 'dossier-read-for-action');
+    const row = raw ? fromDb(raw) : null;
+    if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
+    checkActionRole(actor, dto.action);
+    // A stale view is answered as such before judging the department against a step the user has not seen.
+    if (row.version !== dto.expectedVersion) throw versionConflict(dto.expectedVersion, row.version);
+    checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
+    const env = await this.rulesEnv(this.db.autocommit, row);
+    const change = this.change(env, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
+    if ((await this.db.statement(WRITE_SQL, this.writeParams(row, change), 'dossier-action-write')).length === 0) {
+      const [current] = await this.db.statement<{ version: number }>('SELECT version FROM dossier WHERE id = $1', [id]);
+      throw versionConflict(dto.expectedVersion, current ? Number(current.version) : null);
+    }
     this.notifications.kick();
-    return result;
+    return present(change.next, env, [...storedEvents(raw.events), change.event]);
   }
 
-  /** Applies one command to a locked row and writes everything the change implies. */
-  async applyIn(
-    em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null, opts: { timeline?: boolean } = {},
-  ): Promise<DossierRow & { timeline?: StoredEvent[] }> {
-    const env = await this.rulesEnv(em, row);
+  /** Applies one command to a row the caller has locked (sweep, import) and writes everything the change implies. */
+  async applyIn(em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow> {
+    const change = this.change(await this.rulesEnv(em, row), row, cmd, at, actor, note);
+    if ((await em.query(WRITE_SQL, this.writeParams(row, change))).length === 0) throw versionConflict(row.version, null);
+    return change.next;
+  }
+
+  /** The rules' verdict on one command, as the row and the event to write (nothing written yet). */
+  private change(env: RulesEnv, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Change {
     const before = row.state;
     const after: DossierState = applyAction(env, before, cmd, at, actor.name);
     const seq = row.eventCount + 1;
@@ -199,35 +204,47 @@ export class DossierService {
     if (cmd.action === 'issue_apology') payload.newDueAt = formatVn(cmd.newDueAt);
     const next: DossierRow = { ...row, state: after, version: row.version + 1, eventCount: seq, updatedAt: new Date(at) };
     // A moved due instant may deserve a new early warning.
-    if (after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at) next.warnedAt = null;
+    const resetWarning = after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at;
+    if (resetWarning) next.warnedAt = null;
     const input = { action: cmd.action, actorId: actor.id, actorName: actor.name, at: new Date(at), from: stateLabel(before), to: stateLabel(after), payload, note };
-    const event = eventRow(row.id, seq, row.lastHash, input);
-    next.lastHash = event.hash;
-    // One round trip for the event, the outbox rows and the row itself. The caller holds the row lock
-    // (FOR UPDATE) and compared the version, so the write cannot be stale.
-    const cols = rowParams(next);
-    const n = cols.length;
-    // The response's timeline comes back in the same statement: the sub-select sees the log as it was before
-    // this statement's own insert, and the new event is appended here.
-    const res = await em.query(
-      `WITH ev AS (${EVENT_INSERT_SQL((k) => `$${n + 1 + k}`)}),
-            ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM jsonb_array_elements($${n + 14}::jsonb) m)
-       UPDATE dossier SET (${DOSSIER_COLUMNS.join(', ')}) = (${DOSSIER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) WHERE id = $${n + 1}
-       ${opts.timeline ? `RETURNING (SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM dossier_event e WHERE e.dossier_id = dossier.id) AS events` : ''}`,
-      [...cols, row.id, ...event.params, JSON.stringify(messagesFor(next, cmd.action, this.agencies))],
-    );
-    if (!opts.timeline) return next;
-    const rows = returningRows<{ events: unknown }>(res);
-    const prior = (typeof rows[0].events === 'string' ? JSON.parse(rows[0].events) : rows[0].events) as Record<string, unknown>[];
-    const timeline: StoredEvent[] = prior.map((e) => ({
-      seq: Number(e.seq), action: e.action as string, actorId: (e.actor_id as string | null) ?? null, actorName: e.actor_name as string,
-      at: new Date(e.at as string), from: (e.from_status as string | null) ?? null, to: e.to_status as string,
-      payload: e.payload as Record<string, unknown>, note: (e.note as string | null) ?? null, prevHash: e.prev_hash as string, hash: e.hash as string,
-    }));
-    timeline.push({ ...input, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>, seq, prevHash: row.lastHash, hash: event.hash });
-    return { ...next, timeline };
+    const { params, hash } = eventRow(row.id, seq, row.lastHash, input);
+    next.lastHash = hash;
+    const event: StoredEvent = { ...input, payload: JSON.parse(params[8] as string) as Record<string, unknown>, seq, prevHash: row.lastHash, hash };
+    return { next, event, eventParams: params, resetWarning, messages: messagesFor(next, cmd.action, this.agencies) };
+  }
+
+  /** The parameters of WRITE_SQL for one change of `row`. */
+  private writeParams(row: DossierRow, c: Change): unknown[] {
+    return [...actionParams(c.next), c.resetWarning, row.id, row.version, ...c.eventParams, JSON.stringify(c.messages)];
   }
 }
+
+/**
+ * One statement: the row is updated only if its version is still the one read, and the event and the outbox
+ * rows are inserted only if it was; it returns the row's id, or nothing when the version had moved.
+ * warned_at, rating and the rollup basis are not rewritten: the sweep and others change them without a version bump.
+ */
+const WRITE_SQL = ((n: number) => `
+  WITH upd AS (
+    UPDATE dossier SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}),
+      warned_at = CASE WHEN $${n + 1}::boolean THEN NULL ELSE warned_at END, rollup_dirty = true
+    WHERE id = $${n + 2} AND version = $${n + 3} RETURNING id),
+  ev AS (${EVENT_INSERT_SQL((k) => `$${n + 3 + k}`, DOSSIER_LOG, 'upd')}),
+  ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM upd, jsonb_array_elements($${n + 16}::jsonb) m)
+  SELECT id FROM upd`)(ACTION_COLUMNS.length);
+
+interface Change {
+  next: DossierRow;
+  event: StoredEvent;
+  eventParams: unknown[];
+  resetWarning: boolean;
+  messages: ReturnType<typeof messagesFor>;
+}
+
+const READ_FOR_ACTION = `SELECT ${DOSSIER_READ}, ${EVENTS_JSON_SQL('d.id')} AS events FROM dossier d WHERE d.id = $1`;
+
+const versionConflict = (expected: number, current: number | null): AppError =>
+  new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', { expectedVersion: expected, currentVersion: current });
 
 /** "processing.tham_dinh" style label of the flow position, for the timeline's from/to. */
 export function stateLabel(s: DossierState): string {

@@ -68,6 +68,7 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
           `SELECT id, payload, attempts FROM outbox WHERE delivered_at IS NULL AND available_at <= now()
            ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         );
+        const delivered: { row: OutboxRow; channel: string }[] = [];
         for (const row of rows) {
           const m = row.payload;
           let channel = 'recorded';
@@ -86,12 +87,22 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
             if (attempts < MAX_ATTEMPTS) continue;
             channel = 'email_failed';
           }
+          delivered.push({ row, channel });
+        }
+        // The batch is recorded and marked delivered in one statement: per-row statements cost as much as the
+        // actions that wrote the rows.
+        if (delivered.length > 0) {
           await em.query(
-            `INSERT INTO notification (outbox_id, dossier_id, agency_code, audience, recipient, channel, kind, subject, body)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (outbox_id) DO NOTHING`,
-            [row.id, m.dossierId, m.agencyCode, m.audience, m.recipient, channel, m.kind, m.subject, m.body],
+            `WITH d AS (
+               SELECT o.id, c.channel, o.payload AS m
+               FROM unnest($1::bigint[], $2::text[]) AS c(id, channel) JOIN outbox o ON o.id = c.id),
+             ins AS (
+               INSERT INTO notification (outbox_id, dossier_id, agency_code, audience, recipient, channel, kind, subject, body)
+               SELECT id, (m->>'dossierId')::uuid, m->>'agencyCode', m->>'audience', m->>'recipient', channel, m->>'kind', m->>'subject', m->>'body'
+               FROM d ON CONFLICT (outbox_id) DO NOTHING)
+             UPDATE outbox SET delivered_at = now() FROM d WHERE outbox.id = d.id AND outbox.delivered_at IS NULL`,
+            [delivered.map((d) => d.row.id), delivered.map((d) => d.channel)],
           );
-          await em.query('UPDATE outbox SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL', [row.id]);
         }
         return rows.length;
       });

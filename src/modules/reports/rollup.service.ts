@@ -5,7 +5,7 @@ import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import type { Measure } from './indicator-measures.js';
-import { basisOf, type Contribution, contributions, countsFromRollup, difference, type MetricSums, type RollupBasis, splitKey } from './rollup.js';
+import { basisOf, ROLLUP_INPUT, type Contribution, contributions, countsFromRollup, difference, type MetricSums, type RollupBasis, splitKey } from './rollup.js';
 
 const BATCH = 500;
 
@@ -42,7 +42,7 @@ export class RollupService implements OnModuleInit {
     for (;;) {
       const n = await this.db.tx(async (em) => {
         const rows: Record<string, unknown>[] = await em.query(
-          `SELECT d.*, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
+          `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
            FROM dossier d WHERE d.rollup_dirty ORDER BY d.id LIMIT ${BATCH} FOR UPDATE OF d SKIP LOCKED`,
         );
         if (rows.length === 0) return 0;

@@ -87,10 +87,14 @@ export function difference(oldC: Contribution, newC: Contribution): Contribution
 
 export const splitKey = (k: string): [metric: string, day: string] => k.split('|') as [string, string];
 
-/** The basis of a dossier row as stored (snake_case columns from `SELECT *`). */
+/** The dossier columns `basisOf` reads (of `state`, only whether the first apology was on time). */
+export const ROLLUP_INPUT = `d.id, d.agency_code, d.procedure_code, d.received_at, d.channel, d.online_payment, d.resolved_at,
+  d.finished_at, d.status, d.result_class, d.outcome, d.electronic_result, d.rating, d.rule_set_id, d.original_due_at,
+  d.rollup_basis, (d.state->'apologies'->0->>'onTime') = 'true' AS apology_on_time`;
+
+/** The basis of a dossier row as stored (the snake_case columns of ROLLUP_INPUT). */
 export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTimeRuleSets: { withdrawn: string[]; stopped: string[] }): RollupBasis {
   const day = (v: unknown): string | null => (v === null || v === undefined ? null : vnDate(new Date(v as string)));
-  const state = (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as { apologies?: { onTime?: boolean }[] };
   const closed = r.resolved_at ?? r.finished_at ?? null;
   const status = r.status as string;
   const finishKind = status === 'withdrawn' || status === 'stopped' ? status : null;
@@ -111,7 +115,7 @@ export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTime
     finishOnTime: finishKind === 'withdrawn' ? onTimeRuleSets.withdrawn.includes(r.rule_set_id as string) : finishKind === 'stopped' ? onTimeRuleSets.stopped.includes(r.rule_set_id as string) : false,
     dueDay: day(r.original_due_at)!,
     waitingNow: closed === null && (status === 'awaiting_supplement' || status === 'awaiting_payment'),
-    apologyOnTime: state?.apologies?.[0]?.onTime === true,
+    apologyOnTime: r.apology_on_time === true,
   };
 }
 

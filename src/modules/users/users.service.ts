@@ -7,6 +7,7 @@ import { formatVn } from '../calendar/vn-time.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
+import { AccountCache } from './account-cache.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './user.dto.js';
 import { Role, UserEntity } from './user.entity.js';
 import { isUuid } from '../../common/uuid.js';
@@ -28,6 +29,7 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly agencies: AgencyDirectory,
+    private readonly accounts: AccountCache,
   ) {}
 
   /** Roles must fit the agency level: a province viewer sits at a province, centre staff in a commune. */
@@ -84,7 +86,7 @@ export class UsersService {
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.db.tx(async (em) => {
+    const view = await this.db.tx(async (em) => {
       const u = await this.visible(em, actor, id);
       if (u.id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
         throw new AppError(409, 'CANNOT_DEMOTE_SELF', 'Không thể tự khóa hoặc bỏ quyền quản trị của chính mình.');
@@ -98,6 +100,9 @@ export class UsersService {
       });
       return toUserView(await em.findOneByOrFail(UserEntity, { id: u.id }));
     });
+    // At once in this process; other processes hear it from the table's trigger.
+    this.accounts.forget(view.id);
+    return view;
   }
 
   list(actor: AuthUser, q: ListUsersQuery): Promise<Page<UserView>> {
