@@ -7,9 +7,9 @@ import { AppConfig } from '../config/app-config.js';
 export type Queryable = Pick<EntityManager, 'query'>;
 
 /**
- * The unit of work. Every database access goes through `tx` (writes, one transaction per state change)
- * or `read`. PGlite has a single session, so in embedded mode both are serialised process-wide;
- * otherwise concurrent requests would interleave their statements in one transaction.
+ * The unit of work. Every database access goes through `tx` (writes, one transaction per state change),
+ * `read`, or `statement` (one statement, atomic on its own). PGlite has a single session, so in embedded mode all
+ * three are serialised process-wide; otherwise concurrent requests would interleave their statements in one transaction.
  * Never call `tx`/`read` from inside another one: pass the EntityManager down instead.
  */
 @Injectable()

@@ -100,7 +100,7 @@ export class DossierImportService {
         const [exists] = await em.query('SELECT 1 FROM dossier WHERE code = $1', [code]);
         if (exists) return 'skipped';
       }
-      let row = await this.dossiers.receiveIn(em, who, dto, receivedAt!, { imported: true, code: code as string | undefined });
+      let { row } = await this.dossiers.receiveIn(em, who, dto, receivedAt!, { imported: true, code: code as string | undefined });
       for (const { ev, at, index } of commands) {
         const payload = plainToInstance(DossierActionDto, { ...ev, expectedVersion: row.version });
         const errs = toFieldErrors((await validate(payload, { whitelist: true })) as ValidationError[]);

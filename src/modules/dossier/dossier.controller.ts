@@ -11,8 +11,8 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { DOSSIER_READ_ROLES } from './dossier-access.js';
 import { readEvents, type StoredEvent } from '../../common/event-chain.js';
-import type { EntityManager } from 'typeorm';
 import type { DossierRow } from './dossier-row.js';
+import type { RulesEnv } from './dossier-rules.js';
 import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import { dossierView, type DossierView } from './dossier-view.js';
@@ -35,10 +35,10 @@ export class DossierController {
     return `${this.config.publicBaseUrl}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
   }
 
-  private async formContext(em: EntityManager, row: DossierRow, events: StoredEvent[]): Promise<FormContext> {
+  private formContext(row: DossierRow, env: RulesEnv, events: StoredEvent[]): FormContext {
     return {
       row,
-      env: await this.dossiers.rulesEnv(em, row),
+      env,
       commune: this.agencies.get(row.agencyCode)!,
       agencyName: (c) => this.agencies.get(c)?.name ?? c,
       events,
@@ -50,11 +50,10 @@ export class DossierController {
   @Post()
   @Roles('reception')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
-    return this.dossiers.receive(actor, dto, async (em, row) => {
-      const events = await readEvents(em, row.id);
-      const view = await this.queries.view(em, row, events);
-      return { ...view, receipt: formData('01', await this.formContext(em, row, events)) };
-    });
+    return this.dossiers.receive(actor, dto, (row, env, events) => ({
+      ...dossierView(row, env, this.agencies, env.def.name, events),
+      receipt: formData('01', this.formContext(row, env, events)),
+    }));
   }
 
   @Get()
@@ -99,7 +98,7 @@ export class DossierController {
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.db.read(async (em) => {
       const row = await this.queries.visible(em, actor, id);
-      return formData(nn as FormNumber, await this.formContext(em, row, await readEvents(em, row.id)));
+      return formData(nn as FormNumber, this.formContext(row, await this.dossiers.rulesEnv(em, row), await readEvents(em, row.id)));
     });
     if (format === 'json') {
       res.json(data);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
@@ -10,11 +11,11 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
-import { NOTIFY_TOPIC, writeOutbox } from '../notification/outbox.js';
+import { NOTIFY_TOPIC } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { appendEvent, DOSSIER_LOG, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
+import { DOSSIER_LOG, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { ACTION_COLUMNS, actionParams, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
@@ -81,19 +82,22 @@ export class DossierService {
     private readonly notifications: NotificationService,
   ) {}
 
-  async receive<T>(actor: AuthUser, dto: CreateDossierDto, present: (em: EntityManager, row: DossierRow) => Promise<T>): Promise<T> {
+  /**
+   * Reception over HTTP. The day's code counter is locked from its upsert to the commit, so everything else is
+   * prepared first and written by one statement after it: concurrent receptions in one commune wait for two round
+   * trips each, not for the whole reception. `present` builds the response after the commit from what was written.
+   */
+  async receive<T>(actor: AuthUser, dto: CreateDossierDto, present: (row: DossierRow, env: RulesEnv, events: StoredEvent[]) => T): Promise<T> {
     if (!RECEPTION_ROLES.some((r) => actor.roles.includes(r))) throw forbidden('Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.');
     const commune = this.agencies.communeOf(dto.agencyCode);
     if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
-    const result = await this.db.tx(async (em) =>
-      present(em, await this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false })),
-    );
+    const received = await this.db.tx((em) => this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false }));
     this.notifications.kick();
-    return result;
+    return present(received.row, received.env, [received.event]);
   }
 
   /** Reception inside a caller's transaction (live or import), at instant `at`. */
-  async receiveIn(em: EntityManager, actor: Actor, dto: CreateDossierDto, at: number, opts: { imported: boolean; code?: string }): Promise<DossierRow> {
+  async receiveIn(em: EntityManager, actor: Actor, dto: CreateDossierDto, at: number, opts: { imported: boolean; code?: string }): Promise<{ row: DossierRow; env: RulesEnv; event: StoredEvent }> {
     const commune = this.agencies.communeOf(dto.agencyCode);
     const def = this.envs.find(dto.procedureCode);
     if (!def) throw validationFailed([{ field: 'procedureCode', message: `không có thủ tục "${dto.procedureCode}"` }]);
@@ -104,9 +108,22 @@ export class DossierService {
     const { machine } = await this.envs.definition(em, def.code, def.definitionVersion);
     const env = this.envs.envFor(def, machine, ruleSet, commune);
     const state = openDossier(env, at);
+    const id = randomUUID();
+    const input = {
+      action: 'receive',
+      actorId: actor.id,
+      actorName: actor.name,
+      at: new Date(at),
+      from: null,
+      to: state.status,
+      payload: { channel: dto.channel, procedureCode: def.code, procedureVersion: def.definitionVersion, ruleSetId: ruleSet.id, dueAt: formatVn(state.dueAt) },
+      note: null,
+    };
+    const { params: eventParams, hash } = eventRow(id, 1, GENESIS_HASH, input);
+    // The counter's lock is taken here and held to the commit: nothing slow may follow it.
     const code = opts.code ?? (await nextDossierCode(em, this.agencies.get(commune)!.unitId, new Date(at)));
     const row: DossierRow = {
-      id: '',
+      id,
       code,
       agencyCode: commune,
       procedureCode: def.code,
@@ -124,30 +141,23 @@ export class DossierService {
       imported: opts.imported,
       version: 1,
       eventCount: 1,
-      lastHash: GENESIS_HASH,
+      lastHash: hash,
       createdAt: new Date(at),
       updatedAt: new Date(at),
     };
-    const inserted: { id: string }[] = await em.query(
-      `INSERT INTO dossier (${DOSSIER_COLUMNS.join(', ')}) VALUES (${DOSSIER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT (code) DO NOTHING RETURNING id`,
-      rowParams(row),
+    const n = DOSSIER_COLUMNS.length + 1;
+    const inserted: unknown[] = await em.query(
+      `WITH d AS (
+         INSERT INTO dossier (id, ${DOSSIER_COLUMNS.join(', ')}) VALUES (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')})
+         ON CONFLICT (code) DO NOTHING RETURNING id),
+       ev AS (${EVENT_INSERT_SQL((k) => `$${n + k}`, DOSSIER_LOG, 'd')}),
+       ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM d, jsonb_array_elements($${n + 13}::jsonb) m)
+       SELECT id FROM d`,
+      [id, ...rowParams(row), ...eventParams, JSON.stringify(messagesFor(row, 'receive', this.agencies))],
     );
     if (inserted.length === 0) throw conflict('DOSSIER_CODE_TAKEN', `Mã hồ sơ ${code} đã tồn tại.`, { code });
-    row.id = inserted[0].id;
-    row.lastHash = await appendEvent(em, row.id, 1, GENESIS_HASH, {
-      action: 'receive',
-      actorId: actor.id,
-      actorName: actor.name,
-      at: new Date(at),
-      from: null,
-      to: state.status,
-      payload: { channel: dto.channel, procedureCode: def.code, procedureVersion: def.definitionVersion, ruleSetId: ruleSet.id, dueAt: formatVn(state.dueAt) },
-      note: null,
-    });
-    await em.query('UPDATE dossier SET last_hash = $2 WHERE id = $1', [row.id, row.lastHash]);
-    await writeOutbox(em, messagesFor(row, 'receive', this.agencies));
-    return row;
+    const event: StoredEvent = { ...input, payload: JSON.parse(eventParams[8] as string) as Record<string, unknown>, seq: 1, prevHash: GENESIS_HASH, hash };
+    return { row, env, event };
   }
 
   async load(em: Queryable, id: string, forUpdate: boolean): Promise<DossierRow | null> {
