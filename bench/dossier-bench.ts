@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a benchmark prints its figures */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -7,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../src/common/project-root.js';
+import { log } from './log.js';
 import { benchReports } from './report-bench.js';
 
 /**
@@ -178,7 +178,7 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
     if (r.status !== 201) throw new Error(`reception → ${r.status} ${JSON.stringify(r.json)}`);
     ids[i] = r.json.id as string;
   });
-  console.log(`${label}: receptions ${Math.round(rec.perSec)}/s, p50 ${rec.p50.toFixed(1)} ms, p99 ${rec.p99.toFixed(1)} ms (${dossiers} dossiers, ${CLIENTS} clients)`);
+  log.log(`${label}: receptions ${Math.round(rec.perSec)}/s, p50 ${rec.p50.toFixed(1)} ms, p99 ${rec.p99.toFixed(1)} ms (${dossiers} dossiers, ${CLIENTS} clients)`);
   // Each client walks whole dossiers so every action carries the version it expects (no conflicts by design).
   const lat: number[] = [];
   let next = 0;
@@ -203,10 +203,10 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
   const actionsPerSec = lat.length / secs;
   // Where the 2 cores went: CPU milliseconds per action (background jobs included; PostgreSQL only when local).
   const per = (k: 'server' | 'postgres' | 'client'): string => (((cpu1[k] - cpu0[k]) * 1000) / lat.length).toFixed(2);
-  console.log(`${label}: CPU per action: server ${per('server')} ms, PostgreSQL ${per('postgres')} ms, this client ${per('client')} ms`);
+  log.log(`${label}: CPU per action: server ${per('server')} ms, PostgreSQL ${per('postgres')} ms, this client ${per('client')} ms`);
   // One dossier left open: the sweep benchmark copies it.
   await call(server.base, tk.tn, 'POST', '/api/v1/dossiers', RECEPTION);
-  console.log(`${label}: actions ${Math.round(actionsPerSec)}/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (${lat.length} actions)`);
+  log.log(`${label}: actions ${Math.round(actionsPerSec)}/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (${lat.length} actions)`);
   return { actionsPerSec };
 }
 
@@ -218,7 +218,7 @@ function pgbenchTps(url: string): number | null {
     execFileSync('pgbench', ['-i', '-I', 'd', url], { stdio: 'ignore' });
     return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
   } catch (e) {
-    console.log(`pgbench: not run (${(e as Error).message.split('\n')[0]})`);
+    log.log(`pgbench: not run (${(e as Error).message.split('\n')[0]})`);
     return null;
   }
 }
@@ -257,7 +257,7 @@ async function sweepBench(url: string, open: number): Promise<void> {
       [open, due],
     );
     await client.query('ANALYZE dossier');
-    console.log(`sweep: seeded ${open.toLocaleString('en')} open dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log.log(`sweep: seeded ${open.toLocaleString('en')} open dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     clock.set(new Date(Date.now() + 30 * 86_400_000));
     const sweep = app.get(DeadlineSweepService);
     const t1 = performance.now();
@@ -266,7 +266,7 @@ async function sweepBench(url: string, open: number): Promise<void> {
     const t2 = performance.now();
     await sweep.sweep();
     const idle = performance.now() - t2;
-    console.log(
+    log.log(
       `sweep: ${open.toLocaleString('en')} open dossiers — tick with ${r.markedOverdue} newly overdue + ${r.warned} warnings: ${busy.toFixed(0)} ms; ` +
         `next tick (nothing due): ${idle.toFixed(0)} ms (target: ≤ 5000 ms)`,
     );
@@ -290,7 +290,7 @@ export async function benchDossiers(): Promise<void> {
     const emb = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
     try {
       await httpBench('embedded', emb, Math.min(dossiers, 500));
-      console.log(`embedded: server peak memory ${emb.peakMb().toFixed(0)} MB`);
+      log.log(`embedded: server peak memory ${emb.peakMb().toFixed(0)} MB`);
     } finally {
       await emb.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -303,7 +303,7 @@ export async function benchDossiers(): Promise<void> {
   try {
     await admin.connect();
   } catch (e) {
-    console.log(`postgres: skipped, no database at ${baseUrl} (${(e as Error).message}); set BENCH_DATABASE_URL`);
+    log.log(`postgres: skipped, no database at ${baseUrl} (${(e as Error).message}); set BENCH_DATABASE_URL`);
     return;
   }
   await admin.query(`CREATE DATABASE ${name}`);
@@ -316,8 +316,8 @@ export async function benchDossiers(): Promise<void> {
       try {
         const actionsPerSec = (await httpBench('postgres', srv, wanted('actions') ? dossiers : 1)).actionsPerSec;
         const tps = wanted('pgbench') ? pgbenchTps(url.toString()) : null;
-        if (tps) console.log(`postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`);
-        console.log(`postgres: server peak memory ${srv.peakMb().toFixed(0)} MB (target ≤ 300 MB)`);
+        if (tps) log.log(`postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`);
+        log.log(`postgres: server peak memory ${srv.peakMb().toFixed(0)} MB (target ≤ 300 MB)`);
       } finally {
         await srv.stop();
       }

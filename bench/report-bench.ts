@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a benchmark prints its figures */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { classifyFinish, WorkingCalendar } from '../src/modules/calendar/working
 import { contributions, type RollupBasis } from '../src/modules/reports/rollup.js';
 import { ruleSetFor } from '../src/workflow-engine/rule-set.js';
 import { loadWorkflows } from '../src/workflow-engine/workflows-loader.js';
+import { log } from './log.js';
 
 /**
  * Report benchmark (issue 5): a generated province of 60 communes with 5,000,000 dossiers over two years (realistic
@@ -170,7 +170,7 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
   await client.query('ANALYZE dossier');
   await client.query('ANALYZE dossier_day');
   await client.query('ANALYZE dossier_month');
-  console.log(`reports: generated ${written.toLocaleString('en')} dossiers in ${COMMUNES} communes over 2025-01 – 2026-11 with COPY in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log.log(`reports: generated ${written.toLocaleString('en')} dossiers in ${COMMUNES} communes over 2025-01 – 2026-11 with COPY in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 function* chunks(lines: string[]): Generator<string> {
@@ -217,21 +217,21 @@ export async function benchReports(baseUrl: string): Promise<void> {
       }
       const y: number[] = [];
       for (let i = 0; i < 3; i++) y.push(await time(() => svc.indicators(actor, { agency: 'BN', from: '2025-01-01', to: '2025-12-31', groupBy: 'agency', source })));
-      console.log(`reports (${source}): commune-quarter p50 ${median(q).toFixed(1)} ms (target ≤ 50); province-year (60 communes side by side) p50 ${median(y).toFixed(0)} ms (target ≤ 500)`);
+      log.log(`reports (${source}): commune-quarter p50 ${median(q).toFixed(1)} ms (target ≤ 50); province-year (60 communes side by side) p50 ${median(y).toFixed(0)} ms (target ≤ 500)`);
     }
     // The rollups written by the generator must give exactly the live figures.
     for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2026-02-10', '2026-05-20']]) {
       const live = await svc.indicators(actor, { agency: 'BN', from, to, groupBy: 'procedure', source: 'live' });
       const rolled = await svc.indicators(actor, { agency: 'BN', from, to, groupBy: 'procedure', source: 'rollup' });
       const same = JSON.stringify({ ...rolled, source: 'live' }) === JSON.stringify(live);
-      console.log(`reports: rollup figures ${same ? 'identical to' : 'DIFFERENT FROM'} live ones for ${from} – ${to} by procedure`);
+      log.log(`reports: rollup figures ${same ? 'identical to' : 'DIFFERENT FROM'} live ones for ${from} – ${to} by procedure`);
     }
     const x = await time(async () => {
       const r = await svc.indicators(actor, { agency: 'BN', from: '2025-01-01', to: '2025-12-31', groupBy: 'field', source: 'rollup' });
       const rows = r.rows.map((row: unknown, i: number) => toForm06Row(i + 1, row));
       form06Xlsx('UBND tỉnh Thử Nghiệm', r.from, r.to, rows, toForm06Row(null, { ...r.total, label: 'Tổng số' }));
     });
-    console.log(`reports: Biểu II.06a .xlsx for the province-year from rollups ${x.toFixed(0)} ms (target ≤ 2000)`);
+    log.log(`reports: Biểu II.06a .xlsx for the province-year from rollups ${x.toFixed(0)} ms (target ≤ 2000)`);
   } finally {
     await client.end();
     await app.close();

@@ -1,6 +1,6 @@
-/* eslint-disable no-console -- a benchmark prints its figures */
 import { join } from 'node:path';
 import { benchDossiers, wanted } from './dossier-bench.js';
+import { log } from './log.js';
 import { projectRoot } from '../src/common/project-root.js';
 import { readCalendars } from '../src/modules/calendar/calendar-files.js';
 import { DeadlineUnit, WorkingCalendar } from '../src/modules/calendar/working-calendar.js';
@@ -34,7 +34,7 @@ function benchDueDates(): void {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i++) checksum += cal.due(from[i], amount[i], unit[i], i % 3 === 0 ? '15:00' : undefined).dueAt;
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(`due-date: ${N.toLocaleString('en')} computations in ${ms.toFixed(0)} ms → ${Math.round((N / ms) * 1000).toLocaleString('en')}/s (target: < 2000 ms) [checksum ${checksum % 997}]`);
+  log.log(`due-date: ${N.toLocaleString('en')} computations in ${ms.toFixed(0)} ms → ${Math.round((N / ms) * 1000).toLocaleString('en')}/s (target: < 2000 ms) [checksum ${checksum % 997}]`);
 }
 
 if (wanted('due-dates')) benchDueDates();

@@ -38,7 +38,7 @@ export class DossierQueryService {
 
   /** The dossier if the user's scope covers it; otherwise 404, so other communes' records do not leak. */
   async visible(em: EntityManager, actor: AuthUser, id: string): Promise<DossierRow> {
-    const row = await this.dossiers.load(em, id, false);
+    const row = await this.dossiers.load(em, id);
     if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
     return row;
   }

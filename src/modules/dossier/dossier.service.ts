@@ -11,7 +11,7 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
-import { NOTIFY_TOPIC } from '../notification/outbox.js';
+import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
@@ -151,7 +151,7 @@ export class DossierService {
          INSERT INTO dossier (id, ${DOSSIER_COLUMNS.join(', ')}) VALUES (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')})
          ON CONFLICT (code) DO NOTHING RETURNING id),
        ev AS (${EVENT_INSERT_SQL((k) => `$${n + k}`, DOSSIER_LOG, 'd')}),
-       ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM d, jsonb_array_elements($${n + 13}::jsonb) m)
+       ob AS (${OUTBOX_INSERT_SQL(`$${n + 13}`, 'd')})
        SELECT id FROM d`,
       [id, ...rowParams(row), ...eventParams, JSON.stringify(messagesFor(row, 'receive', this.agencies))],
     );
@@ -160,9 +160,9 @@ export class DossierService {
     return { row, env, event };
   }
 
-  async load(em: Queryable, id: string, forUpdate: boolean): Promise<DossierRow | null> {
+  async load(em: Queryable, id: string): Promise<DossierRow | null> {
     if (!isUuid(id)) return null;
-    const rows = await em.query(`SELECT * FROM dossier WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await em.query('SELECT * FROM dossier WHERE id = $1', [id]);
     return rows[0] ? fromDb(rows[0]) : null;
   }
 
@@ -240,7 +240,7 @@ const WRITE_SQL = ((n: number) => `
       warned_at = CASE WHEN $${n + 1}::boolean THEN NULL ELSE warned_at END, rollup_dirty = true
     WHERE id = $${n + 2} AND version = $${n + 3} RETURNING id),
   ev AS (${EVENT_INSERT_SQL((k) => `$${n + 3 + k}`, DOSSIER_LOG, 'upd')}),
-  ob AS (INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM upd, jsonb_array_elements($${n + 16}::jsonb) m)
+  ob AS (${OUTBOX_INSERT_SQL(`$${n + 16}`, 'upd')})
   SELECT id FROM upd`)(ACTION_COLUMNS.length);
 
 interface Change {

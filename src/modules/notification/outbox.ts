@@ -14,6 +14,10 @@ export interface NotificationMessage {
 
 export const NOTIFY_TOPIC = 'notify';
 
+/** Inside a write's CTE: the messages of a JSON array parameter, inserted only if CTE `onlyIf` returned a row. */
+export const OUTBOX_INSERT_SQL = (param: string, onlyIf: string): string =>
+  `INSERT INTO outbox (topic, payload) SELECT '${NOTIFY_TOPIC}', m FROM ${onlyIf}, jsonb_array_elements(${param}::jsonb) m`;
+
 export async function writeOutbox(em: EntityManager, messages: NotificationMessage[]): Promise<void> {
   if (messages.length === 0) return;
   const values: string[] = [];
