@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { WorkflowsInvalid } from './workflow-engine/definition-error.js';
 import { loadWorkflows, type Workflows } from './workflow-engine/workflows-loader.js';
@@ -15,8 +16,18 @@ export function exitOnKnownError(e: unknown): never {
 export function loadStartupInputs(env: Record<string, string | undefined> = process.env): { config: AppConfig; workflows: Workflows } {
   try {
     const config = loadConfig(env);
+    limitHeapGrowth(config.heapGrowingPercent);
     return { config, workflows: loadWorkflows(config.workflowsDir) };
   } catch (e) {
     return exitOnKnownError(e);
   }
+}
+
+/**
+ * Under load V8 lets the old space grow to several times its live size (~55 MB here) before collecting it, so the
+ * server peaked near 300 MB though it never held more than ~60 MB. V8 reads this growth factor at every full
+ * collection, so it can be set once the process runs; the extra collections cost under 1% of the CPU.
+ */
+function limitHeapGrowth(percent: number): void {
+  if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
 }

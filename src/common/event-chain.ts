@@ -46,21 +46,38 @@ export function eventHash(prevHash: string, seq: number, e: DossierEventInput): 
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+const EVENT_COLUMNS = ['seq', 'action', 'actor_id', 'actor_name', 'at', 'from_status', 'to_status', 'payload', 'note', 'prev_hash', 'hash'];
+
 /** `onlyIf`: a CTE name; the event is inserted only if that CTE returned a row (the guarded row update). */
 export const EVENT_INSERT_SQL = (p: (n: number) => string, log: EventLog = DOSSIER_LOG, onlyIf?: string): string =>
-  `INSERT INTO ${log.table} (${log.key}, seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash)
+  `INSERT INTO ${log.table} (${log.key}, ${EVENT_COLUMNS.join(', ')})
    ${onlyIf ? 'SELECT ' : 'VALUES ('}${Array.from({ length: 12 }, (_, i) => p(i + 1)).join(', ')}${onlyIf ? ` FROM ${onlyIf}` : ')'}`;
 
-/** The event's row values and hash (payload normalised to what jsonb gives back: undefined fields dropped). */
-export function eventRow(dossierId: string, seq: number, prevHash: string, input: DossierEventInput): { params: unknown[]; hash: string } {
-  const e = { ...input, payload: JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown> };
+/** Inside a write's CTE: one event per row of `from`, each given as an `eventRow` record in its jsonb column `event`. */
+export const EVENT_INSERT_RECORDS_SQL = (from: string, log: EventLog = DOSSIER_LOG): string => {
+  const cols = [log.key, ...EVENT_COLUMNS];
+  return `INSERT INTO ${log.table} (${cols.join(', ')})
+    SELECT ${cols.map((c) => `e.${c}`).join(', ')} FROM ${from}, jsonb_populate_record(NULL::${log.table}, event) e`;
+};
+
+/**
+ * The event's row values and hash (payload normalised to what jsonb gives back: undefined fields dropped), as
+ * statement parameters and as a record keyed by column (`EVENT_INSERT_RECORDS_SQL`).
+ */
+export function eventRow(ownerId: string, seq: number, prevHash: string, input: DossierEventInput, log: EventLog = DOSSIER_LOG): { params: unknown[]; record: Record<string, unknown>; hash: string; payload: Record<string, unknown> } {
+  const payloadJson = JSON.stringify(input.payload);
+  const payload = JSON.parse(payloadJson) as Record<string, unknown>;
+  const e = { ...input, payload };
   const hash = eventHash(prevHash, seq, e);
-  return { params: [dossierId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, JSON.stringify(e.payload), e.note, prevHash, hash], hash };
+  const params = [ownerId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, payloadJson, e.note, prevHash, hash];
+  const record: Record<string, unknown> = { [log.key]: ownerId };
+  EVENT_COLUMNS.forEach((c, i) => (record[c] = c === 'payload' ? payload : params[i + 1]));
+  return { params, record, hash, payload };
 }
 
 /** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
 export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput, log: EventLog = DOSSIER_LOG): Promise<string> {
-  const { params, hash } = eventRow(dossierId, seq, prevHash, input);
+  const { params, hash } = eventRow(dossierId, seq, prevHash, input, log);
   await em.query(EVENT_INSERT_SQL((n) => `$${n}`, log), params);
   return hash;
 }

@@ -43,6 +43,8 @@ export class AppConfig {
     readonly publicBaseUrl: string,
     /** How often the deadline sweep runs. */
     readonly sweepEveryMs: number,
+    /** V8's old-space growth per major GC, in percent above the live size (0: V8's own choice, up to 300%). */
+    readonly heapGrowingPercent: number,
   ) {}
 
   get embedded(): boolean {
@@ -152,5 +154,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     env.MAIL_FROM?.trim() || 'Một Cửa <no-reply@localhost>',
     (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     Math.max(5, env.SWEEP_INTERVAL ? parseDuration('SWEEP_INTERVAL', env.SWEEP_INTERVAL) : 60) * 1000,
+    int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
   );
 }

@@ -46,6 +46,29 @@ describe('concurrent receptions and actions', () => {
     expect(audit).toMatchObject({ valid: true, events: final.version });
   });
 
+  it('actions on many dossiers at once share statements, yet each dossier is judged alone', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody())).body.id);
+    // Each dossier gets two actions on version 1 (one may win) and, for every third one, a stale one on version 7.
+    const sent = ids.flatMap((id, i) => [
+      { id, body: { action: 'complete_step', expectedVersion: 1 } },
+      { id, body: i % 2 ? { action: 'withdraw', reason: 'rút', expectedVersion: 1 } : { action: 'complete_step', expectedVersion: 1 } },
+      ...(i % 3 === 0 ? [{ id, body: { action: 'complete_step', expectedVersion: 7 } }] : []),
+    ]);
+    const res = await Promise.all(sent.map((s) => ctx.t.http().post(`/api/v1/dossiers/${s.id}/actions`).set(auth('tn')).send(s.body)));
+    for (const [i, id] of ids.entries()) {
+      const mine = res.filter((_, k) => sent[k].id === id);
+      expect(mine.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(mine.filter((r) => r.status === 409 && r.body.error.code === 'VERSION_CONFLICT')).toHaveLength(i % 3 === 0 ? 2 : 1);
+      const won = mine.find((r) => r.status === 200)!.body;
+      const stored = (await ctx.t.http().get(`/api/v1/dossiers/${id}`).set(auth('ql'))).body;
+      // What the winner was told is what was written, for this dossier and no other.
+      expect(stored).toMatchObject({ id, version: 2, status: won.status });
+      expect(stored.timeline.map((e: { seq: number; action: string }) => [e.seq, e.action])).toEqual([[1, 'receive'], [2, won.timeline[1].action]]);
+      expect((await ctx.t.http().get(`/api/v1/dossiers/${id}/audit`).set(auth('ql'))).body).toMatchObject({ valid: true, events: 2 });
+    }
+  });
+
   it('a retried reception with the same Idempotency-Key creates one dossier', async () => {
     const send = () => ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).set('Idempotency-Key', 'reception-retry-1').send(receptionBody());
     const [a, b] = await Promise.all([send(), send()]);

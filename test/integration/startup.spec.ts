@@ -98,6 +98,7 @@ describe('invalid configuration stops the server with one line naming it', () =>
     [{ WORKFLOWS_DIR: '/nonexistent/dir' }, 'WORKFLOWS_DIR'],
     [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ HEAP_GROWING_PERCENT: 'half' }, 'HEAP_GROWING_PERCENT'],
     [{ RUN_JOBS: 'maybe', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'x'.repeat(40), REDIS_URL: 'redis://h:6379' }, 'RUN_JOBS'],
   ] as [Record<string, string>, string][])('%o → %s', (env, variable) => {
     let err: unknown;

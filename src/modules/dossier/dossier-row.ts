@@ -56,32 +56,77 @@ export const ACTION_COLUMNS = [
   'last_hash', 'updated_at',
 ] as const satisfies readonly (typeof DOSSIER_COLUMNS)[number][];
 
-const ACTION_INDEXES = ACTION_COLUMNS.map((c) => DOSSIER_COLUMNS.indexOf(c));
+/** JSON columns: objects in `rowRecord`, text in `rowParams`. */
+const JSON_COLUMNS = new Set<string>(['applicant', 'documents', 'state']);
 
-/** The values of ACTION_COLUMNS, in that order. */
-export const actionParams = (r: DossierRow): unknown[] => {
-  const all = rowParams(r);
-  return ACTION_INDEXES.map((i) => all[i]);
+/** The columns' values, in DOSSIER_COLUMNS order, as statement parameters. */
+export const rowParams = (r: DossierRow): unknown[] => {
+  const rec = rowRecord(r);
+  return DOSSIER_COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? JSON.stringify(rec[c]) : rec[c]));
+};
+
+/** The row's id and ACTION_COLUMNS as one object, for a write that reads it with `jsonb_populate_record`. */
+export const actionRecord = (r: DossierRow): Record<string, unknown> => {
+  const rec = rowRecord(r);
+  const out: Record<string, unknown> = { id: r.id };
+  for (const c of ACTION_COLUMNS) out[c] = rec[c];
+  return out;
 };
 
 const ts = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-export function rowParams(r: DossierRow): unknown[] {
+/** Every stored column's value by name: the row's own fields plus the copies of `state` that queries filter on. */
+function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unknown> {
   const s = r.state;
   const step = s.steps[s.machine.context.stepIndex];
   const payments = s.waits.filter((w) => w.kind === 'payment' && w.resumedAt !== null);
   const open = s.finishedAt === null && s.resolvedAt === null;
-  return [
-    r.code, r.agencyCode, r.procedureCode, r.procedureVersion, r.ruleSetId, r.channel, JSON.stringify(r.applicant),
-    r.applicant.fullName, r.applicant.idNumber, r.subject, JSON.stringify(r.documents), JSON.stringify(s), s.status,
-    conditionOf(s.machine.context), s.clock, open ? step?.id ?? null : null, open ? step?.ownerCode ?? null : null,
-    open ? ts(step?.dueAt ?? null) : null, ts(s.receivedAt), ts(s.dueAt), ts(s.originalDueAt), ts(s.overdueAt), ts(s.warnAt),
-    r.warnedAt, ts(s.apologyDueBy), s.apologies.length, s.outcome, ts(s.resolvedAt), s.resultClass, ts(s.finishedAt),
-    ts(s.returnedAt), payments.length ? payments.every((p) => p.online === true) : null, s.electronicResult, r.rating,
-    r.ratingComment, r.ratedAt, r.imported, r.version, r.eventCount, r.lastHash, r.createdAt, r.updatedAt,
+  return {
+    code: r.code,
+    agency_code: r.agencyCode,
+    procedure_code: r.procedureCode,
+    procedure_version: r.procedureVersion,
+    rule_set_id: r.ruleSetId,
+    channel: r.channel,
+    applicant: r.applicant,
+    applicant_name: r.applicant.fullName,
+    applicant_id_number: r.applicant.idNumber,
+    subject: r.subject,
+    documents: r.documents,
+    state: s,
+    status: s.status,
+    condition: conditionOf(s.machine.context),
+    clock: s.clock,
+    step_id: open ? step?.id ?? null : null,
+    step_owner_code: open ? step?.ownerCode ?? null : null,
+    step_due_at: open ? ts(step?.dueAt ?? null) : null,
+    received_at: ts(s.receivedAt),
+    due_at: ts(s.dueAt),
+    original_due_at: ts(s.originalDueAt),
+    overdue_at: ts(s.overdueAt),
+    warn_at: ts(s.warnAt),
+    warned_at: r.warnedAt,
+    apology_due_by: ts(s.apologyDueBy),
+    apology_count: s.apologies.length,
+    outcome: s.outcome,
+    resolved_at: ts(s.resolvedAt),
+    result_class: s.resultClass,
+    finished_at: ts(s.finishedAt),
+    returned_at: ts(s.returnedAt),
+    online_payment: payments.length ? payments.every((p) => p.online === true) : null,
+    electronic_result: s.electronicResult,
+    rating: r.rating,
+    rating_comment: r.ratingComment,
+    rated_at: r.ratedAt,
+    imported: r.imported,
+    version: r.version,
+    event_count: r.eventCount,
+    last_hash: r.lastHash,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
     // Every write leaves the daily rollups to catch up with this dossier.
-    true,
-  ];
+    rollup_dirty: true,
+  };
 }
 
 /** The columns `fromDb` reads (the others are copies of `state` for queries), prefixed with `d.`. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
+import { Batcher } from '../../database/batcher.js';
 import { Db, type Queryable } from '../../database/db.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { ruleSetFor } from '../../workflow-engine/rule-set.js';
@@ -15,10 +16,10 @@ import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { DOSSIER_LOG, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
+import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { ACTION_COLUMNS, actionParams, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
+import { ACTION_COLUMNS, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
@@ -82,6 +83,20 @@ export class DossierService {
     private readonly notifications: NotificationService,
   ) {}
 
+  /** Concurrent actions' reads, one statement per turn of the event loop: the rows and logs of their dossiers. */
+  private readonly reads = new Batcher<string, ReadRow | undefined>(async (ids) => {
+    const rows = await this.db.statement<ReadRow>(READ_FOR_ACTION, [ids], 'dossier-read-for-action');
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return ids.map((id) => byId.get(id));
+  }, (id) => id);
+
+  /** Concurrent actions' writes, one statement per turn of the event loop; each answers whether its row was written. */
+  private readonly writes = new Batcher<WriteRecord, boolean>(async (records) => {
+    const rows = await this.db.statement<{ id: string }>(WRITE_SQL, [JSON.stringify(records)], 'dossier-action-write');
+    const written = new Set(rows.map((r) => r.id));
+    return records.map((r) => written.has(r.row.id as string));
+  }, (r) => r.row.id as string);
+
   /**
    * Reception over HTTP. The day's code counter is locked from its upsert to the commit, so everything else is
    * prepared first and written by one statement after it: concurrent receptions in one commune wait for two round
@@ -119,7 +134,7 @@ export class DossierService {
       payload: { channel: dto.channel, procedureCode: def.code, procedureVersion: def.definitionVersion, ruleSetId: ruleSet.id, dueAt: formatVn(state.dueAt) },
       note: null,
     };
-    const { params: eventParams, hash } = eventRow(id, 1, GENESIS_HASH, input);
+    const { params: eventParams, hash, payload } = eventRow(id, 1, GENESIS_HASH, input);
     // The counter's lock is taken here and held to the commit: nothing slow may follow it.
     const code = opts.code ?? (await nextDossierCode(em, this.agencies.get(commune)!.unitId, new Date(at)));
     const row: DossierRow = {
@@ -156,7 +171,7 @@ export class DossierService {
       [id, ...rowParams(row), ...eventParams, JSON.stringify(messagesFor(row, 'receive', this.agencies))],
     );
     if (inserted.length === 0) throw conflict('DOSSIER_CODE_TAKEN', `Mã hồ sơ ${code} đã tồn tại.`, { code });
-    const event: StoredEvent = { ...input, payload: JSON.parse(eventParams[8] as string) as Record<string, unknown>, seq: 1, prevHash: GENESIS_HASH, hash };
+    const event: StoredEvent = { ...input, payload, seq: 1, prevHash: GENESIS_HASH, hash };
     return { row, env, event };
   }
 
@@ -176,21 +191,24 @@ export class DossierService {
    * Two statements, no explicit transaction: the row and its log are read as of one snapshot without a lock, and
    * the write is one statement that updates the row only if its version is still the one read, appending the
    * event and the outbox rows only if it did. Of concurrent actions on one version exactly one writes; the others
-   * get VERSION_CONFLICT. `present` builds the response from the written row and its timeline.
+   * get VERSION_CONFLICT. Both statements are shared with the other actions of the same turn of the event loop
+   * (`Batcher`): each dossier keeps its own version guard and its own answer. `present` builds the response from
+   * the written row and its timeline.
    */
   async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (row: DossierRow, env: RulesEnv, timeline: StoredEvent[]) => T): Promise<T> {
     const cmd = toCommand(dto);
     if (!isUuid(id)) throw notFound('hồ sơ', id);
-    const [raw] = await this.db.statement(READ_FOR_ACTION, [id], 'dossier-read-for-action');
-    const row = raw ? fromDb(raw) : null;
-    if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
+    const raw = await this.reads.submit(id);
+    if (!raw) throw notFound('hồ sơ', id);
+    const row = fromDb(raw);
+    if (!actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
     checkActionRole(actor, dto.action);
     // A stale view is answered as such before judging the department against a step the user has not seen.
     if (row.version !== dto.expectedVersion) throw versionConflict(dto.expectedVersion, row.version);
     checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
     const env = await this.rulesEnv(this.db.autocommit, row);
     const change = this.change(env, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
-    if ((await this.db.statement(WRITE_SQL, this.writeParams(row, change), 'dossier-action-write')).length === 0) {
+    if (!(await this.writes.submit(writeRecord(row, change)))) {
       const [current] = await this.db.statement<{ version: number }>('SELECT version FROM dossier WHERE id = $1', [id]);
       throw versionConflict(dto.expectedVersion, current ? Number(current.version) : null);
     }
@@ -201,7 +219,7 @@ export class DossierService {
   /** Applies one command to a row the caller has locked (sweep, import) and writes everything the change implies. */
   async applyIn(em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow> {
     const change = this.change(await this.rulesEnv(em, row), row, cmd, at, actor, note);
-    if ((await em.query(WRITE_SQL, this.writeParams(row, change))).length === 0) throw versionConflict(row.version, null);
+    if ((await em.query(WRITE_SQL, [JSON.stringify([writeRecord(row, change)])])).length === 0) throw versionConflict(row.version, null);
     return change.next;
   }
 
@@ -217,41 +235,61 @@ export class DossierService {
     const resetWarning = after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at;
     if (resetWarning) next.warnedAt = null;
     const input = { action: cmd.action, actorId: actor.id, actorName: actor.name, at: new Date(at), from: stateLabel(before), to: stateLabel(after), payload, note };
-    const { params, hash } = eventRow(row.id, seq, row.lastHash, input);
-    next.lastHash = hash;
-    const event: StoredEvent = { ...input, payload: JSON.parse(params[8] as string) as Record<string, unknown>, seq, prevHash: row.lastHash, hash };
-    return { next, event, eventParams: params, resetWarning, messages: messagesFor(next, cmd.action, this.agencies) };
-  }
-
-  /** The parameters of WRITE_SQL for one change of `row`. */
-  private writeParams(row: DossierRow, c: Change): unknown[] {
-    return [...actionParams(c.next), c.resetWarning, row.id, row.version, ...c.eventParams, JSON.stringify(c.messages)];
+    const stored = eventRow(row.id, seq, row.lastHash, input);
+    next.lastHash = stored.hash;
+    const event: StoredEvent = { ...input, payload: stored.payload, seq, prevHash: row.lastHash, hash: stored.hash };
+    return { next, event, eventRecord: stored.record, resetWarning, messages: messagesFor(next, cmd.action, this.agencies) };
   }
 }
 
+/** What WRITE_SQL reads of one change of `row` (one element of its jsonb array). */
+const writeRecord = (row: DossierRow, c: Change): WriteRecord => ({
+  row: actionRecord(c.next),
+  expectedVersion: row.version,
+  resetWarning: c.resetWarning,
+  event: c.eventRecord,
+  messages: c.messages,
+});
+
+interface WriteRecord {
+  row: Record<string, unknown>;
+  expectedVersion: number;
+  resetWarning: boolean;
+  event: Record<string, unknown>;
+  messages: unknown[];
+}
+
 /**
- * One statement: the row is updated only if its version is still the one read, and the event and the outbox
- * rows are inserted only if it was; it returns the row's id, or nothing when the version had moved.
- * warned_at, rating and the rollup basis are not rewritten: the sweep and others change them without a version bump.
+ * One statement for a batch of changes (a jsonb array of `writeRecord`s, each of a different dossier): each row is
+ * updated only if its version is still the one read, and its event and outbox rows are inserted only if it was;
+ * it returns the ids of the rows written. warned_at, rating and the rollup basis are not rewritten: the sweep and
+ * others change them without a version bump.
  */
-const WRITE_SQL = ((n: number) => `
-  WITH upd AS (
-    UPDATE dossier SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}),
-      warned_at = CASE WHEN $${n + 1}::boolean THEN NULL ELSE warned_at END, rollup_dirty = true
-    WHERE id = $${n + 2} AND version = $${n + 3} RETURNING id),
-  ev AS (${EVENT_INSERT_SQL((k) => `$${n + 3 + k}`, DOSSIER_LOG, 'upd')}),
-  ob AS (${OUTBOX_INSERT_SQL(`$${n + 16}`, 'upd')})
-  SELECT id FROM upd`)(ACTION_COLUMNS.length);
+const WRITE_SQL = `
+  WITH v AS (
+    SELECT r.*, (x->>'expectedVersion')::int AS expected_version, (x->>'resetWarning')::boolean AS reset_warning,
+      x->'event' AS event, x->'messages' AS messages
+    FROM jsonb_array_elements($1::jsonb) x, jsonb_populate_record(NULL::dossier, x->'row') r),
+  upd AS (
+    UPDATE dossier d SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((c) => `v.${c}`).join(', ')}),
+      warned_at = CASE WHEN v.reset_warning THEN NULL ELSE d.warned_at END, rollup_dirty = true
+    FROM v WHERE d.id = v.id AND d.version = v.expected_version RETURNING d.id),
+  ev AS (${EVENT_INSERT_RECORDS_SQL('upd JOIN v USING (id)', DOSSIER_LOG)}),
+  ob AS (${OUTBOX_INSERT_SQL('v.messages', 'upd JOIN v USING (id)')})
+  SELECT id FROM upd`;
+
+type ReadRow = Record<string, unknown> & { events: unknown };
 
 interface Change {
   next: DossierRow;
   event: StoredEvent;
-  eventParams: unknown[];
+  eventRecord: Record<string, unknown>;
   resetWarning: boolean;
   messages: ReturnType<typeof messagesFor>;
 }
 
-const READ_FOR_ACTION = `SELECT ${DOSSIER_READ}, ${EVENTS_JSON_SQL('d.id')} AS events FROM dossier d WHERE d.id = $1`;
+/** The rows of a batch of ids, each with its whole log as one JSON column. */
+const READ_FOR_ACTION = `SELECT ${DOSSIER_READ}, ${EVENTS_JSON_SQL('d.id')} AS events FROM dossier d WHERE d.id = ANY($1::uuid[])`;
 
 const versionConflict = (expected: number, current: number | null): AppError =>
   new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', { expectedVersion: expected, currentVersion: current });
