@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
 
 interface ErrorBody {
@@ -17,11 +17,9 @@ const byStatus: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu; vui lòng thử lại sau.'],
 };
 
-/** Express body-parser errors carry a `type` and `status`; they are the client's fault, never a 500. */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  expose?: boolean;
+/** Fastify's own errors (body parsing, limits) reach the filter as the `cause` of an HttpException with their status. */
+interface FastifyError {
+  code?: string;
 }
 
 /** The one place where errors become the API error shape (api.md "Conventions"). */
@@ -30,16 +28,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<{ path?: string }>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
     const [status, body] = this.toBody(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (res.headersSent) return;
+    if (res.sent) return;
     // Open311 GeoReport v2 clients expect its own error shape: [{ code, description }].
-    if (req.path?.startsWith('/open311/')) res.status(status).json(toOpen311Errors(status, body));
-    else res.status(status).json(body);
+    void res.code(status).send(req.url.startsWith('/open311/') ? toOpen311Errors(status, body) : body);
   }
 
   private toBody(exception: unknown): [number, ErrorBody] {
@@ -47,23 +44,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Maps any thrown value to [status, body]; also used by the Express error handler for body-parser errors. */
+/** Maps any thrown value to [status, body]. */
 export function toErrorBody(exception: unknown): [number, ErrorBody] {
   if (exception instanceof AppError) {
     return [exception.status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const [code, message] = byStatus[status] ?? ['HTTP_' + status, exception.message];
-    return [status, { error: { code, message, details: {} } }];
-  }
-  const bp = exception as BodyParserError;
-  if (bp && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500 && bp.expose) {
-    if (bp.type === 'entity.parse.failed') {
+    const cause = exception.cause as FastifyError | undefined;
+    if (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || cause?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return [400, { error: { code: 'INVALID_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ.', details: {} } }];
     }
-    const [code, message] = byStatus[bp.status] ?? ['BAD_REQUEST', 'Yêu cầu không hợp lệ.'];
-    return [bp.status, { error: { code, message, details: { reason: bp.type ?? null } } }];
+    const [code, message] = byStatus[status] ?? ['HTTP_' + status, exception.message];
+    return [status, { error: { code, message, details: {} } }];
   }
   return [500, { error: { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên.', details: {} } }];
 }

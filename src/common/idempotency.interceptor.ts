@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { Db } from '../database/db.js';
 import { JobRunner } from '../queue/job-runner.js';
@@ -36,17 +36,17 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = ctx.switchToHttp().getRequest<Request & { user?: { id: string } }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: { id: string } }>();
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || key === undefined || this.reflector.get<boolean>(NO_IDEMPOTENCY, ctx.getHandler())) return next.handle();
     return from(this.run(ctx, req, String(key), next));
   }
 
-  private async run(ctx: ExecutionContext, req: Request & { user?: { id: string } }, key: string, next: CallHandler): Promise<unknown> {
+  private async run(ctx: ExecutionContext, req: FastifyRequest & { user?: { id: string } }, key: string, next: CallHandler): Promise<unknown> {
     if (!KEY.test(key)) throw validationFailed([{ field: 'Idempotency-Key', message: 'khóa gồm 8–200 ký tự chữ, số, dấu chấm, gạch, hai chấm' }]);
-    const scope = `${req.user?.id ?? 'anon'} ${req.method} ${req.path}`.slice(0, 100);
+    const scope = `${req.user?.id ?? 'anon'} ${req.method} ${req.url.split('?')[0]}`.slice(0, 100);
     const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
-    const res = ctx.switchToHttp().getResponse<Response>();
+    const res = ctx.switchToHttp().getResponse<FastifyReply>();
 
     const claimed = await this.db.tx(async (em) => {
       const rows: unknown[] = await em.query(
@@ -65,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
         throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau.', { key });
       }
       res.status(claimed.status);
-      res.setHeader('Idempotent-Replayed', 'true');
+      res.header('Idempotent-Replayed', 'true');
       return claimed.body;
     }
     try {

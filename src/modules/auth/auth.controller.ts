@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { NoIdempotency } from '../../common/idempotency.interceptor.js';
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
@@ -21,7 +21,7 @@ export class AuthController {
   @NoIdempotency()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResult> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { renderSVG } from 'uqr';
 import { validationFailed } from '../../common/app-error.js';
 import type { Page } from '../../common/paging.js';
@@ -93,7 +93,7 @@ export class DossierController {
   @Get(':id/forms/:nn')
   @Roles(...DOSSIER_READ_ROLES)
   @ApiProduces('text/html', 'application/json')
-  async form(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Param('nn') nn: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
+  async form(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Param('nn') nn: string, @Query('format') format: string | undefined, @Res() res: FastifyReply): Promise<void> {
     if (!FORM_NUMBERS.includes(nn as FormNumber)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_NUMBERS.join(', ')}` }]);
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.db.read(async (em) => {
@@ -101,7 +101,7 @@ export class DossierController {
       return formData(nn as FormNumber, this.formContext(row, await this.dossiers.rulesEnv(em, row), await readEvents(em, row.id)));
     });
     if (format === 'json') {
-      res.json(data);
+      res.send(data);
       return;
     }
     const qr = nn === '01' ? renderSVG(String(data.trackingUrl)) : null;

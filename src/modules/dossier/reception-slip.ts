@@ -2,7 +2,7 @@ import { Body, Controller, Get, Injectable, Param, Post, Query, Res } from '@nes
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
@@ -109,10 +109,10 @@ export class ReceptionSlipController {
   /** The slip's data, or the printable form 02/03 with `?format=html`. */
   @Get(':id')
   @Roles(...DOSSIER_READ_ROLES)
-  async get(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
+  async get(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Query('format') format: string | undefined, @Res() res: FastifyReply): Promise<void> {
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.slips.get(actor, id);
     if (format === 'html') res.type('text/html; charset=utf-8').send(formHtml(data.form as '02' | '03', { ...data, dossierCode: 'chưa cấp (không tiếp nhận)' }, null));
-    else res.json(data);
+    else res.send(data);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
@@ -62,7 +62,7 @@ export class PublicFeedbackController {
   /** The public form: returns the code to follow the item with. Limited in size and per client address. */
   @Post()
   @Public()
-  submit(@Body() dto: CreateFeedbackDto, @Req() req: Request) {
+  submit(@Body() dto: CreateFeedbackDto, @Req() req: FastifyRequest) {
     return this.feedback.submitPublic(dto, req.ip ?? 'unknown');
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -89,7 +89,7 @@ export class Open311Controller {
   @Post('requests.json')
   @Public()
   @HttpCode(201)
-  async create(@Body() dto: Open311RequestDto, @Req() req: Request) {
+  async create(@Body() dto: Open311RequestDto, @Req() req: FastifyRequest) {
     const fields = [];
     if (!dto.jurisdiction_id) fields.push({ field: 'jurisdiction_id', message: 'cần mã xã/phường nhận phản ánh' });
     if (!((dto.lat !== undefined && dto.long !== undefined) || dto.address_string || dto.address_id)) {

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../../config/app-config.js';
 import { Db } from '../../database/db.js';
 import { JobRunner } from '../../queue/job-runner.js';
@@ -20,7 +20,7 @@ export class HealthController {
   /** 200 when every dependency answers, 503 naming the one that does not. */
   @Public()
   @Get()
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res() res: FastifyReply): Promise<void> {
     const checks: Record<string, Check> = {};
     try {
       await withTimeout(this.db.read((em) => em.query('SELECT 1')), 3000);
@@ -33,7 +33,7 @@ export class HealthController {
       checks.redis = ok ? { status: 'up' } : { status: 'down', detail: 'Redis không phản hồi' };
     }
     const up = Object.values(checks).every((c) => c.status === 'up');
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', checks });
+    res.code(up ? 200 : 503).send({ status: up ? 'ok' : 'error', checks });
   }
 }
 

@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { validationFailed } from '../../common/app-error.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
@@ -102,7 +102,7 @@ export class ReportsController {
   @Get('form-06')
   @Roles(...REPORT_ROLES)
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
-  async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: Response): Promise<void> {
+  async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: FastifyReply): Promise<void> {
     if (q.period && (q.from || q.to)) throw validationFailed([{ field: 'period', message: 'dùng period hoặc from/to, không dùng cả hai' }]);
     const { from, to } = q.period ? namedPeriod(q.period) : { from: q.from, to: q.to };
     const r = await this.indicators.indicators(actor, { agency: q.agency, from, to, groupBy: 'field', source: q.source });
@@ -113,14 +113,14 @@ export class ReportsController {
     const file = `bieu-II06a-${code}-${r.from}-${r.to}`;
     if (q.format === 'xlsx') {
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${file}.xlsx"`);
+      res.header('Content-Disposition', `attachment; filename="${file}.xlsx"`);
       res.send(form06Xlsx(name, r.from, r.to, rows, total));
     } else if (q.format === 'csv') {
       res.type('text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${file}.csv"`);
+      res.header('Content-Disposition', `attachment; filename="${file}.csv"`);
       res.send(form06Csv(rows, total));
     } else {
-      res.json({ form: 'II.06a', agency: code, agencyName: name, from: r.from, to: r.to, rows, total });
+      res.send({ form: 'II.06a', agency: code, agencyName: name, from: r.from, to: r.to, rows, total });
     }
   }
 
