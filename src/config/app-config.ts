@@ -34,7 +34,7 @@ export class AppConfig {
     readonly dataDir: string,
     /** Key prefix for BullMQ in Redis, so several deployments (or test runs) can share one Redis. */
     readonly queuePrefix: string,
-    /** Express "trust proxy": hops to trust for the client address (login limits per address). */
+    /** Reverse-proxy hops to trust for the client address in X-Forwarded-For (login limits per address). */
     readonly trustProxy: number,
     /** SMTP for e-mail notifications (smtp:// or smtps:// URL); unset → notifications are only recorded. */
     readonly smtpUrl: string | undefined,

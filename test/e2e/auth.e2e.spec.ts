@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from '../helpers/test-app.js';
+import { Db } from '../../src/database/db.js';
 
 describe('auth over HTTP', () => {
   let t: TestApp;
@@ -72,5 +73,32 @@ describe('auth over HTTP', () => {
     await t.http().patch(`/api/v1/users/${created.body.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
     expect((await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`).expect(401)).body.error.code).toBe('INVALID_TOKEN');
     await t.http().post('/api/v1/auth/login').send({ username: 'soon.disabled', password: 'pass-word-9' }).expect(401);
+  });
+});
+
+describe('client address behind a reverse proxy', () => {
+  const attemptsFrom = async (t: TestApp): Promise<string[]> =>
+    ((await t.app.get(Db).statement<{ ip: string }>('SELECT ip FROM login_attempt ORDER BY at, ip')) as { ip: string }[]).map((r) => r.ip);
+  const failFrom = (t: TestApp, forwardedFor: string) =>
+    t.http().post('/api/v1/auth/login').set('X-Forwarded-For', forwardedFor).send({ username: 'admin', password: 'wrong-password' }).expect(401);
+
+  it('TRUST_PROXY=1 takes the address the proxy saw; by default X-Forwarded-For is ignored', async () => {
+    const behind = await startTestApp({ TRUST_PROXY: '1' });
+    try {
+      await failFrom(behind, '198.51.100.9, 203.0.113.7');
+      // One trusted hop: the last address in the header, the one our proxy added.
+      expect(await attemptsFrom(behind)).toEqual(['203.0.113.7']);
+    } finally {
+      await behind.close();
+    }
+    const direct = await startTestApp();
+    try {
+      await failFrom(direct, '203.0.113.7');
+      const [ip] = await attemptsFrom(direct);
+      expect(ip).not.toBe('203.0.113.7');
+      expect(ip).toMatch(/127\.0\.0\.1|::1/);
+    } finally {
+      await direct.close();
+    }
   });
 });
