@@ -3,7 +3,7 @@ import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance } from 'fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { apiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
@@ -12,8 +12,8 @@ const MB = 1024 * 1024;
 const IMPORT = '/api/v1/import/';
 const OPEN311 = '/open311/';
 
-/** A parser's refusal of a body type on this route, like the 415 Fastify gives itself for unknown types. */
-const unsupportedMediaType = (): Error => Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+/** A parser's refusal of a body type on this route: the same 415 Fastify gives itself for unknown types. */
+const unsupportedMediaType = (type: string | undefined): Error => new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type ?? '');
 
 /**
  * Bodies: JSON everywhere (2 MB); on the history import also NDJSON, as text, up to 50 MB; form bodies only for
@@ -29,11 +29,11 @@ function configureBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/i, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   fastify.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (req, body, done) => {
     if (req.url.startsWith(IMPORT)) done(null, body);
-    else done(unsupportedMediaType(), undefined);
+    else done(unsupportedMediaType(req.headers['content-type']), undefined);
   });
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
     if (req.url.startsWith(OPEN311)) done(null, { ...parseForm(body as string) });
-    else done(unsupportedMediaType(), undefined);
+    else done(unsupportedMediaType(req.headers['content-type']), undefined);
   });
 }
 

@@ -86,6 +86,19 @@ describe('catalog, calendar route and HTTP conventions', () => {
       const huge = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'x'.repeat(3_000_000), password: 'y' })).expect(413);
       expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     });
+    it('NDJSON and form bodies only where they belong (import, Open311); elsewhere 415 like any other type', async () => {
+      for (const type of ['application/x-ndjson', 'application/x-www-form-urlencoded', 'application/xml']) {
+        const res = await t.http().post('/api/v1/auth/login').set('Content-Type', type).send('a=1').expect(415);
+        expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      }
+      // Over the general 2 MB limit, yet within the import's 50 MB: parsed, then refused for what it is.
+      const big = await t.http().post('/api/v1/import/dossiers').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json')
+        .send(JSON.stringify([{ code: 'X', procedureCode: 'none', note: 'x'.repeat(3_000_000) }])).expect(200);
+      expect(big.body).toMatchObject({ imported: 0, failed: [{ index: 0 }] });
+      // "+json" types are JSON.
+      const vnd = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/vnd.api+json').send(JSON.stringify({ username: 'admin', password: 'wrong-password' })).expect(401);
+      expect(vnd.body.error.code).toBe('INVALID_CREDENTIALS');
+    });
     it('unknown routes → 404 in the error shape', async () => {
       const res = await t.http().get('/api/v1/nothing-here').expect(404);
       expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String), details: {} } });
