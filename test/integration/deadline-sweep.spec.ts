@@ -81,6 +81,11 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
         return rows.length === 20 ? rows : null;
       });
       expect(counts.every((c: { n: number }) => c.n === 1)).toBe(true);
+      // Each sweep writes its rows in one statement: every dossier's own chain still verifies.
+      for (const id of ids) {
+        const audit = await api1.http().get(`/api/v1/dossiers/${id}/audit`).set('Authorization', `Bearer ${tk.tn}`);
+        expect(audit.body).toMatchObject({ valid: true, events: 2 });
+      }
       const warnings = () => worker.app.get(Db).read(async (em) => (await em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'warning'`))[0].n as number);
       await until('every dossier warned', async () => (await warnings()) === 20);
       await sleep(6000); // a further worker tick changes nothing

@@ -74,10 +74,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
            ORDER BY overdue_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
           [now],
         );
-        for (const raw of rows) {
-          const row = fromDb(raw);
-          await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, now.getTime(), SYSTEM_ACTOR, null);
-        }
+        await this.dossiers.applyEachIn(em, rows.map(fromDb), { action: 'deadline_passed' }, now.getTime(), SYSTEM_ACTOR, null);
         return rows.length;
       });
       markedOverdue += n;
@@ -94,7 +91,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
           [now],
         );
         const list = returningRows<Record<string, unknown>>(rows);
-        for (const raw of list) await writeOutbox(em, messagesFor(fromDb(raw), 'warning', this.agencies));
+        await writeOutbox(em, list.flatMap((raw) => messagesFor(fromDb(raw), 'warning', this.agencies)));
         return list.length;
       });
       warned += n;

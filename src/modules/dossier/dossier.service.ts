@@ -216,11 +216,25 @@ export class DossierService {
     return present(change.next, env, [...storedEvents(raw.events), change.event]);
   }
 
-  /** Applies one command to a row the caller has locked (sweep, import) and writes everything the change implies. */
+  /** Applies one command to a row the caller has locked (import) and writes everything the change implies. */
   async applyIn(em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow> {
-    const change = this.change(await this.rulesEnv(em, row), row, cmd, at, actor, note);
-    if ((await em.query(WRITE_SQL, [JSON.stringify([writeRecord(row, change)])])).length === 0) throw versionConflict(row.version, null);
-    return change.next;
+    return (await this.applyEachIn(em, [row], cmd, at, actor, note))[0];
+  }
+
+  /** The same command applied to each of rows the caller has locked (the sweep), all written by one statement. */
+  async applyEachIn(em: EntityManager, rows: DossierRow[], cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow[]> {
+    if (rows.length === 0) return [];
+    const records: WriteRecord[] = [];
+    const next: DossierRow[] = [];
+    for (const row of rows) {
+      const change = this.change(await this.rulesEnv(em, row), row, cmd, at, actor, note);
+      records.push(writeRecord(row, change));
+      next.push(change.next);
+    }
+    const written: unknown[] = await em.query(WRITE_SQL, [JSON.stringify(records)]);
+    // The caller holds the rows' locks, so a version that moved is a bug, not a race: the transaction is undone.
+    if (written.length !== rows.length) throw versionConflict(rows[0].version, null);
+    return next;
   }
 
   /** The rules' verdict on one command, as the row and the event to write (nothing written yet). */
