@@ -32,6 +32,7 @@ function configureBodies(fastify: FastifyInstance): void {
     else done(unsupportedMediaType(req.headers['content-type']), undefined);
   });
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    // querystring's result has no prototype; the validation pipe expects a plain object.
     if (req.url.startsWith(OPEN311)) done(null, { ...parseForm(body as string) });
     else done(unsupportedMediaType(req.headers['content-type']), undefined);
   });

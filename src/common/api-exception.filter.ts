@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
 
 interface ErrorBody {
@@ -17,11 +17,6 @@ const byStatus: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu; vui lòng thử lại sau.'],
 };
 
-/** Fastify's own errors (body parsing, limits) reach the filter as the `cause` of an HttpException with their status. */
-interface FastifyError {
-  code?: string;
-}
-
 /** The one place where errors become the API error shape (api.md "Conventions"). */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -30,7 +25,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<FastifyRequest>();
-    const [status, body] = this.toBody(exception);
+    const [status, body] = toErrorBody(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -38,19 +33,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // Open311 GeoReport v2 clients expect its own error shape: [{ code, description }].
     void res.code(status).send(req.url.startsWith('/open311/') ? toOpen311Errors(status, body) : body);
   }
-
-  private toBody(exception: unknown): [number, ErrorBody] {
-    return toErrorBody(exception);
-  }
 }
 
 /** Maps any thrown value to [status, body]. */
-export function toErrorBody(exception: unknown): [number, ErrorBody] {
+function toErrorBody(exception: unknown): [number, ErrorBody] {
   if (exception instanceof AppError) {
     return [exception.status, { error: { code: exception.code, message: exception.message, details: exception.details } }];
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    // Fastify's own errors (body parsing, limits) arrive as the `cause` of an HttpException with their status.
     const cause = exception.cause as FastifyError | undefined;
     if (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || cause?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return [400, { error: { code: 'INVALID_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ.', details: {} } }];

@@ -65,10 +65,12 @@ export const rowParams = (r: DossierRow): unknown[] => {
   return DOSSIER_COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? JSON.stringify(rec[c]) : rec[c]));
 };
 
+export type ActionRecord = { id: string } & Record<string, unknown>;
+
 /** The row's id and ACTION_COLUMNS as one object, for a write that reads it with `jsonb_populate_record`. */
-export const actionRecord = (r: DossierRow): Record<string, unknown> => {
+export const actionRecord = (r: DossierRow): ActionRecord => {
   const rec = rowRecord(r);
-  const out: Record<string, unknown> = { id: r.id };
+  const out: ActionRecord = { id: r.id };
   for (const c of ACTION_COLUMNS) out[c] = rec[c];
   return out;
 };

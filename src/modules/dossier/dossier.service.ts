@@ -19,7 +19,7 @@ import { DossierEnvFactory } from './dossier-env.js';
 import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { ACTION_COLUMNS, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
+import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
@@ -94,8 +94,8 @@ export class DossierService {
   private readonly writes = new Batcher<WriteRecord, boolean>(async (records) => {
     const rows = await this.db.statement<{ id: string }>(WRITE_SQL, [JSON.stringify(records)], 'dossier-action-write');
     const written = new Set(rows.map((r) => r.id));
-    return records.map((r) => written.has(r.row.id as string));
-  }, (r) => r.row.id as string);
+    return records.map((r) => written.has(r.row.id));
+  }, (r) => r.row.id);
 
   /**
    * Reception over HTTP. The day's code counter is locked from its upsert to the commit, so everything else is
@@ -231,9 +231,10 @@ export class DossierService {
       records.push(writeRecord(row, change));
       next.push(change.next);
     }
-    const written: unknown[] = await em.query(WRITE_SQL, [JSON.stringify(records)]);
+    const written = new Set((await em.query(WRITE_SQL, [JSON.stringify(records)])).map((r: { id: string }) => r.id));
     // The caller holds the rows' locks, so a version that moved is a bug, not a race: the transaction is undone.
-    if (written.length !== rows.length) throw versionConflict(rows[0].version, null);
+    const missed = rows.find((r) => !written.has(r.id));
+    if (missed) throw versionConflict(missed.version, null);
     return next;
   }
 
@@ -266,7 +267,7 @@ const writeRecord = (row: DossierRow, c: Change): WriteRecord => ({
 });
 
 interface WriteRecord {
-  row: Record<string, unknown>;
+  row: ActionRecord;
   expectedVersion: number;
   resetWarning: boolean;
   event: Record<string, unknown>;
