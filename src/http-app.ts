@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { errorCodes, type FastifyInstance } from 'fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
-import { apiValidationPipe } from './common/validation.js';
+import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
 
 const MB = 1024 * 1024;
@@ -39,7 +39,7 @@ function configureBodies(fastify: FastifyInstance): void {
 }
 
 function configureHttp(app: NestFastifyApplication): void {
-  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -103,6 +103,34 @@ describe('dossier rules (pure): deadlines, steps, apologies', () => {
     expect(s.waits[0]).toMatchObject({ kind: 'payment', pausedMs: 0, online: false });
   });
 
+  it('an action never changes the state it is given (each step is applied to a frozen state)', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+        Object.freeze(o);
+        for (const v of Object.values(o)) deepFreeze(v);
+      }
+      return o;
+    };
+    const e = env('1.004873');
+    let s = openDossier(e, T('2026-03-02T08:00:00+07:00'));
+    for (const [cmd, at] of [
+      [{ action: 'request_supplement', items: ['Bản sao CCCD'] }, '2026-03-02T09:00:00+07:00'],
+      [{ action: 'receive_supplement' }, '2026-03-03T09:00:00+07:00'],
+      [{ action: 'issue_apology', reason: 'chậm', newDueAt: T('2026-03-20T17:00:00+07:00') }, '2026-03-04T09:00:00+07:00'],
+      [{ action: 'complete_step' }, '2026-03-05T09:00:00+07:00'],
+      [{ action: 'complete_step' }, '2026-03-05T10:00:00+07:00'],
+      [{ action: 'approve', outcome: 'issued' }, '2026-03-06T10:00:00+07:00'],
+      [{ action: 'request_payment', amount: 8000 }, '2026-03-06T11:00:00+07:00'],
+      [{ action: 'confirm_payment', online: true }, '2026-03-06T14:00:00+07:00'],
+    ] as [ActionCommand, string][]) {
+      const before = structuredClone(s);
+      s = applyAction(e, deepFreeze(s), cmd, T(at), 'tester');
+      expect(s).not.toEqual(before);
+    }
+    expect(s).toMatchObject({ outcome: 'issued', apologies: [{ reason: 'chậm' }], waits: [{ kind: 'supplement' }, { kind: 'payment', online: true }] });
+    expect(s.steps.slice(0, 3).every((st) => st.finishedAt !== null)).toBe(true);
+  });
+
   it('an action before the reception instant is refused', () => {
     const e = env('1.004873');
     const s = openDossier(e, T('2026-03-02T08:00:00+07:00'));

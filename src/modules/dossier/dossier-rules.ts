@@ -222,6 +222,18 @@ function toEvent(cmd: ActionCommand): DossierEvent {
 }
 
 /**
+ * A copy of `prev` deep enough for applyAction to change freely: it changes steps and waits in place and appends
+ * to waits and apologies; the rest of the state is replaced, never mutated. (A structuredClone of the whole
+ * state was about 4% of the server's time in the action benchmark.)
+ */
+const copyForChange = (prev: DossierState): DossierState => ({
+  ...prev,
+  steps: prev.steps.map((st) => ({ ...st })),
+  waits: prev.waits.map((w) => ({ ...w })),
+  apologies: [...prev.apologies],
+});
+
+/**
  * Applies one action at instant `at`: asks the machine, then moves the clock, steps and apologies.
  * Throws 409 ACTION_NOT_ALLOWED (with the allowed actions) or 400 for a payload the rules refuse.
  */
@@ -238,7 +250,7 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
     throw actionNotAllowed(cmd.action, prev.status, allowedActions(snapshot));
   }
   if (at < prev.receivedAt) throw validationFailed([{ field: 'at', message: 'thời điểm thao tác trước thời điểm tiếp nhận' }]);
-  let s: DossierState = { ...structuredClone(prev), machine: persist(next), status: statusOf(next) };
+  let s: DossierState = { ...copyForChange(prev), machine: persist(next), status: statusOf(next) };
   const i = prev.machine.context.stepIndex;
   const classifyBy = env.ruleSet.classifyBy.value;
 
