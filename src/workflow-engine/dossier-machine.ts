@@ -221,6 +221,35 @@ export function stepDossier(machine: DossierMachine, snapshot: DossierSnapshot, 
   return machine.transition(snapshot, event, inertScope(machine));
 }
 
+const stepMemo = new WeakMap<DossierMachine, Map<string, PersistedMachineState | null>>();
+
+/**
+ * `stepDossier` from a stored state to the state to store, remembered per machine like `allowedActionsAt`. The
+ * machines are pure (guards read the context and the event; actions only assign to the context), so the answer
+ * depends only on the stored state and the event, and few distinct pairs occur: the first time XState steps it,
+ * later actions reuse its answer. Remembered states are frozen because every dossier that reaches them shares them.
+ */
+export function stepStored(machine: DossierMachine, persisted: PersistedMachineState, event: DossierEvent): PersistedMachineState | null {
+  let memo = stepMemo.get(machine);
+  if (!memo) stepMemo.set(machine, (memo = new Map()));
+  const key = JSON.stringify([persisted, event]);
+  let found = memo.get(key);
+  if (found === undefined) {
+    const next = stepDossier(machine, restoreDossier(machine, persisted), event);
+    found = next ? deepFreeze(structuredClone(persist(next))) : null;
+    if (memo.size < 10_000) memo.set(key, found);
+  }
+  return found;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
 const scopes = new WeakMap<DossierMachine, ActorScope<DossierSnapshot, DossierEvent>>();
 
 function inertScope(machine: DossierMachine): ActorScope<DossierSnapshot, DossierEvent> {

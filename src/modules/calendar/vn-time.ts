@@ -36,6 +36,12 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 export function formatVn(ms: number | Date): string {
   const t = typeof ms === 'number' ? ms : ms.getTime();
   const d = new Date(t + VN_OFFSET_MS);
+  const y = d.getUTCFullYear();
+  // The engine's own ISO text, its "Z" replaced: every view prints many instants, and this is several times faster.
+  if (y >= 1000 && y <= 9999) {
+    const z = d.toISOString();
+    return (z.endsWith('.000Z') ? z.slice(0, -5) : z.slice(0, -1)) + '+07:00';
+  }
   const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const msPart = d.getUTCMilliseconds() ? '.' + pad(d.getUTCMilliseconds(), 3) : '';
   return `${base}${msPart}+07:00`;

@@ -186,3 +186,21 @@ describe('properties', () => {
     );
   });
 });
+
+describe('formatVn', () => {
+  it('writes Vietnam wall time with its offset, milliseconds only when there are some', () => {
+    expect(formatVn(Date.parse('2026-02-25T09:00:00Z'))).toBe('2026-02-25T16:00:00+07:00');
+    expect(formatVn(Date.parse('2026-12-31T17:00:00.120Z'))).toBe('2027-01-01T00:00:00.120+07:00');
+    expect(formatVn(new Date('0900-06-01T00:00:00Z'))).toBe('900-06-01T07:00:00+07:00');
+  });
+
+  it('reads back as the same instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }), (ms) => {
+        const text = formatVn(ms);
+        expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+07:00$/);
+        expect(parseVnInstant(text)).toBe(ms);
+      }),
+    );
+  });
+});

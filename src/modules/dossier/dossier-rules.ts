@@ -12,7 +12,7 @@ import {
   restoreDossier,
   startDossier,
   statusOf,
-  stepDossier,
+  stepStored,
 } from '../../workflow-engine/dossier-machine.js';
 import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
 import type { RuleSet } from '../../workflow-engine/rule-set.js';
@@ -238,9 +238,9 @@ const copyForChange = (prev: DossierState): DossierState => ({
  * Throws 409 ACTION_NOT_ALLOWED (with the allowed actions) or 400 for a payload the rules refuse.
  */
 export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionCommand, at: number, actor: string): DossierState {
-  const snapshot = restoreDossier(env.machine, prev.machine);
-  const next = stepDossier(env.machine, snapshot, toEvent(cmd));
+  const next = stepStored(env.machine, prev.machine, toEvent(cmd));
   if (!next) {
+    const snapshot = restoreDossier(env.machine, prev.machine);
     if (cmd.action === 'issue_apology' && snapshot.context.apologyCount >= snapshot.context.maxApologies && allowedActions(snapshot).length > 0) {
       throw new AppError(409, 'APOLOGY_LIMIT_REACHED', `Hồ sơ đã có ${snapshot.context.apologyCount} văn bản xin lỗi; bộ quy tắc chỉ cho phép ${snapshot.context.maxApologies}.`, {
         status: prev.status,
@@ -250,7 +250,7 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
     throw actionNotAllowed(cmd.action, prev.status, allowedActions(snapshot));
   }
   if (at < prev.receivedAt) throw validationFailed([{ field: 'at', message: 'thời điểm thao tác trước thời điểm tiếp nhận' }]);
-  let s: DossierState = { ...copyForChange(prev), machine: persist(next), status: statusOf(next) };
+  let s: DossierState = { ...copyForChange(prev), machine: next, status: statusOf(next) };
   const i = prev.machine.context.stepIndex;
   const classifyBy = env.ruleSet.classifyBy.value;
 
