@@ -92,7 +92,7 @@ export class DossierService {
 
   /** Concurrent actions' writes, one statement per turn of the event loop; each answers whether its row was written. */
   private readonly writes = new Batcher<WriteRecord, boolean>(async (records) => {
-    const rows = await this.db.statement<{ id: string }>(WRITE_SQL, [JSON.stringify(records)], 'dossier-action-write');
+    const rows = await this.db.statement<{ id: string }>(WRITE_SQL, writeParams(records), 'dossier-action-write');
     const written = new Set(rows.map((r) => r.id));
     return records.map((r) => written.has(r.row.id));
   }, (r) => r.row.id);
@@ -231,7 +231,7 @@ export class DossierService {
       records.push(writeRecord(row, change));
       next.push(change.next);
     }
-    const written = new Set((await em.query(WRITE_SQL, [JSON.stringify(records)])).map((r: { id: string }) => r.id));
+    const written = new Set((await em.query(WRITE_SQL, writeParams(records))).map((r: { id: string }) => r.id));
     // The caller holds the rows' locks, so a version that moved is a bug, not a race: the transaction is undone.
     const missed = rows.find((r) => !written.has(r.id));
     if (missed) throw versionConflict(missed.version, null);
@@ -266,6 +266,8 @@ const writeRecord = (row: DossierRow, c: Change): WriteRecord => ({
   messages: c.messages,
 });
 
+const writeParams = (records: WriteRecord[]): unknown[] => [JSON.stringify(records), records.map((r) => r.row.id)];
+
 interface WriteRecord {
   row: ActionRecord;
   expectedVersion: number;
@@ -279,6 +281,8 @@ interface WriteRecord {
  * updated only if its version is still the one read, and its event and outbox rows are inserted only if it was;
  * it returns the ids of the rows written. warned_at, rating and the rollup basis are not rewritten: the sweep and
  * others change them without a version bump.
+ * The ids come again as a uuid array ($2): the planner takes a jsonb array for 100 rows, and so scanned the whole
+ * dossier table of a small commune for every batch instead of looking up its few rows by key.
  */
 const WRITE_SQL = `
   WITH v AS (
@@ -288,7 +292,7 @@ const WRITE_SQL = `
   upd AS (
     UPDATE dossier d SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((c) => `v.${c}`).join(', ')}),
       warned_at = CASE WHEN v.reset_warning THEN NULL ELSE d.warned_at END, rollup_dirty = true
-    FROM v WHERE d.id = v.id AND d.version = v.expected_version RETURNING d.id),
+    FROM v WHERE d.id = ANY($2::uuid[]) AND d.id = v.id AND d.version = v.expected_version RETURNING d.id),
   ev AS (${EVENT_INSERT_RECORDS_SQL('upd JOIN v USING (id)', DOSSIER_LOG)}),
   ob AS (${OUTBOX_INSERT_SQL('v.messages', 'upd JOIN v USING (id)')})
   SELECT id FROM upd`;
