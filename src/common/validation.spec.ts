@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { CreateDossierDto, DossierActionDto, RatingDto } from '../modules/dossier/dossier.dto.js';
-import { validationFailed } from './app-error.js';
+import { type AppError, validationFailed } from './app-error.js';
 import { compileDtoCheck } from './dto-checker.js';
 import { ApiValidationPipe, toFieldErrors } from './validation.js';
 
@@ -14,7 +14,8 @@ const outcome = async (p: ValidationPipe, value: unknown, metatype: ArgumentMeta
     const v = await p.transform(structuredClone(value), { type: 'body', metatype });
     return { ok: true, proto: Object.getPrototypeOf(v) as unknown, value: { ...(v as object) } };
   } catch (e) {
-    return { ok: false, error: e };
+    const { status, code, message, details } = e as AppError;
+    return { ok: false, error: { status, code, message, details } };
   }
 };
 

@@ -90,13 +90,12 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
           delivered.push({ row, channel });
         }
         // The batch is recorded and marked delivered in one statement: per-row statements cost as much as the
-        // actions that wrote the rows. `o.id = ANY($1)` lets the planner look the rows up by key: from the join
-        // alone it scanned the whole outbox while its statistics were behind.
+        // actions that wrote the rows.
         if (delivered.length > 0) {
           await em.query(
             `WITH d AS (
                SELECT o.id, c.channel, o.payload AS m
-               FROM unnest($1::bigint[], $2::text[]) AS c(id, channel) JOIN outbox o ON o.id = c.id WHERE o.id = ANY($1::bigint[])),
+               FROM unnest($1::bigint[], $2::text[]) AS c(id, channel) JOIN outbox o ON o.id = c.id),
              ins AS (
                INSERT INTO notification (outbox_id, dossier_id, agency_code, audience, recipient, channel, kind, subject, body)
                SELECT id, (m->>'dossierId')::uuid, m->>'agencyCode', m->>'audience', m->>'recipient', channel, m->>'kind', m->>'subject', m->>'body'
