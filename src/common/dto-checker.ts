@@ -11,7 +11,6 @@ interface Rule {
 }
 
 interface PropertyRules {
-  name: string;
   conditions: ValidationMetadata[];
   rules: Rule[];
 }
@@ -34,7 +33,7 @@ export function compileDtoCheck(target: new () => object): DtoCheck | null {
   for (const meta of metas) {
     if (!SUPPORTED.has(meta.type) || meta.always || (meta.groups?.length ?? 0) > 0) return null;
     let prop = byName.get(meta.propertyName);
-    if (!prop) byName.set(meta.propertyName, (prop = { name: meta.propertyName, conditions: [], rules: [] }));
+    if (!prop) byName.set(meta.propertyName, (prop = { conditions: [], rules: [] }));
     if (meta.type === ValidationTypes.CONDITIONAL_VALIDATION) prop.conditions.push(meta);
     else if (meta.type !== ValidationTypes.WHITELIST) {
       for (const c of storage.getTargetValidatorConstraints(meta.constraintCls)) {
@@ -43,7 +42,7 @@ export function compileDtoCheck(target: new () => object): DtoCheck | null {
       }
     }
   }
-  const props = [...byName.values()];
+  const props = [...byName];
   const passes = (entity: Record<string, unknown>, value: unknown, r: Rule): boolean => {
     if (r.meta.validateIf && !r.meta.validateIf(entity, value)) return true;
     const args: ValidationArguments = { targetName: target.name, property: r.meta.propertyName, object: entity, value, constraints: r.meta.constraints };
@@ -55,8 +54,8 @@ export function compileDtoCheck(target: new () => object): DtoCheck | null {
   return (entity) => {
     // whitelist + forbidNonWhitelisted: any property without rules is an error.
     for (const key of Object.keys(entity)) if (!byName.has(key)) return false;
-    for (const p of props) {
-      const value = entity[p.name];
+    for (const [name, p] of props) {
+      const value = entity[name];
       if (!p.conditions.every((c) => (c.constraints[0] as (o: object, v: unknown) => boolean)(entity, value))) continue;
       for (const r of p.rules) if (!passes(entity, value, r)) return false;
     }

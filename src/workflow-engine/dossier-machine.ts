@@ -221,31 +221,42 @@ export function stepDossier(machine: DossierMachine, snapshot: DossierSnapshot, 
   return machine.transition(snapshot, event, inertScope(machine));
 }
 
-const stepMemo = new WeakMap<DossierMachine, Map<string, PersistedMachineState | null>>();
-
 /**
- * `stepDossier` from a stored state to the state to store, remembered per machine like `allowedActionsAt`. The
- * machines are pure (guards read the context and the event; actions only assign to the context), so the answer
- * depends only on the stored state and the event, and few distinct pairs occur: the first time XState steps it,
- * later actions reuse its answer. Remembered states are frozen because every dossier that reaches them shares them.
+ * A pure function of a machine and a key, remembered per machine (at most 10,000 keys each): the dossier machines
+ * are pure, and few distinct stored states occur, so most calls are answered without XState.
  */
-export function stepStored(machine: DossierMachine, persisted: PersistedMachineState, event: DossierEvent): PersistedMachineState | null {
-  let memo = stepMemo.get(machine);
-  if (!memo) stepMemo.set(machine, (memo = new Map()));
-  const key = JSON.stringify([persisted, event]);
-  let found = memo.get(key);
-  if (found === undefined) {
-    const next = stepDossier(machine, restoreDossier(machine, persisted), event);
-    found = next ? deepFreeze(structuredClone(persist(next))) : null;
+function rememberer<V>(): (machine: DossierMachine, key: string, compute: () => V) => V {
+  const memos = new WeakMap<DossierMachine, Map<string, V>>();
+  return (machine, key, compute) => {
+    let memo = memos.get(machine);
+    if (!memo) memos.set(machine, (memo = new Map()));
+    if (memo.has(key)) return memo.get(key)!;
+    const found = compute();
     if (memo.size < 10_000) memo.set(key, found);
-  }
-  return found;
+    return found;
+  };
 }
 
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
+const stepMemo = rememberer<PersistedMachineState | null>();
+
+/**
+ * `stepDossier` from a stored state to the state to store, remembered like `allowedActionsAt`. Guards read only the
+ * context and the event and actions only assign to the context, so the answer depends only on the stored state and
+ * the event: XState steps each pair once, later actions reuse its answer. Remembered states are frozen because
+ * every dossier that reaches them shares them.
+ */
+export function stepStored(machine: DossierMachine, persisted: PersistedMachineState, event: DossierEvent): PersistedMachineState | null {
+  return stepMemo(machine, JSON.stringify([persisted, event]), () => {
+    const next = stepDossier(machine, restoreDossier(machine, persisted), event);
+    return next ? deepFreeze(structuredClone(persist(next))) : null;
+  });
+}
+
+/** Freezes an object and everything it holds (what is frozen already is left as it is). */
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
   }
   return o;
 }
@@ -268,22 +279,14 @@ export function statusOf(snapshot: Pick<DossierSnapshot, 'value'>): DossierStatu
   return (typeof v === 'string' ? v : Object.keys(v as object)[0]) as DossierStatus;
 }
 
-const allowedMemo = new WeakMap<DossierMachine, Map<string, DossierAction[]>>();
+const allowedMemo = rememberer<DossierAction[]>();
 
 /**
  * `allowedActions` of a stored state, remembered per machine: every view lists them, the answer depends only on
  * the state value and a small context of flags and counters, so few distinct keys ever occur.
  */
 export function allowedActionsAt(machine: DossierMachine, persisted: PersistedMachineState): DossierAction[] {
-  let memo = allowedMemo.get(machine);
-  if (!memo) allowedMemo.set(machine, (memo = new Map()));
-  const key = JSON.stringify(persisted);
-  let found = memo.get(key);
-  if (!found) {
-    found = allowedActions(restoreDossier(machine, persisted));
-    if (memo.size < 10_000) memo.set(key, found);
-  }
-  return [...found];
+  return [...allowedMemo(machine, JSON.stringify(persisted), () => allowedActions(restoreDossier(machine, persisted)))];
 }
 
 /** The user actions the current state accepts (what a 409 lists and what the UI offers). */

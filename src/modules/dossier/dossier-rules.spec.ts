@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../common/project-root.js';
-import { buildDossierMachine } from '../../workflow-engine/dossier-machine.js';
+import { buildDossierMachine, deepFreeze } from '../../workflow-engine/dossier-machine.js';
 import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
 import type { RuleSet } from '../../workflow-engine/rule-set.js';
 import { loadWorkflows } from '../../workflow-engine/workflows-loader.js';
@@ -104,13 +104,6 @@ describe('dossier rules (pure): deadlines, steps, apologies', () => {
   });
 
   it('an action never changes the state it is given (each step is applied to a frozen state)', () => {
-    const deepFreeze = <T>(o: T): T => {
-      if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-        Object.freeze(o);
-        for (const v of Object.values(o)) deepFreeze(v);
-      }
-      return o;
-    };
     const e = env('1.004873');
     let s = openDossier(e, T('2026-03-02T08:00:00+07:00'));
     for (const [cmd, at] of [
