@@ -37,6 +37,15 @@ describe('Batcher', () => {
     expect(batches.map((x) => x.length)).toEqual([2, 2, 1]);
   });
 
+  it('sends a full batch at once, before the turn of the event loop ends', async () => {
+    const { b, batches } = doubling({ maxBatch: 3 });
+    const out = [1, 2, 3, 4].map((i) => b.submit(i));
+    // Still in the same turn: the first three are already running, the fourth waits for the turn's end.
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(await Promise.all(out)).toEqual([2, 4, 6, 8]);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+  });
+
   it('when a batch fails, runs its items one by one so that only the item at fault fails', async () => {
     const { b, batches } = doubling({ failOn: 2 });
     const out = await Promise.allSettled([b.submit(1), b.submit(2), b.submit(3)]);

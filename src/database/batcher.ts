@@ -8,6 +8,10 @@
  * - `run` answers one result per item, in order. If it fails for a batch of several, each item is run again alone,
  *   so that only the item at fault fails (a single statement is atomic: the failed batch wrote nothing).
  * - A lone caller waits for nothing but the end of the current turn of the event loop.
+ * - A batch that is full is sent at once, without waiting for the end of the turn: PostgreSQL starts on it while this
+ *   process is still preparing the next one. With the whole load in one batch, PostgreSQL (one backend, one
+ *   statement) and this single-threaded process took turns and the two cores sat idle a third of the time; batches
+ *   of 8 sent as they fill kept both busy (issue 4's benchmark: +2 to +18% actions/s over 4 alternating pairs).
  */
 export class Batcher<I, O> {
   private queue: Pending<I, O>[] = [];
@@ -16,13 +20,14 @@ export class Batcher<I, O> {
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly key: (item: I) => string,
-    private readonly maxBatch = 64,
+    private readonly maxBatch = 8,
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, key: this.key(item), resolve, reject });
-      this.schedule();
+      if (this.queue.length >= this.maxBatch) this.flush();
+      else this.schedule();
     });
   }
 
@@ -34,6 +39,8 @@ export class Batcher<I, O> {
 
   private flush(): void {
     this.scheduled = false;
+    // A batch sent when full may leave a scheduled flush with nothing to do.
+    if (this.queue.length === 0) return;
     const batch: Pending<I, O>[] = [];
     const later: Pending<I, O>[] = [];
     const keys = new Set<string>();
