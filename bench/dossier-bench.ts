@@ -116,16 +116,17 @@ async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', string>> 
  * this figure does not.
  */
 function cpuNow(server: Server): { server: number; serverKernel: number; postgres: number; client: number } {
-  const ticks = (pid: number | string, kernelOnly = false): number => {
+  // [utime, stime] (fields 14 and 15; clock ticks of 1/100 s)
+  const times = (pid: number | string): [number, number] => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime + stime (fields 14 and 15; clock ticks of 1/100 s)
-      return (kernelOnly ? 0 : Number(f[11])) + Number(f[12]);
+      return [Number(f[11]), Number(f[12])];
     } catch {
-      return 0;
+      return [0, 0];
     }
   };
+  const ticks = (pid: number | string): number => times(pid).reduce((a, b) => a + b);
   let postgres = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
@@ -135,7 +136,8 @@ function cpuNow(server: Server): { server: number; serverKernel: number; postgre
     }
   }
   const c = process.cpuUsage();
-  return { server: ticks(server.child.pid!) / 100, serverKernel: ticks(server.child.pid!, true) / 100, postgres: postgres / 100, client: (c.user + c.system) / 1e6 };
+  const [su, ss] = times(server.child.pid!);
+  return { server: (su + ss) / 100, serverKernel: ss / 100, postgres: postgres / 100, client: (c.user + c.system) / 1e6 };
 }
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];

@@ -225,6 +225,7 @@ describe('QĐ 766 index', () => {
 });
 
 describe('rollups give the same figures as the live computation', () => {
+  const byCode = async (c: string) => (await ctx.t.http().get(`/api/v1/dossiers?q=FIX-${c}`).set(auth('ql'))).body.items[0];
   const compare = async (query: string) => {
     const live = (await ctx.t.http().get(`/api/v1/reports/indicators?${query}&source=live`).set(auth('tinh'))).body;
     const rolled = (await ctx.t.http().get(`/api/v1/reports/indicators?${query}&source=rollup`).set(auth('tinh'))).body;
@@ -267,7 +268,6 @@ describe('rollups give the same figures as the live computation', () => {
 
   it('runs at once with each other and with changes to the dossiers they read neither lose nor double-count a change', async () => {
     const svc = ctx.t.app.get(RollupService);
-    const byCode = async (c: string) => (await ctx.t.http().get(`/api/v1/dossiers?q=FIX-${c}`).set(auth('ql'))).body.items[0];
     const [j, e] = [await byCode('J'), await byCode('E')];
     const act = (who: 'cv' | 'tn', d: { id: string; version: number }) =>
       ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth(who)).send({ action: 'complete_step', expectedVersion: d.version }).then((r) => r.status);
@@ -283,8 +283,8 @@ describe('rollups give the same figures as the live computation', () => {
   it('a dossier changed between a run reading it and writing its sums is left dirty for the next run', async () => {
     const svc = ctx.t.app.get(RollupService);
     const db = ctx.t.app.get(Db);
-    const get = async () => (await ctx.t.http().get(`/api/v1/dossiers?q=FIX-E`).set(auth('ql'))).body.items[0];
-    expect((await ctx.t.http().post(`/api/v1/dossiers/${(await get()).id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: (await get()).version })).status).toBe(200);
+    const before = await byCode('E');
+    expect((await ctx.t.http().post(`/api/v1/dossiers/${before.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: before.version })).status).toBe(200);
     // The leader's approval lands right after the run has read E (still in progress) and before it writes: a real
     // change through the API, at the one moment a test cannot otherwise choose. Statements still reach the database.
     const statement = db.statement.bind(db);
@@ -293,7 +293,7 @@ describe('rollups give the same figures as the live computation', () => {
       const rows = await statement(sql, params, name);
       if (!approved && sql.includes('AS seen')) {
         approved = true;
-        const e = await get();
+        const e = await byCode('E');
         expect((await ctx.t.http().post(`/api/v1/dossiers/${e.id}/actions`).set(auth('ld')).send({ action: 'approve', outcome: 'issued', expectedVersion: e.version })).status).toBe(200);
       }
       return rows as never;
