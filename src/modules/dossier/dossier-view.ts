@@ -1,7 +1,7 @@
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
 import { formatVn } from '../calendar/vn-time.js';
-import type { StoredEvent } from '../../common/event-chain.js';
+import type { TimelineEvent } from '../../common/event-chain.js';
 import { allowedActionsOf, type RulesEnv, STATUS_TEXT } from './dossier-rules.js';
 import type { DossierRow } from './dossier-row.js';
 
@@ -15,7 +15,7 @@ export const CONDITION_TEXT = {
 } as const;
 
 /** The staff view of a dossier (api.md: status, version, dueAt, originalDueAt, steps, apologies, timeline). */
-export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDirectory, procedureName: string, events?: StoredEvent[]) {
+export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDirectory, procedureName: string, events?: TimelineEvent[]) {
   const s = row.state;
   const i = s.machine.context.stepIndex;
   const open = s.finishedAt === null && s.resolvedAt === null;

@@ -16,7 +16,7 @@ import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, EVENTS_JSON_SQL, eventRow, GENESIS_HASH, type StoredEvent, storedEvents } from '../../common/event-chain.js';
+import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent, TIMELINE_JSON_SQL, type TimelineEvent, timelineEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
@@ -195,7 +195,7 @@ export class DossierService {
    * (`Batcher`): each dossier keeps its own version guard and its own answer. `present` builds the response from
    * the written row and its timeline.
    */
-  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (row: DossierRow, env: RulesEnv, timeline: StoredEvent[]) => T): Promise<T> {
+  async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (row: DossierRow, env: RulesEnv, timeline: TimelineEvent[]) => T): Promise<T> {
     const cmd = toCommand(dto);
     if (!isUuid(id)) throw notFound('hồ sơ', id);
     const raw = await this.reads.submit(id);
@@ -213,7 +213,7 @@ export class DossierService {
       throw versionConflict(dto.expectedVersion, current ? Number(current.version) : null);
     }
     this.notifications.kick();
-    return present(change.next, env, [...storedEvents(raw.events), change.event]);
+    return present(change.next, env, [...timelineEvents(raw.timeline), change.event]);
   }
 
   /** Applies one command to a row the caller has locked (import) and writes everything the change implies. */
@@ -297,7 +297,7 @@ const WRITE_SQL = `
   ob AS (${OUTBOX_INSERT_SQL('v.messages', 'upd JOIN v USING (id)')})
   SELECT id FROM upd`;
 
-type ReadRow = Record<string, unknown> & { events: unknown };
+type ReadRow = Record<string, unknown> & { timeline: unknown };
 
 interface Change {
   next: DossierRow;
@@ -307,8 +307,8 @@ interface Change {
   messages: ReturnType<typeof messagesFor>;
 }
 
-/** The rows of a batch of ids, each with its whole log as one JSON column. */
-const READ_FOR_ACTION = `SELECT ${DOSSIER_READ}, ${EVENTS_JSON_SQL('d.id')} AS events FROM dossier d WHERE d.id = ANY($1::uuid[])`;
+/** The rows of a batch of ids, each with its timeline as one JSON column. */
+const READ_FOR_ACTION = `SELECT ${DOSSIER_READ}, ${TIMELINE_JSON_SQL('d.id')} AS timeline FROM dossier d WHERE d.id = ANY($1::uuid[])`;
 
 const versionConflict = (expected: number, current: number | null): AppError =>
   new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', { expectedVersion: expected, currentVersion: current });
