@@ -112,7 +112,7 @@ export type TimelineEvent = Pick<StoredEvent, 'seq' | 'action' | 'actorName' | '
  * SQL giving a record's timeline as one JSON array of `[seq, action, actor_name, at, from, to, payload, note]`
  * (`owner`: the SQL expression of its id), for `timelineEvents`. Arrays of the shown columns rather than whole rows:
  * the action path reads this for every action, and whole rows (hashes, ids, two timestamps) cost PostgreSQL and
- * this process about twice as much to build and parse.
+ * the server about twice as much to build and parse (ADR 0011).
  */
 export const TIMELINE_JSON_SQL = (owner: string, log: EventLog = DOSSIER_LOG): string =>
   `(SELECT coalesce(json_agg(json_build_array(e.seq, e.action, e.actor_name, e.at, e.from_status, e.to_status, e.payload, e.note) ORDER BY e.seq), '[]'::json)

@@ -76,9 +76,7 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
    */
   private async recordBatch(): Promise<number> {
     const [{ n }] = await this.db.statement<{ n: number }>(
-      `WITH claimed AS (
-         SELECT id, payload AS m FROM outbox WHERE delivered_at IS NULL AND available_at <= now()
-         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
+      `WITH claimed AS (${CLAIM_SQL('id, payload AS m')}),
        ins AS (${RECORD_SQL('claimed', `'recorded'`)}),
        upd AS (UPDATE outbox SET delivered_at = now() FROM claimed WHERE outbox.id = claimed.id RETURNING 1)
        SELECT count(*)::int AS n FROM upd`,
@@ -91,10 +89,7 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
   /** With SMTP: a claimed batch is sent message by message, then recorded and marked in one statement. */
   private deliverBatch(mailer: Transporter): Promise<number> {
     return this.db.tx(async (em) => {
-      const rows: OutboxRow[] = await em.query(
-        `SELECT id, payload, attempts FROM outbox WHERE delivered_at IS NULL AND available_at <= now()
-         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      const rows: OutboxRow[] = await em.query(CLAIM_SQL('id, payload, attempts'));
       const delivered: { row: OutboxRow; channel: string }[] = [];
       for (const row of rows) {
         const m = row.payload;
@@ -132,6 +127,10 @@ export class NotificationService implements OnModuleInit, OnModuleDestroy {
     });
   }
 }
+
+/** A batch of pending rows, claimed so that several workers never deliver one twice. */
+const CLAIM_SQL = (columns: string): string =>
+  `SELECT ${columns} FROM outbox WHERE delivered_at IS NULL AND available_at <= now() ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
 
 /** Records the messages of `source` (columns `id`, the outbox row, and `m`, its payload) sent through `channel`. */
 const RECORD_SQL = (source: string, channel: string): string =>
