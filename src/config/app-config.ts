@@ -45,6 +45,8 @@ export class AppConfig {
     readonly sweepEveryMs: number,
     /** V8's old-space growth per major GC, in percent above the live size (0: V8's own choice, up to 300%). */
     readonly heapGrowingPercent: number,
+    /** How many recently touched dossiers an API process keeps in memory for their next action (0: none). */
+    readonly dossierCacheSize: number,
   ) {}
 
   get embedded(): boolean {
@@ -155,5 +157,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     Math.max(5, env.SWEEP_INTERVAL ? parseDuration('SWEEP_INTERVAL', env.SWEEP_INTERVAL) : 60) * 1000,
     int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
+    int(env, 'DOSSIER_CACHE_SIZE', 10_000, 0, 1_000_000),
   );
 }

@@ -15,6 +15,7 @@ import { type DossierRow, fromDb } from './dossier-row.js';
 import type { BoardQuery, ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { CONDITION_TEXT, dossierView, type DossierView, maskName } from './dossier-view.js';
+import { RecentDossiers, timelineEvent } from './recent-dossiers.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
 
@@ -27,6 +28,7 @@ export class DossierQueryService {
     private readonly dossiers: DossierService,
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
+    private readonly recent: RecentDossiers,
   ) {}
 
   /** `withTimeline`: read the events, or use the ones the caller already has. */
@@ -43,8 +45,14 @@ export class DossierQueryService {
     return row;
   }
 
+  /** One dossier with its timeline; kept in `RecentDossiers`, since a user who opens a dossier usually acts on it next. */
   get(actor: AuthUser, id: string): Promise<DossierView> {
-    return this.db.read(async (em) => this.view(em, await this.visible(em, actor, id), true));
+    return this.db.read(async (em) => {
+      const row = await this.visible(em, actor, id);
+      const events = await readEvents(em, row.id);
+      this.recent.remember(row, events.map(timelineEvent));
+      return this.view(em, row, events);
+    });
   }
 
   /** The agencies a list covers: the asked one (inside the scope) or the whole scope. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { NotificationModule } from '../notification/notification.module.js';
 import { DeadlineSweepService } from './deadline-sweep.service.js';
@@ -9,11 +10,15 @@ import { DossierQueryService } from './dossier-query.service.js';
 import { DossierController, PublicDossierController } from './dossier.controller.js';
 import { DossierService } from './dossier.service.js';
 import { ReceptionSlipController, ReceptionSlipService } from './reception-slip.js';
+import { RecentDossiers } from './recent-dossiers.js';
 
 @Module({
   imports: [CalendarModule, NotificationModule],
   controllers: [DossierController, PublicDossierController, DossierImportController, ReceptionSlipController],
-  providers: [DossierEnvFactory, DossierService, DossierQueryService, DeadlineSweepService, DossierImportService, ReceptionSlipService],
+  providers: [
+    { provide: RecentDossiers, useFactory: (config: AppConfig) => new RecentDossiers(config.dossierCacheSize), inject: [AppConfig] },
+    DossierEnvFactory, DossierService, DossierQueryService, DeadlineSweepService, DossierImportService, ReceptionSlipService,
+  ],
   exports: [DossierService, DossierQueryService, DeadlineSweepService],
 })
 export class DossierModule {}

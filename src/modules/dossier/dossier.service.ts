@@ -18,6 +18,7 @@ import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent, TIMELINE_JSON_SQL, type TimelineEvent, timelineEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
+import { type RecentDossier, RecentDossiers, timelineEvent } from './recent-dossiers.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
@@ -81,6 +82,7 @@ export class DossierService {
     private readonly agencies: AgencyDirectory,
     private readonly workflows: WorkflowsRef,
     private readonly notifications: NotificationService,
+    private readonly recent: RecentDossiers,
   ) {}
 
   /** Concurrent actions' reads, one statement per turn of the event loop: the rows and logs of their dossiers. */
@@ -90,12 +92,25 @@ export class DossierService {
     return ids.map((id) => byId.get(id));
   }, (id) => id);
 
-  /** Concurrent actions' writes, one statement per turn of the event loop; each answers whether its row was written. */
-  private readonly writes = new Batcher<WriteRecord, boolean>(async (records) => {
-    const rows = await this.db.statement<{ id: string }>(WRITE_SQL, writeParams(records), 'dossier-action-write');
-    const written = new Set(rows.map((r) => r.id));
-    return records.map((r) => written.has(r.row.id));
+  /**
+   * Concurrent actions' writes, one statement per turn of the event loop; each answers the columns others change
+   * without a version bump, as written, or null if its row was not written (its version had moved).
+   */
+  private readonly writes = new Batcher<WriteRecord, Unversioned | null>(async (records) => {
+    const rows = await this.db.statement<WrittenRow>(WRITE_SQL, writeParams(records), 'dossier-action-write');
+    const written = new Map(rows.map((r) => [r.id, r]));
+    return records.map((r) => {
+      const w = written.get(r.row.id);
+      return w ? { warnedAt: w.warned_at === null ? null : new Date(w.warned_at), rating: w.rating, ratingComment: w.rating_comment, ratedAt: w.rated_at === null ? null : new Date(w.rated_at) } : null;
+    });
   }, (r) => r.row.id);
+
+  /** The dossier and its timeline as PostgreSQL has them now, or 404. */
+  private async readForAction(id: string): Promise<RecentDossier> {
+    const raw = await this.reads.submit(id);
+    if (!raw) throw notFound('hồ sơ', id);
+    return { row: fromDb(raw), timeline: timelineEvents(raw.timeline) };
+  }
 
   /**
    * Reception over HTTP. The day's code counter is locked from its upsert to the commit, so everything else is
@@ -108,6 +123,7 @@ export class DossierService {
     if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
     const received = await this.db.tx((em) => this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false }));
     this.notifications.kick();
+    this.recent.remember(received.row, [timelineEvent(received.event)]);
     return present(received.row, received.env, [received.event]);
   }
 
@@ -192,15 +208,14 @@ export class DossierService {
    * the write is one statement that updates the row only if its version is still the one read, appending the
    * event and the outbox rows only if it did. Of concurrent actions on one version exactly one writes; the others
    * get VERSION_CONFLICT. Both statements are shared with the other actions of the same turn of the event loop
-   * (`Batcher`): each dossier keeps its own version guard and its own answer. `present` builds the response from
-   * the written row and its timeline.
+   * (`Batcher`): each dossier keeps its own version guard and its own answer. The read is skipped when this
+   * process holds the dossier at the expected version (`RecentDossiers`); the write's version guard is the same.
+   * `present` builds the response from the written row and its timeline.
    */
   async act<T>(actor: AuthUser, id: string, dto: DossierActionDto, present: (row: DossierRow, env: RulesEnv, timeline: TimelineEvent[]) => T): Promise<T> {
     const cmd = toCommand(dto);
     if (!isUuid(id)) throw notFound('hồ sơ', id);
-    const raw = await this.reads.submit(id);
-    if (!raw) throw notFound('hồ sơ', id);
-    const row = fromDb(raw);
+    const { row, timeline } = this.recent.at(id, dto.expectedVersion) ?? (await this.readForAction(id));
     if (!actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
     checkActionRole(actor, dto.action);
     // A stale view is answered as such before judging the department against a step the user has not seen.
@@ -208,12 +223,17 @@ export class DossierService {
     checkStepOwner(actor, this.agencies, dto.action, row.state.steps[row.state.machine.context.stepIndex]?.ownerCode ?? null);
     const env = await this.rulesEnv(this.db.autocommit, row);
     const change = this.change(env, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
-    if (!(await this.writes.submit(writeRecord(row, change)))) {
+    const unversioned = await this.writes.submit(writeRecord(row, change));
+    if (unversioned === null) {
+      this.recent.forget(id, row.version);
       const [current] = await this.db.statement<{ version: number }>('SELECT version FROM dossier WHERE id = $1', [id]);
       throw versionConflict(dto.expectedVersion, current ? Number(current.version) : null);
     }
     this.notifications.kick();
-    return present(change.next, env, [...timelineEvents(raw.timeline), change.event]);
+    const next: DossierRow = { ...change.next, ...unversioned };
+    const nextTimeline = [...timeline, timelineEvent(change.event)];
+    this.recent.remember(next, nextTimeline);
+    return present(next, env, nextTimeline);
   }
 
   /** Applies one command to a row the caller has locked (import) and writes everything the change implies. */
@@ -292,12 +312,23 @@ const WRITE_SQL = `
   upd AS (
     UPDATE dossier d SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((c) => `v.${c}`).join(', ')}),
       warned_at = CASE WHEN v.reset_warning THEN NULL ELSE d.warned_at END, rollup_dirty = true
-    FROM v WHERE d.id = ANY($2::uuid[]) AND d.id = v.id AND d.version = v.expected_version RETURNING d.id),
+    FROM v WHERE d.id = ANY($2::uuid[]) AND d.id = v.id AND d.version = v.expected_version
+    RETURNING d.id, d.warned_at, d.rating, d.rating_comment, d.rated_at),
   ev AS (${EVENT_INSERT_RECORDS_SQL('upd JOIN v USING (id)', DOSSIER_LOG)}),
   ob AS (${OUTBOX_INSERT_SQL('v.messages', 'upd JOIN v USING (id)')})
-  SELECT id FROM upd`;
+  SELECT id, warned_at, rating, rating_comment, rated_at FROM upd`;
 
 type ReadRow = Record<string, unknown> & { timeline: unknown };
+
+/** The columns of a written row that change without a version bump (the sweep's warning, a rating). */
+type Unversioned = Pick<DossierRow, 'warnedAt' | 'rating' | 'ratingComment' | 'ratedAt'>;
+interface WrittenRow {
+  id: string;
+  warned_at: string | Date | null;
+  rating: string | null;
+  rating_comment: string | null;
+  rated_at: string | Date | null;
+}
 
 interface Change {
   next: DossierRow;
