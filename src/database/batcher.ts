@@ -12,6 +12,7 @@
  *   process is still preparing the next one. With the whole load in one batch, PostgreSQL (one backend, one
  *   statement) and this single-threaded process took turns and the two cores sat idle a third of the time; batches
  *   of 8 sent as they fill kept both busy (issue 4's benchmark: +2 to +31% actions/s over 4 alternating pairs).
+ *   The limit is the caller's: the dossier write, which most actions reach without a read, takes 16 (ADR 0012).
  */
 export class Batcher<I, O> {
   private queue: Pending<I, O>[] = [];

@@ -95,6 +95,8 @@ export class DossierService {
   /**
    * Concurrent actions' writes, one statement per turn of the event loop; each answers the columns others change
    * without a version bump, as written, or null if its row was not written (its version had moved).
+   * Up to 16 per statement, where reads take 8: most actions skip their read, so nothing overlaps with the write
+   * any more, and each statement costs this process a round trip and PostgreSQL a commit (ADR 0012).
    */
   private readonly writes = new Batcher<WriteRecord, Unversioned | null>(async (records) => {
     const rows = await this.db.statement<WrittenRow>(WRITE_SQL, writeParams(records), 'dossier-action-write');
@@ -103,7 +105,7 @@ export class DossierService {
       const w = written.get(r.row.id);
       return w ? { warnedAt: w.warned_at === null ? null : new Date(w.warned_at), rating: w.rating, ratingComment: w.rating_comment, ratedAt: w.rated_at === null ? null : new Date(w.rated_at) } : null;
     });
-  }, (r) => r.row.id);
+  }, (r) => r.row.id, 16);
 
   /** The dossier and its timeline as PostgreSQL has them now, or 404. */
   private async readForAction(id: string): Promise<RecentDossier> {
