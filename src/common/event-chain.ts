@@ -118,6 +118,18 @@ export const TIMELINE_JSON_SQL = (owner: string, log: EventLog = DOSSIER_LOG): s
   `(SELECT coalesce(json_agg(json_build_array(e.seq, e.action, e.actor_name, e.at, e.from_status, e.to_status, e.payload, e.note) ORDER BY e.seq), '[]'::json)
     FROM ${log.table} e WHERE e.${log.key} = ${owner})`;
 
+/** What a timeline keeps of a stored event (no hashes, no actor id). */
+export const timelineEvent = (e: StoredEvent | TimelineEvent): TimelineEvent => ({
+  seq: e.seq,
+  action: e.action,
+  actorName: e.actorName,
+  at: e.at,
+  from: e.from,
+  to: e.to,
+  payload: e.payload,
+  note: e.note,
+});
+
 type TimelineTuple = [number, string, string, string, string | null, string, Record<string, unknown>, string | null];
 
 /** The events of a `TIMELINE_JSON_SQL` column (json: timestamps as text). */

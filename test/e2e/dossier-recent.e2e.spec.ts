@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { readEvents } from '../../src/common/event-chain.js';
+import { readEvents, timelineEvent } from '../../src/common/event-chain.js';
 import { Db } from '../../src/database/db.js';
 import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
 import { DossierService } from '../../src/modules/dossier/dossier.service.js';
-import { RecentDossiers, timelineEvent } from '../../src/modules/dossier/recent-dossiers.js';
+import { RecentDossiers } from '../../src/modules/dossier/recent-dossiers.js';
 import { actionsOf, receptionBody, useStaffApp } from '../helpers/staff.js';
 
 // Actions on dossiers this process holds skip their read (RecentDossiers, ADR 0012). These tests hold the kept

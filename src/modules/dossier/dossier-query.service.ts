@@ -9,13 +9,13 @@ import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { DAY_MS, formatVn, parseVnInstant } from '../calendar/vn-time.js';
-import { type AuditResult, readEvents, type StoredEvent, verifyChain } from '../../common/event-chain.js';
+import { type AuditResult, readEvents, type StoredEvent, timelineEvent, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { type DossierRow, fromDb } from './dossier-row.js';
 import type { BoardQuery, ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { CONDITION_TEXT, dossierView, type DossierView, maskName } from './dossier-view.js';
-import { RecentDossiers, timelineEvent } from './recent-dossiers.js';
+import { RecentDossiers } from './recent-dossiers.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
 

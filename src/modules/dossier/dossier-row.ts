@@ -56,6 +56,11 @@ export const ACTION_COLUMNS = [
   'last_hash', 'updated_at',
 ] as const satisfies readonly (typeof DOSSIER_COLUMNS)[number][];
 
+/** The columns others change without a version bump; an action's write returns them as it leaves them. */
+export const UNVERSIONED_COLUMNS = ['warned_at', 'rating', 'rating_comment', 'rated_at'] as const;
+
+export type Unversioned = Pick<DossierRow, 'warnedAt' | 'rating' | 'ratingComment' | 'ratedAt'>;
+
 /** JSON columns: objects in `rowRecord`, text in `rowParams`. */
 const JSON_COLUMNS = new Set<string>(['applicant', 'documents', 'state']);
 
@@ -140,6 +145,14 @@ type DbRow = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
+/** The UNVERSIONED_COLUMNS of a returned row, as DossierRow fields. */
+export const unversionedOf = (r: DbRow): Unversioned => ({
+  warnedAt: date(r.warned_at),
+  rating: (r.rating as string | null) ?? null,
+  ratingComment: (r.rating_comment as string | null) ?? null,
+  ratedAt: date(r.rated_at),
+});
+
 export function fromDb(r: DbRow): DossierRow {
   return {
     id: r.id as string,
@@ -153,10 +166,7 @@ export function fromDb(r: DbRow): DossierRow {
     subject: (r.subject as string | null) ?? null,
     documents: json<DossierRow['documents']>(r.documents),
     state: json<DossierState>(r.state),
-    warnedAt: date(r.warned_at),
-    rating: (r.rating as string | null) ?? null,
-    ratingComment: (r.rating_comment as string | null) ?? null,
-    ratedAt: date(r.rated_at),
+    ...unversionedOf(r),
     imported: Boolean(r.imported),
     version: Number(r.version),
     eventCount: Number(r.event_count),

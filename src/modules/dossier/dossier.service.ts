@@ -16,11 +16,11 @@ import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent, TIMELINE_JSON_SQL, type TimelineEvent, timelineEvents } from '../../common/event-chain.js';
+import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent, TIMELINE_JSON_SQL, type TimelineEvent, timelineEvent, timelineEvents } from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
-import { type RecentDossier, RecentDossiers, timelineEvent } from './recent-dossiers.js';
+import { type RecentDossier, RecentDossiers } from './recent-dossiers.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams } from './dossier-row.js';
+import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams, type Unversioned, UNVERSIONED_COLUMNS, unversionedOf } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
@@ -99,11 +99,11 @@ export class DossierService {
    * any more, and each statement costs this process a round trip and PostgreSQL a commit (ADR 0012).
    */
   private readonly writes = new Batcher<WriteRecord, Unversioned | null>(async (records) => {
-    const rows = await this.db.statement<WrittenRow>(WRITE_SQL, writeParams(records), 'dossier-action-write');
-    const written = new Map(rows.map((r) => [r.id, r]));
+    const rows = await this.db.statement<Record<string, unknown>>(WRITE_SQL, writeParams(records), 'dossier-action-write');
+    const written = new Map(rows.map((r) => [r.id as string, r]));
     return records.map((r) => {
       const w = written.get(r.row.id);
-      return w ? { warnedAt: w.warned_at === null ? null : new Date(w.warned_at), rating: w.rating, ratingComment: w.rating_comment, ratedAt: w.rated_at === null ? null : new Date(w.rated_at) } : null;
+      return w ? unversionedOf(w) : null;
     });
   }, (r) => r.row.id, 16);
 
@@ -315,22 +315,12 @@ const WRITE_SQL = `
     UPDATE dossier d SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((c) => `v.${c}`).join(', ')}),
       warned_at = CASE WHEN v.reset_warning THEN NULL ELSE d.warned_at END, rollup_dirty = true
     FROM v WHERE d.id = ANY($2::uuid[]) AND d.id = v.id AND d.version = v.expected_version
-    RETURNING d.id, d.warned_at, d.rating, d.rating_comment, d.rated_at),
+    RETURNING d.id, ${UNVERSIONED_COLUMNS.map((c) => `d.${c}`).join(', ')}),
   ev AS (${EVENT_INSERT_RECORDS_SQL('upd JOIN v USING (id)', DOSSIER_LOG)}),
   ob AS (${OUTBOX_INSERT_SQL('v.messages', 'upd JOIN v USING (id)')})
-  SELECT id, warned_at, rating, rating_comment, rated_at FROM upd`;
+  SELECT id, ${UNVERSIONED_COLUMNS.join(', ')} FROM upd`;
 
 type ReadRow = Record<string, unknown> & { timeline: unknown };
-
-/** The columns of a written row that change without a version bump (the sweep's warning, a rating). */
-type Unversioned = Pick<DossierRow, 'warnedAt' | 'rating' | 'ratingComment' | 'ratedAt'>;
-interface WrittenRow {
-  id: string;
-  warned_at: string | Date | null;
-  rating: string | null;
-  rating_comment: string | null;
-  rated_at: string | Date | null;
-}
 
 interface Change {
   next: DossierRow;

@@ -1,4 +1,4 @@
-import type { StoredEvent, TimelineEvent } from '../../common/event-chain.js';
+import type { TimelineEvent } from '../../common/event-chain.js';
 import type { DossierRow } from './dossier-row.js';
 
 /** A dossier as this process last wrote or read it: its row and its timeline. */
@@ -6,18 +6,6 @@ export interface RecentDossier {
   readonly row: DossierRow;
   readonly timeline: readonly TimelineEvent[];
 }
-
-/** What a timeline keeps of a stored event (no hashes, no actor id). */
-export const timelineEvent = (e: StoredEvent | TimelineEvent): TimelineEvent => ({
-  seq: e.seq,
-  action: e.action,
-  actorName: e.actorName,
-  at: e.at,
-  from: e.from,
-  to: e.to,
-  payload: e.payload,
-  note: e.note,
-});
 
 /**
  * The dossiers this process received, acted on or showed last, so that an action on one of them need not read it
