@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock, SystemClock } from './common/clock.js';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
+import { IdempotencyStore } from './common/idempotency.js';
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AgencyDirectory } from './modules/agency/agency-directory.js';
@@ -62,7 +61,8 @@ export class AppModule {
         ReportsModule,
         FeedbackModule,
       ],
-      providers: [StartupService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      // The HTTP app wires the store into Fastify hooks (http-app.ts); the worker runs its purge job.
+      providers: [StartupService, IdempotencyStore],
     };
   }
 }

@@ -5,8 +5,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { errorCodes, type FastifyInstance } from 'fastify';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { IdempotencyStore, registerIdempotency } from './common/idempotency.js';
 import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
+import { Authenticator } from './modules/auth/authenticator.js';
 
 const MB = 1024 * 1024;
 const IMPORT = '/api/v1/import/';
@@ -39,6 +41,9 @@ function configureBodies(fastify: FastifyInstance): void {
 }
 
 function configureHttp(app: NestFastifyApplication): void {
+  const authenticator = app.get(Authenticator);
+  // Before init, which registers the routes: Fastify gives a route the hooks added before it.
+  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), (header) => authenticator.authenticate(header).then((u) => u.id, () => null));
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

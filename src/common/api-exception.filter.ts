@@ -23,16 +23,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<FastifyReply>();
-    const req = host.switchToHttp().getRequest<FastifyRequest>();
-    const [status, body] = toErrorBody(exception);
-    if (status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    }
-    if (res.sent) return;
-    // Open311 GeoReport v2 clients expect its own error shape: [{ code, description }].
-    void res.code(status).send(req.url.startsWith('/open311/') ? toOpen311Errors(status, body) : body);
+    sendError(host.switchToHttp().getRequest<FastifyRequest>(), host.switchToHttp().getResponse<FastifyReply>(), exception, this.logger);
   }
+}
+
+/** Sends any thrown value as the API's error; also for what fails in a Fastify hook, outside Nest's filters. */
+export function sendError(req: FastifyRequest, res: FastifyReply, exception: unknown, logger: Logger): FastifyReply {
+  const [status, body] = toErrorBody(exception);
+  if (status >= 500) {
+    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  }
+  if (res.sent) return res;
+  // Open311 GeoReport v2 clients expect its own error shape: [{ code, description }].
+  return res.code(status).send(req.url.startsWith('/open311/') ? toOpen311Errors(status, body) : body);
 }
 
 /** Maps any thrown value to [status, body]. */

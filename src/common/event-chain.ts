@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { formatVn, isoUtc } from '../modules/calendar/vn-time.js';
 import { canonicalJson } from '../workflow-engine/workflows-loader.js';
 
 /** An append-only, hash-chained event log table (dossier_event, feedback_event): same columns, own key. */
@@ -37,13 +38,14 @@ export function eventHash(prevHash: string, seq: number, e: DossierEventInput): 
     action: e.action,
     actorId: e.actorId,
     actorName: e.actorName,
-    at: e.at.toISOString(),
+    at: isoUtc(e.at),
     from: e.from,
     to: e.to,
     payload: e.payload,
     note: e.note,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  // One-shot hash (Node ≥ 20.12): a third of createHash's cost for a string this small, same digest.
+  return digest('sha256', `${prevHash}\n${body}`, 'hex');
 }
 
 const EVENT_COLUMNS = ['seq', 'action', 'actor_id', 'actor_name', 'at', 'from_status', 'to_status', 'payload', 'note', 'prev_hash', 'hash'];
@@ -71,7 +73,8 @@ export function eventRow(ownerId: string, seq: number, prevHash: string, input: 
   const hash = eventHash(prevHash, seq, e);
   const params = [ownerId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, payloadJson, e.note, prevHash, hash];
   const record: Record<string, unknown> = { [log.key]: ownerId };
-  EVENT_COLUMNS.forEach((c, i) => (record[c] = c === 'payload' ? payload : params[i + 1]));
+  // The instant as text: a Date costs JSON.stringify a toISOString (see dossier-row's `ts`).
+  EVENT_COLUMNS.forEach((c, i) => (record[c] = c === 'payload' ? payload : c === 'at' ? formatVn(e.at) : params[i + 1]));
   return { params, record, hash, payload };
 }
 

@@ -82,5 +82,9 @@ describe('Open311 GeoReport v2', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body[0]).toMatchObject({ code: 404 });
     expect((await ctx.t.http().get('/open311/v2/requests.json?status=pending')).status).toBe(400);
+    // Refused before Nest's handler (the idempotency hook), still in GeoReport's shape.
+    const badKey = await ctx.t.http().post('/open311/v2/requests.json').set('Idempotency-Key', 'bad key!').send({ jurisdiction_id: 'LS.LOCBINH' });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body).toEqual([{ code: 400, description: expect.stringContaining('Idempotency-Key') }]);
   });
 });

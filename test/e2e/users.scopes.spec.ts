@@ -116,8 +116,10 @@ describe('users: roles and agency scoping', () => {
 
     it('a failed request releases its key; concurrent duplicates run once', async () => {
       const dup = { ...body, username: 'locbinh.manager' };
-      await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'dup-key-0001').send(dup).expect(409);
-      await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'dup-key-0001').send(dup).expect(409);
+      for (let i = 0; i < 2; i++) {
+        const res = await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'dup-key-0001').send(dup).expect(409);
+        expect(res.body.error.code).toBe('USERNAME_TAKEN');
+      }
       const burst = { ...body, username: 'idem.burst' };
       const results = await Promise.all(Array.from({ length: 6 }, () =>
         t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'burst-key-0001').send(burst)));
@@ -127,6 +129,37 @@ describe('users: roles and agency scoping', () => {
       expect(created.size).toBe(1);
       const list = await t.http().get('/api/v1/users?pageSize=500').set(...auth(admin)).expect(200);
       expect(list.body.items.filter((u: { username: string }) => u.username === 'idem.burst')).toHaveLength(1);
+    });
+
+    it('a request refused by the guard or the validation holds no key; logins are never replayed', async () => {
+      const reception = await t.login('locbinh.reception', 'password-123');
+      const refused: [string | null, Record<string, unknown>, number, string][] = [
+        [null, body, 401, 'UNAUTHORIZED'],
+        ['not-a-token', body, 401, 'INVALID_TOKEN'],
+        [reception, { ...body, username: 'idem.refused' }, 403, 'FORBIDDEN'],
+        [admin, { ...body, username: 'idem.invalid', roles: ['mayor'] }, 400, 'VALIDATION_FAILED'],
+      ];
+      for (const [token, sent, status, code] of refused) {
+        // The second try is refused for the same reason, not as a duplicate still in progress.
+        for (let i = 0; i < 2; i++) {
+          const req = t.http().post('/api/v1/users').set('Idempotency-Key', 'refused-key-0001');
+          const res = await (token ? req.set(...auth(token)) : req).send(sent);
+          expect([res.status, res.body.error.code]).toEqual([status, code]);
+        }
+      }
+      const login = () => t.http().post('/api/v1/auth/login').set('Idempotency-Key', 'login-key-0001').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+      const [a, b] = [await login(), await login()];
+      expect(a.headers['idempotent-replayed']).toBeUndefined();
+      expect(b.headers['idempotent-replayed']).toBeUndefined();
+      expect(b.body.accessToken).toEqual(expect.any(String));
+    });
+
+    it('keys are per user: the same key from another user runs its own request', async () => {
+      const other = await t.login('locbinh.admin', 'password-123');
+      const mine = await t.http().post('/api/v1/users').set(...auth(admin)).set('Idempotency-Key', 'shared-key-0001').send({ ...body, username: 'idem.mine' }).expect(201);
+      const theirs = await t.http().post('/api/v1/users').set(...auth(other)).set('Idempotency-Key', 'shared-key-0001').send({ ...body, username: 'idem.theirs', agencyCode: 'LS.LOCBINH.TTPVHCC' }).expect(201);
+      expect(theirs.body.id).not.toBe(mine.body.id);
+      expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     });
   });
 });

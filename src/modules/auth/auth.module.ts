@@ -8,6 +8,7 @@ import { QueueName } from '../../queue/queue-names.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { Authenticator } from './authenticator.js';
 import { UsersModule } from '../users/users.module.js';
 
 @Injectable()
@@ -35,7 +36,7 @@ class AuthJobs implements OnModuleInit {
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthJobs, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, AuthJobs, Authenticator, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, Authenticator],
 })
 export class AuthModule {}
