@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CreateDossierDto, DossierActionDto, RatingDto } from '../modules/dossier/dossier.dto.js';
 import { type AppError, validationFailed } from './app-error.js';
 import { compileDtoCheck } from './dto-checker.js';
-import { ApiValidationPipe, toFieldErrors } from './validation.js';
+import { ApiValidationPipe, hasTransformerMetadata, toFieldErrors } from './validation.js';
 
 /** Nest's pipe with the same options and no short path: the reference the short path must agree with. */
 const reference = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (e) => validationFailed(toFieldErrors(e)) });
@@ -61,6 +61,13 @@ describe('validation pipe: the short path for flat bodies', () => {
     expect(compileDtoCheck(DossierActionDto)).not.toBeNull();
     expect(compileDtoCheck(RatingDto)).not.toBeNull();
     expect(compileDtoCheck(CreateDossierDto)).toBeNull();
+  });
+
+  it('copies a flat body onto the DTO only where class-transformer has nothing to do', () => {
+    // CreateDossierDto's @Type decorators must be seen, or the copy could stand in for a real transformation.
+    expect(hasTransformerMetadata(CreateDossierDto)).toBe(true);
+    expect(hasTransformerMetadata(DossierActionDto)).toBe(false);
+    expect(hasTransformerMetadata(RatingDto)).toBe(false);
   });
 
   it('accepts and refuses exactly what class-validator does, with the same instance or the same errors', async () => {

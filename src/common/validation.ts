@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
 import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, TransformationType } from 'class-transformer';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
+import { getMetadataStorage } from 'class-validator';
 import { FieldError, validationFailed } from './app-error.js';
 import { compileDtoCheck, type DtoCheck } from './dto-checker.js';
 
@@ -55,6 +58,7 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
  */
 export class ApiValidationPipe extends ValidationPipe {
   private readonly checks = new Map<ArgumentMetadata['metatype'], DtoCheck | null>();
+  private readonly copies = new Map<ArgumentMetadata['metatype'], boolean>();
 
   constructor() {
     super({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => validationFailed(toFieldErrors(errors)) });
@@ -66,7 +70,9 @@ export class ApiValidationPipe extends ValidationPipe {
       let check = this.checks.get(type);
       if (check === undefined) this.checks.set(type, (check = compileDtoCheck(type)));
       if (check) {
-        const entity = plainToInstance(type, value) as Record<string, unknown>;
+        let copy = this.copies.get(type);
+        if (copy === undefined) this.copies.set(type, (copy = !hasTransformerMetadata(type)));
+        const entity = copy && !Object.hasOwn(value, '__proto__') ? Object.assign(new type(), value) : (plainToInstance(type, value) as Record<string, unknown>);
         if (check(entity)) return entity;
       }
     }
@@ -81,4 +87,21 @@ function isFlatObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
   for (const f of Object.values(v)) if (!isPrimitive(f) && !(Array.isArray(f) && f.every(isPrimitive))) return false;
   return true;
+}
+
+// class-transformer keeps its decorators' metadata in a storage its index does not export.
+const { defaultMetadataStorage } = createRequire(import.meta.url)('class-transformer/cjs/storage.js') as { defaultMetadataStorage: MetadataStorage };
+
+/**
+ * Whether class-transformer would do more with a flat body than copy it onto a new instance: for a class without
+ * its decorators, `plainToInstance` of primitives and arrays of primitives is that copy, and its metadata
+ * lookups cost more than the rest of validating an action's body. Its metadata is looked up for
+ * every field the class declares or validates.
+ */
+export function hasTransformerMetadata(type: new () => object): boolean {
+  const s = defaultMetadataStorage;
+  const validated = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false, undefined).map((m) => m.propertyName);
+  const properties = [...new Set([...Object.keys(new type()), ...validated])];
+  if (s.getStrategy(type) !== 'none' || s.getExposedMetadatas(type).length > 0 || s.getExcludedMetadatas(type).length > 0) return true;
+  return properties.some((p) => s.findTypeMetadata(type, p) !== undefined || s.findTransformMetadatas(type, p, TransformationType.PLAIN_TO_CLASS).length > 0);
 }
