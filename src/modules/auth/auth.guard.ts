@@ -15,12 +15,23 @@ export class AuthGuard implements CanActivate {
     private readonly authenticator: Authenticator,
   ) {}
 
+  /** Each route's @Public and @Roles (by controller, then handler), read once: decorators do not change. */
+  private readonly rules = new WeakMap<object, WeakMap<object, { isPublic: boolean; roles: Role[] | undefined }>>();
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const [handler, controller] = [ctx.getHandler(), ctx.getClass()];
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let rule = byHandler.get(handler);
+    if (!rule) {
+      const targets = [handler, controller];
+      rule = { isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)), roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) };
+      byHandler.set(handler, rule);
+    }
+    if (rule.isPublic) return true;
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const user = (req.user = await this.authenticator.authenticate(req.headers.authorization));
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    const { roles } = rule;
     if (roles && !roles.some((r) => user.roles.includes(r))) throw forbidden();
     return true;
   }

@@ -74,12 +74,7 @@ export const rowParams = (r: DossierRow): unknown[] => {
 export type ActionRecord = { id: string } & Record<string, unknown>;
 
 /** The row's id and ACTION_COLUMNS as one object, for a write that reads it with `jsonb_populate_record`. */
-export const actionRecord = (r: DossierRow): ActionRecord => {
-  const rec = rowRecord(r);
-  const out: ActionRecord = { id: r.id };
-  for (const c of ACTION_COLUMNS) out[c] = rec[c];
-  return out;
-};
+export const actionRecord = (r: DossierRow): ActionRecord => ({ id: r.id, ...actionColumns(r) });
 
 /**
  * Instants as ISO text with offset: JSON.stringify turns a Date into text through its toJSON (toISOString, about
@@ -91,10 +86,6 @@ const tsOf = (d: Date | null): string | null => (d === null ? null : formatVn(d)
 
 /** Every stored column's value by name: the row's own fields plus the copies of `state` that queries filter on. */
 function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unknown> {
-  const s = r.state;
-  const step = s.steps[s.machine.context.stepIndex];
-  const payments = s.waits.filter((w) => w.kind === 'payment' && w.resumedAt !== null);
-  const open = s.finishedAt === null && s.resolvedAt === null;
   return {
     code: r.code,
     agency_code: r.agencyCode,
@@ -107,6 +98,25 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
     applicant_id_number: r.applicant.idNumber,
     subject: r.subject,
     documents: r.documents,
+    ...actionColumns(r),
+    warned_at: tsOf(r.warnedAt),
+    rating: r.rating,
+    rating_comment: r.ratingComment,
+    rated_at: tsOf(r.ratedAt),
+    imported: r.imported,
+    created_at: tsOf(r.createdAt),
+    // Every write leaves the daily rollups to catch up with this dossier.
+    rollup_dirty: true,
+  };
+}
+
+/** ACTION_COLUMNS' values: the rules' state, its copies that queries filter on, and the log's bookkeeping. */
+function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], unknown> {
+  const s = r.state;
+  const step = s.steps[s.machine.context.stepIndex];
+  const payments = s.waits.filter((w) => w.kind === 'payment' && w.resumedAt !== null);
+  const open = s.finishedAt === null && s.resolvedAt === null;
+  return {
     state: s,
     status: s.status,
     condition: conditionOf(s.machine.context),
@@ -119,7 +129,6 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
     original_due_at: ts(s.originalDueAt),
     overdue_at: ts(s.overdueAt),
     warn_at: ts(s.warnAt),
-    warned_at: tsOf(r.warnedAt),
     apology_due_by: ts(s.apologyDueBy),
     apology_count: s.apologies.length,
     outcome: s.outcome,
@@ -129,17 +138,10 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
     returned_at: ts(s.returnedAt),
     online_payment: payments.length ? payments.every((p) => p.online === true) : null,
     electronic_result: s.electronicResult,
-    rating: r.rating,
-    rating_comment: r.ratingComment,
-    rated_at: tsOf(r.ratedAt),
-    imported: r.imported,
     version: r.version,
     event_count: r.eventCount,
     last_hash: r.lastHash,
-    created_at: tsOf(r.createdAt),
     updated_at: tsOf(r.updatedAt),
-    // Every write leaves the daily rollups to catch up with this dossier.
-    rollup_dirty: true,
   };
 }
 
