@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { hash as digest } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Db } from '../database/db.js';
 import { JobRunner } from '../queue/job-runner.js';
 import { QueueName } from '../queue/queue-names.js';
@@ -72,10 +72,8 @@ type Held = FastifyRequest & { [HELD]?: { scope: string; key: string } };
 export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore, userIdOf: (authorization: string | undefined) => Promise<string | null>): void {
   const logger = new Logger('Idempotency');
 
-  fastify.addHook('preHandler', async (request, reply) => {
-    const req = request as Held;
-    const key = req.headers['idempotency-key'];
-    if (req.method !== 'POST' || key === undefined || (req.routeOptions.config as { idempotency?: boolean }).idempotency === false) return;
+  /** Holds the key for this request (true: the handler runs), or answers the request itself (false). */
+  const claim = async (req: Held, reply: FastifyReply, key: unknown): Promise<boolean> => {
     try {
       if (typeof key !== 'string' || !KEY.test(key)) throw validationFailed([{ field: 'Idempotency-Key', message: 'khóa gồm 8–200 ký tự chữ, số, dấu chấm, gạch, hai chấm' }]);
       const scope = `${(await userIdOf(req.headers.authorization)) ?? 'anon'} ${req.method} ${req.url.split('?')[0]}`.slice(0, 100);
@@ -83,7 +81,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
       const claimed = await store.claim(scope, key, hash);
       if (!claimed) {
         req[HELD] = { scope, key };
-        return;
+        return true;
       }
       if (claimed.request_hash !== hash) {
         throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã dùng cho một yêu cầu khác.', { key });
@@ -91,18 +89,15 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
       if (claimed.status === null) {
         throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau.', { key });
       }
-      return reply.code(claimed.status).header('Idempotent-Replayed', 'true').type('application/json; charset=utf-8').send(JSON.stringify(claimed.body));
+      reply.code(claimed.status).header('Idempotent-Replayed', 'true').type('application/json; charset=utf-8').send(JSON.stringify(claimed.body));
     } catch (e) {
-      return sendError(req, reply, e, logger);
+      sendError(req, reply, e, logger);
     }
-  });
+    return false;
+  };
 
-  // Before the response leaves: a retry arriving right after it finds the stored response, never a pending key.
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    const req = request as Held;
-    const held = req[HELD];
-    if (!held) return payload;
-    req[HELD] = undefined;
+  /** Stores the finished response under the held key, or releases the key of a failed request. */
+  const settle = async (held: { scope: string; key: string }, reply: FastifyReply, payload: unknown): Promise<void> => {
     const json = typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('application/json');
     try {
       // Only a JSON response can be stored (every POST of the API answers JSON); anything else is not replayed.
@@ -114,6 +109,22 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
       logger.error(`không lưu được phản hồi cho Idempotency-Key ${held.key}: ${(e as Error).message}`);
       await store.release(held.scope, held.key).catch(() => undefined);
     }
-    return payload;
+  };
+
+  // Callback hooks, not async ones: a request without a key (nearly all) passes without a promise.
+  fastify.addHook('preHandler', (request, reply, done) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined || (request.routeOptions.config as { idempotency?: boolean }).idempotency === false) return done();
+    // A request answered here (replay or refusal) does not go on to the handler: done is not called.
+    void claim(request as Held, reply, key).then((run) => run && done());
+  });
+
+  // Before the response leaves: a retry arriving right after it finds the stored response, never a pending key.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const req = request as Held;
+    const held = req[HELD];
+    if (!held) return done(null, payload);
+    req[HELD] = undefined;
+    void settle(held, reply, payload).then(() => done(null, payload));
   });
 }
