@@ -34,18 +34,19 @@ const freePort = (): Promise<number> =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Server {
+export interface Server {
   base: string;
   child: ChildProcess;
   peakMb(): number;
   stop(): Promise<void>;
 }
 
-async function startServer(env: Record<string, string>): Promise<Server> {
+/** The built server of this checkout, or of another one (`checkout`, for bench/compare-builds.ts). */
+export async function startServer(env: Record<string, string>, checkout = root): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the server only, not this client.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(checkout, 'dist/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -96,7 +97,7 @@ function call(base: string, token: string | null, method: string, path: string, 
   });
 }
 
-async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', string>> {
+export async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', string>> {
   const admin = (await call(base, null, 'POST', '/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).json.accessToken as string;
   const out: Record<string, string> = {};
   for (const [name, roles, agencyCode] of [
@@ -173,7 +174,7 @@ async function load(base: string, total: number, op: (conn: BenchConnection, i: 
   return { perSec: total / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
 }
 
-const RECEPTION = {
+export const RECEPTION = {
   procedureCode: '1.004873',
   agencyCode: 'LS.LOCBINH',
   channel: 'online',
@@ -182,7 +183,7 @@ const RECEPTION = {
 };
 
 /** The five actions of a dossier's normal path, each by the role that takes it. */
-const PATH: ['tn' | 'cv' | 'ld', Record<string, unknown>][] = [
+export const PATH: ['tn' | 'cv' | 'ld', Record<string, unknown>][] = [
   ['tn', { action: 'complete_step' }],
   ['cv', { action: 'complete_step' }],
   ['ld', { action: 'approve', outcome: 'issued' }],
