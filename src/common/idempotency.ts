@@ -106,7 +106,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     } catch (e) {
       // The request's own work is done and committed: its response still goes out. A retry runs again, as
       // for a key never sent (a repeated action meets its version guard).
-      logger.error(`không lưu được phản hồi cho Idempotency-Key ${held.key}: ${(e as Error).message}`);
+      logger.error(`response for Idempotency-Key ${held.key} not stored (key released): ${(e as Error).message}`);
       await store.release(held.scope, held.key).catch(() => undefined);
     }
   };
@@ -114,7 +114,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   // Callback hooks, not async ones: a request without a key (nearly all) passes without a promise.
   fastify.addHook('preHandler', (request, reply, done) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || (request.routeOptions.config as { idempotency?: boolean }).idempotency === false) return done();
+    if (request.method !== 'POST' || key === undefined || (request.routeOptions.config as { idempotency?: boolean } | undefined)?.idempotency === false) return done();
     // A request answered here (replay or refusal) does not go on to the handler: done is not called.
     void claim(request as Held, reply, key).then((run) => run && done());
   });

@@ -94,14 +94,13 @@ const { defaultMetadataStorage } = createRequire(import.meta.url)('class-transfo
 
 /**
  * Whether class-transformer would do more with a flat body than copy it onto a new instance: for a class without
- * its decorators, `plainToInstance` of primitives and arrays of primitives is that copy, and its metadata
- * lookups cost more than the rest of validating an action's body. Its metadata is looked up for
- * every field the class declares or validates.
+ * its decorators, `plainToInstance` of primitives and arrays of primitives is that copy, and its metadata lookups
+ * cost more than the rest of validating an action's body. Looked up for every field the class declares or validates.
  */
 export function hasTransformerMetadata(type: new () => object): boolean {
   const s = defaultMetadataStorage;
-  const validated = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false, undefined).map((m) => m.propertyName);
-  const properties = [...new Set([...Object.keys(new type()), ...validated])];
   if (s.getStrategy(type) !== 'none' || s.getExposedMetadatas(type).length > 0 || s.getExcludedMetadatas(type).length > 0) return true;
-  return properties.some((p) => s.findTypeMetadata(type, p) !== undefined || s.findTransformMetadatas(type, p, TransformationType.PLAIN_TO_CLASS).length > 0);
+  const validated = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false, undefined).map((m) => m.propertyName);
+  const properties = new Set([...Object.keys(new type()), ...validated]);
+  return [...properties].some((p) => s.findTypeMetadata(type, p) !== undefined || s.findTransformMetadatas(type, p, TransformationType.PLAIN_TO_CLASS).length > 0);
 }

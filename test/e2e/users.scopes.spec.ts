@@ -147,6 +147,9 @@ describe('users: roles and agency scoping', () => {
           expect([res.status, res.body.error.code]).toEqual([status, code]);
         }
       }
+      // A route that does not exist is a 404 with or without a key.
+      const unknown = await t.http().post('/api/v1/nowhere').set(...auth(admin)).set('Idempotency-Key', 'refused-key-0001').send({});
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
       const login = () => t.http().post('/api/v1/auth/login').set('Idempotency-Key', 'login-key-0001').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
       const [a, b] = [await login(), await login()];
       expect(a.headers['idempotent-replayed']).toBeUndefined();
