@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../src/common/project-root.js';
-import { PATH, RECEPTION, type Server, staff, startServer } from './dossier-bench.js';
+import { PATH, RECEPTION, type Server, staff, startServer, times } from './dossier-bench.js';
 import { BenchConnection, jsonOf } from './http-client.js';
 import { log } from './log.js';
 
@@ -22,12 +22,8 @@ if (!other) {
   process.exit(2);
 }
 
-/** The server process's CPU time so far, in milliseconds (utime + stime, clock ticks of 10 ms). */
-function cpuMs(server: Server): number {
-  const stat = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
+/** The server process's CPU time so far, in milliseconds (clock ticks of 10 ms). */
+const cpuMs = (server: Server): number => times(server.child.pid!).reduce((a, b) => a + b) * 10;
 
 interface Side {
   label: string;

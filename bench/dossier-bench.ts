@@ -111,22 +111,23 @@ export async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', st
   return out as Record<'tn' | 'cv' | 'ld', string>;
 }
 
+/** A process's [utime, stime] so far (/proc fields 14 and 15; clock ticks of 1/100 s); [0, 0] once it is gone. */
+export function times(pid: number | string): [number, number] {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [Number(f[11]), Number(f[12])];
+  } catch {
+    return [0, 0];
+  }
+}
+
 /**
  * CPU seconds used so far by the server, by every local PostgreSQL process, and by this client (Linux /proc); and the
  * server's part in the kernel: V8's profile counts a socket write during which the process was preempted as busy,
  * this figure does not.
  */
 function cpuNow(server: Server): { server: number; serverKernel: number; postgres: number; client: number } {
-  // [utime, stime] (fields 14 and 15; clock ticks of 1/100 s)
-  const times = (pid: number | string): [number, number] => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [Number(f[11]), Number(f[12])];
-    } catch {
-      return [0, 0];
-    }
-  };
   const ticks = (pid: number | string): number => times(pid).reduce((a, b) => a + b);
   let postgres = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
