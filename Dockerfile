@@ -1,5 +1,5 @@
 # Production image: the API (node dist/main.js) and the worker (node dist/worker.js) share it.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,8 +7,11 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# Node.js 24 sizes V8's nursery by the machine's memory (up to 32 MB semi-spaces); 16 MB, as Node.js 20 had, keeps
+# the API's peak near 200 MB with no loss of throughput (ADR 0014). npm start passes the same flag.
+ENV NODE_OPTIONS=--max-semi-space-size=16
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

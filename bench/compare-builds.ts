@@ -17,8 +17,10 @@ import { log } from './log.js';
 const SLICES = Number(process.env.BENCH_COMPARE_SLICES ?? 30);
 const PER_SLICE = 100;
 const other = process.argv[2];
+// Optional: the other side's Node.js binary (the same checkout on another runtime: `npm run bench:compare -- . <node>`).
+const otherNode = process.argv[3] ?? process.execPath;
 if (!other) {
-  log.error('usage: npm run bench:compare -- <path of another built checkout>');
+  log.error('usage: npm run bench:compare -- <path of another built checkout> [<node binary for it>]');
   process.exit(2);
 }
 
@@ -77,14 +79,15 @@ async function main(): Promise<void> {
   await admin.connect();
   const sides: Side[] = [];
   try {
-    for (const [i, checkout] of [projectRoot(), resolve(other)].entries()) {
+    const builds: [string, string][] = [[projectRoot(), process.execPath], [resolve(other), otherNode]];
+    for (const [i, [checkout, node]] of builds.entries()) {
       const db = `mc_compare_${Date.now()}_${i}`;
       await admin.query(`CREATE DATABASE ${db}`);
       const url = new URL(baseUrl);
       url.pathname = '/' + db;
       const dataDir = mkdtempSync(join(tmpdir(), 'motcua-compare-'));
-      const server = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir, REDIS_URL: '' }, checkout);
-      sides.push({ label: checkout, server, db, dataDir, tk: await staff(server.base), cpu: [], rate: [] });
+      const server = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir, REDIS_URL: '' }, checkout, node);
+      sides.push({ label: `${checkout} (Node.js ${node === process.execPath ? process.version : node})`, server, db, dataDir, tk: await staff(server.base), cpu: [], rate: [] });
     }
     for (let s = 0; s < SLICES; s++) {
       for (const side of s % 2 ? [...sides].reverse() : sides) {

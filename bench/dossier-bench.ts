@@ -41,12 +41,13 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** The built server of this checkout, or of another one (`checkout`, for bench/compare-builds.ts). */
-export async function startServer(env: Record<string, string>, checkout = root): Promise<Server> {
+/** The built server of this checkout, or of another one or on another Node.js (`checkout`, `node`: bench/compare-builds.ts). */
+export async function startServer(env: Record<string, string>, checkout = root, node = process.execPath): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the server only, not this client.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, join(checkout, 'dist/main.js')], {
+  // As `npm start` and the image run it (ADR 0014): V8's nursery capped at Node.js 20's 16 MB semi-spaces.
+  const child = spawn(node, ['--max-semi-space-size=16', ...nodeArgs, join(checkout, 'dist/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
