@@ -112,12 +112,15 @@ export async function staff(base: string): Promise<Record<'tn' | 'cv' | 'ld', st
   return out as Record<'tn' | 'cv' | 'ld', string>;
 }
 
-/** A process's [utime, stime] so far (/proc fields 14 and 15; clock ticks of 1/100 s); [0, 0] once it is gone. */
-export function times(pid: number | string): [number, number] {
+/**
+ * A process's [utime, stime] so far (/proc fields 14 and 15; clock ticks of 1/100 s); [0, 0] once it is gone. With
+ * `reaped`, each also counts the children it has waited for (fields 16 and 17).
+ */
+export function times(pid: number | string, reaped = false): [number, number] {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return [Number(f[11]), Number(f[12])];
+    return reaped ? [Number(f[11]) + Number(f[13]), Number(f[12]) + Number(f[14])] : [Number(f[11]), Number(f[12])];
   } catch {
     return [0, 0];
   }
@@ -129,11 +132,12 @@ export function times(pid: number | string): [number, number] {
  * this figure does not.
  */
 function cpuNow(server: Server): { server: number; serverKernel: number; postgres: number; client: number } {
-  const ticks = (pid: number | string): number => times(pid).reduce((a, b) => a + b);
   let postgres = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+      // The postmaster waits for every backend and worker that exits, so with `reaped` its figure keeps their CPU:
+      // an autovacuum worker or a connection that ends during the run is not lost between two readings.
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += times(pid, true).reduce((a, b) => a + b);
     } catch {
       /* gone */
     }
