@@ -15,14 +15,15 @@ export type FormNumber = (typeof FORM_NUMBERS)[number];
 export const FORM_TITLES: Record<FormNumber, string> = {
   '01': 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
   '02': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-  '03': 'PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ',
-  '04': 'VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+  '03': 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+  '04': 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
   '05': 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
   '06': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
 };
 
 const RESULT_TEXT = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
 const DOC_FORM_TEXT: Record<string, string> = { original: 'Bản chính', certified_copy: 'Bản sao chứng thực', copy: 'Bản sao' };
+const CHANNEL_TEXT: Record<string, string> = { direct: 'Trực tiếp', online: 'Trực tuyến', postal: 'Qua dịch vụ bưu chính công ích' };
 
 /** "2026-02-25T16:00:00+07:00" → "16 giờ 00 phút, ngày 25/02/2026". */
 export function vnDateTimeText(ms: number | null): string {
@@ -53,8 +54,16 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
     issuer: c.commune.name,
     dossierCode: row.code,
     procedure: env.def.name,
-    applicant: { fullName: row.applicant.fullName, idNumber: row.applicant.idNumber, phone: row.applicant.phone ?? null, address: row.applicant.address ?? null },
+    applicant: {
+      fullName: row.applicant.fullName,
+      idNumber: row.applicant.idNumber,
+      phone: row.applicant.phone ?? null,
+      email: row.applicant.email ?? null,
+      address: row.applicant.address ?? null,
+    },
   };
+  // Who took the action a form records: the name printed under its signature.
+  const byAction = (action: string): (string | null)[] => c.events.filter((e) => e.action === action).map((e) => e.actorName);
   switch (nn) {
     case '01':
       return {
@@ -66,22 +75,32 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
         // The appointment given at reception, as later pauses moved it; an apology's new date is on form 04.
         appointment: formatVn(s.originalDueAt),
         deadlineText: env.def.deadline.text,
+        // The result is handed back by the unit of the procedure's last step (the centre's counter).
+        resultPlace: c.agencyName(s.steps[s.steps.length - 1].ownerCode),
         trackingUrl: c.trackingUrl,
       };
     case '02': {
       const w = [...s.waits].reverse().find((x) => x.kind === 'supplement');
       if (!w) throw notAvailable(nn, 'chưa có yêu cầu bổ sung');
-      return { ...head, requestedAt: formatVn(w.requestedAt), items: w.items ?? [], resumedAt: w.resumedAt === null ? null : formatVn(w.resumedAt) };
+      return {
+        ...head,
+        requestedAt: formatVn(w.requestedAt),
+        requestedBy: byAction('request_supplement').at(-1) ?? null,
+        items: w.items ?? [],
+        resumedAt: w.resumedAt === null ? null : formatVn(w.resumedAt),
+      };
     }
     case '03':
       if (s.outcome !== 'denied') throw notAvailable(nn, 'hồ sơ không bị từ chối giải quyết');
-      return { ...head, deniedAt: formatVn(s.resolvedAt!), reason: s.reason };
+      return { ...head, deniedAt: formatVn(s.resolvedAt!), deniedBy: byAction('approve').at(-1) ?? null, reason: s.reason };
     case '04': {
       if (s.apologies.length === 0) throw notAvailable(nn, 'chưa có văn bản xin lỗi');
+      const issuedBy = byAction('issue_apology');
       return {
         ...head,
-        apologies: s.apologies.map((a) => ({
+        apologies: s.apologies.map((a, i) => ({
           at: formatVn(a.at),
+          issuedBy: issuedBy[i] ?? null,
           unit: c.agencyName(a.unitCode),
           reason: a.reason,
           previousDueAt: formatVn(a.previousDueAt),
@@ -92,9 +111,17 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
     }
     case '05':
       if (s.status !== 'stopped') throw notAvailable(nn, 'hồ sơ không bị dừng giải quyết');
-      return { ...head, stoppedAt: formatVn(s.finishedAt!), reason: s.reason };
+      return { ...head, stoppedAt: formatVn(s.finishedAt!), stoppedBy: byAction('stop').at(-1) ?? null, reason: s.reason };
     case '06':
-      return { ...head, receivedAt: formatVn(s.receivedAt), dueAt: formatVn(s.originalDueAt), rows: controlSlipRows(c) };
+      return {
+        ...head,
+        receivedAt: formatVn(s.receivedAt),
+        deadlineText: env.def.deadline.text,
+        dueAt: formatVn(s.originalDueAt),
+        // The citizen's appointment: the due instant unless an apology set a new one.
+        appointment: formatVn(s.dueAt),
+        rows: controlSlipRows(c),
+      };
   }
 }
 
@@ -132,69 +159,131 @@ const esc = (v: unknown): string =>
 
 const isoText = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? vnDateTimeText(Date.parse(v)) : esc(v));
 
-/** Printable HTML (A4, Times New Roman as official documents use). */
+/** "UBND xã Lộc Bình" → "Lộc Bình": the place that opens a document's date line. */
+const placeOf = (issuer: string): string => issuer.replace(/^(UBND|Ủy ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s+/i, '');
+
+/** The date line under the national motto, as administrative documents have it: "Lộc Bình, ngày 05 tháng 03 năm 2026". */
+const dateLine = (issuer: unknown, iso: unknown): string =>
+  typeof iso === 'string' ? `<i>${esc(placeOf(String(issuer)))}, ngày ${iso.slice(8, 10)} tháng ${iso.slice(5, 7)} năm ${iso.slice(0, 4)}</i>` : '';
+
+const SIGN = '(Ký và ghi rõ họ tên)';
+const SIGN_AND_SEAL = '(Ký, ghi rõ họ tên và đóng dấu)';
+/** An agency's letter (a refusal after appraisal, an apology, a stop) is signed for the agency and sealed. */
+const AGENCY_SIGNER = 'ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ';
+
+/** Signature blocks at the foot of a form: title, how to sign, room for the signature, the printed name. */
+function signatures(signers: { title: string; hint: string; name: unknown }[]): string {
+  const blocks = signers.map((x) => `<div><b>${esc(x.title)}</b><br><i>${esc(x.hint)}</i><div class="space"></div><b>${esc(x.name)}</b></div>`);
+  return `<div class="sign${signers.length === 1 ? ' one' : ''}">${blocks.join('')}</div>`;
+}
+
+/** Printable HTML: A4, Times New Roman as official documents use, each form on the pages a browser prints. */
 export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: string | null): string {
   const d = data as Record<string, never> & { applicant: Record<string, string | null> };
   const line = (label: string, value: unknown): string => `<p>${esc(label)}: <b>${isoText(value)}</b></p>`;
+  const optional = (label: string, value: unknown): string => (value === null || value === undefined || value === '' ? '' : line(label, value));
+  // Slips made at the counter (02, 03 without a dossier code) carry their maker; a dossier's forms, the actor.
+  const slipMaker = d.createdBy as string | undefined;
+  let date = '';
   let body = '';
   switch (nn) {
     case '01': {
       const docs = (d.documents as { name: string; form: string; count: number }[]).map(
         (x, i) => `<tr><td>${i + 1}</td><td>${esc(x.name)}</td><td>${esc(DOC_FORM_TEXT[x.form] ?? x.form)}</td><td>${x.count}</td></tr>`,
       );
+      date = dateLine(d.issuer, d.receivedAt);
       body =
         line('Mã hồ sơ', d.dossierCode) +
         line('Tiếp nhận hồ sơ của', d.applicant.fullName) +
         line('Số định danh cá nhân', d.applicant.idNumber) +
+        optional('Địa chỉ', d.applicant.address) +
+        optional('Số điện thoại', d.applicant.phone) +
+        optional('Thư điện tử', d.applicant.email) +
+        line('Hình thức nộp hồ sơ', CHANNEL_TEXT[d.channel] ?? d.channel) +
         line('Nội dung yêu cầu giải quyết', d.procedure) +
-        `<table><tr><th>TT</th><th>Tên giấy tờ</th><th>Hình thức</th><th>Số lượng</th></tr>${docs.join('')}</table>` +
+        `<table><thead><tr><th>TT</th><th>Tên giấy tờ</th><th>Hình thức</th><th>Số lượng</th></tr></thead><tbody>${docs.join('')}</tbody></table>` +
         line('Thời gian giải quyết', d.deadlineText) +
         line('Thời gian nhận hồ sơ', d.receivedAt) +
         line('Thời gian trả kết quả', d.appointment) +
-        line('Người tiếp nhận', d.receivedBy) +
-        `<p>Tra cứu tình trạng hồ sơ: ${esc(d.trackingUrl)}</p>` +
-        (qrSvg ? `<div class="qr">${qrSvg}</div>` : '');
+        optional('Nơi trả kết quả', d.resultPlace) +
+        `<div class="track">${qrSvg ? `<div class="qr">${qrSvg}</div>` : ''}<p>Tra cứu tình trạng hồ sơ: ${esc(d.trackingUrl)}</p></div>` +
+        // Only a filing at the counter has its submitter there to sign.
+        signatures([
+          ...(d.channel === 'direct' ? [{ title: 'NGƯỜI NỘP HỒ SƠ', hint: SIGN, name: d.applicant.fullName }] : []),
+          { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: SIGN, name: d.receivedBy },
+        ]);
       break;
     }
     case '02':
+      date = dateLine(d.issuer, d.requestedAt);
       body =
         line('Mã hồ sơ', d.dossierCode) +
         line('Kính gửi', d.applicant.fullName) +
         `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> cần bổ sung, hoàn thiện các nội dung sau:</p><ol>${(d.items as string[]).map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` +
-        line('Ngày yêu cầu', d.requestedAt);
+        line('Ngày yêu cầu', d.requestedAt) +
+        signatures([{ title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker ?? d.requestedBy }]);
       break;
     case '03':
-      body = line('Mã hồ sơ', d.dossierCode) + line('Kính gửi', d.applicant.fullName) + `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> không được giải quyết.</p>` + line('Lý do', d.reason) + line('Ngày', d.deniedAt);
-      break;
-    case '04':
+      date = dateLine(d.issuer, d.deniedAt);
       body =
         line('Mã hồ sơ', d.dossierCode) +
         line('Kính gửi', d.applicant.fullName) +
-        (d.apologies as Record<string, string>[])
-          .map((a) => `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p><p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`)
-          .join('');
+        `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> không được giải quyết.</p>` +
+        line('Lý do', d.reason) +
+        line('Ngày', d.deniedAt) +
+        signatures([slipMaker ? { title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker } : { title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: d.deniedBy }]);
       break;
+    case '04': {
+      const apologies = d.apologies as Record<string, string | null>[];
+      date = dateLine(d.issuer, apologies.at(-1)?.at);
+      body =
+        line('Mã hồ sơ', d.dossierCode) +
+        line('Kính gửi', d.applicant.fullName) +
+        apologies
+          .map((a) => `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p><p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`)
+          .join('') +
+        signatures([{ title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: apologies.at(-1)?.issuedBy }]);
+      break;
+    }
     case '05':
-      body = line('Mã hồ sơ', d.dossierCode) + line('Kính gửi', d.applicant.fullName) + `<p>Cơ quan thông báo dừng giải quyết hồ sơ thủ tục <b>${esc(d.procedure)}</b>.</p>` + line('Lý do', d.reason) + line('Ngày', d.stoppedAt);
+      date = dateLine(d.issuer, d.stoppedAt);
+      body =
+        line('Mã hồ sơ', d.dossierCode) +
+        line('Kính gửi', d.applicant.fullName) +
+        `<p>Cơ quan thông báo dừng giải quyết hồ sơ thủ tục <b>${esc(d.procedure)}</b>.</p>` +
+        line('Lý do', d.reason) +
+        line('Ngày', d.stoppedAt) +
+        signatures([{ title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: d.stoppedBy }]);
       break;
     case '06': {
+      // One row per hand-off, with room for the giver's and the receiver's signatures (research/legal-rules.md §1.10).
       const rows = (d.rows as ReturnType<typeof controlSlipRows>).map(
-        (r) => `<tr><td>${isoText(r.at)}</td><td>${esc(r.from)}</td><td>${esc(r.to)}</td><td>${esc(r.stepName)}</td><td>${isoText(r.stepDueAt)}</td><td>${esc(r.result)}</td><td>${esc(r.note)}</td></tr>`,
+        (r, i) =>
+          `<tr><td>${i + 1}</td><td>Giao: ${esc(r.from)}<br>Nhận: ${esc(r.to)}<br><i>${esc(r.stepName)}</i></td>` +
+          `<td>${isoText(r.at)}<div class="pair"><span>Người giao</span><span>Người nhận</span></div></td>` +
+          `<td>${isoText(r.stepDueAt)}</td><td>${esc(r.result)}</td><td>${esc(r.note)}</td></tr>`,
       );
       body =
         line('Mã hồ sơ', d.dossierCode) +
         line('Người nộp', d.applicant.fullName) +
+        line('Nội dung yêu cầu giải quyết', d.procedure) +
+        line('Thời gian giải quyết', d.deadlineText) +
         line('Ngày nhận', d.receivedAt) +
         line('Hạn giải quyết', d.dueAt) +
-        `<table><tr><th>Thời gian giao, nhận</th><th>Bên giao</th><th>Bên nhận</th><th>Bước</th><th>Hạn của bước</th><th>Kết quả</th><th>Ghi chú</th></tr>${rows.join('')}</table>`;
+        (d.appointment !== d.dueAt ? line('Ngày hẹn trả kết quả (sau khi xin lỗi)', d.appointment) : '') +
+        // A long slip runs onto more pages: the header row repeats (thead) and no hand-off is split.
+        `<table class="slip"><thead><tr><th>TT</th><th>Tên cơ quan, đơn vị giao, nhận</th><th>Thời gian giao, nhận hồ sơ</th><th>Hạn của bước</th><th>Kết quả</th><th>Ghi chú</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
       break;
     }
   }
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Mẫu ${nn} — ${esc(d.dossierCode)}</title>
-<style>@page{size:A4;margin:20mm}body{font-family:"Times New Roman",serif;font-size:13pt;line-height:1.4}
-.head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px;vertical-align:top}.qr svg{width:30mm;height:30mm}</style></head>
+<html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Mẫu ${nn} — ${esc(d.dossierCode)}</title>
+<style>@page{size:A4;margin:20mm}body{font-family:"Times New Roman",serif;font-size:13pt;line-height:1.4}p{margin:1.5mm 0}h1{margin:4mm 0}
+.head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt}.date{display:flex;justify-content:space-between}
+table{border-collapse:collapse;width:100%;font-size:12pt}td,th{border:1px solid #000;padding:2px 4px;vertical-align:top}tr{break-inside:avoid}
+.slip{font-size:11pt}.slip td:first-child{text-align:center}.pair{display:flex;justify-content:space-between;margin-top:4px;padding-bottom:12mm;font-style:italic;font-size:10pt;white-space:nowrap;gap:2mm}
+.track{display:flex;align-items:center;gap:4mm}.qr svg{width:30mm;height:30mm;display:block}
+.sign{display:flex;justify-content:space-around;text-align:center;margin-top:6mm;break-inside:avoid}.sign.one{justify-content:flex-end}.sign>div{width:45%}.sign .space{height:16mm}</style></head>
 <body><div class="head"><div><b>${esc(d.issuer)}</b></div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></div></div>
-<p style="text-align:right">Mẫu số ${nn}</p><h1>${esc(d.title)}</h1>${body}</body></html>`;
+<p class="date"><span>Mẫu số ${nn}</span>${date}</p><h1>${esc(d.title)}</h1>${body}</body></html>`;
 }
