@@ -47,6 +47,8 @@ export class AppConfig {
     readonly heapGrowingPercent: number,
     /** How many recently touched dossiers an API process keeps in memory for their next action (0: none). */
     readonly dossierCacheSize: number,
+    /** Embedded mode: let V8 optimise PGlite's WebAssembly (faster, but start-up peaks near twice the memory). */
+    readonly pgliteOptimize: boolean,
   ) {}
 
   get embedded(): boolean {
@@ -158,5 +160,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     Math.max(5, env.SWEEP_INTERVAL ? parseDuration('SWEEP_INTERVAL', env.SWEEP_INTERVAL) : 60) * 1000,
     int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
     int(env, 'DOSSIER_CACHE_SIZE', 10_000, 0, 1_000_000),
+    bool(env, 'PGLITE_OPTIMIZE', false),
   );
 }

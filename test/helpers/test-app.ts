@@ -8,6 +8,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { Clock } from '../../src/common/clock.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { applyV8Flags } from '../../src/bootstrap.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { loadWorkflows } from '../../src/workflow-engine/workflows-loader.js';
 
@@ -76,6 +77,7 @@ export async function testEnv(extra: Record<string, string> = {}): Promise<TestE
 
 export async function startApp(te: TestEnv, opts: { clock?: Clock } = {}): Promise<Omit<TestApp, 'close'>> {
   const config = loadConfig(te.env);
+  applyV8Flags(config);
   const workflows = loadWorkflows(config.workflowsDir);
   const app = await createHttpApp({ config, workflows, clock: opts.clock }, ['error']);
   const http = (): TestAgent => request(app.getHttpServer());

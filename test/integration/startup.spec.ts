@@ -100,6 +100,7 @@ describe('invalid configuration stops the server with one line naming it', () =>
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ HEAP_GROWING_PERCENT: 'half' }, 'HEAP_GROWING_PERCENT'],
     [{ DOSSIER_CACHE_SIZE: '2000000' }, 'DOSSIER_CACHE_SIZE'],
+    [{ PGLITE_OPTIMIZE: 'fast' }, 'PGLITE_OPTIMIZE'],
     [{ RUN_JOBS: 'maybe', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'x'.repeat(40), REDIS_URL: 'redis://h:6379' }, 'RUN_JOBS'],
   ] as [Record<string, string>, string][])('%o → %s', (env, variable) => {
     let err: unknown;
