@@ -158,7 +158,7 @@ describe.skipIf(!chromiumPath)('printable forms in Chromium (needs Chromium: apt
       expect(problems).toEqual([]);
     }
     {
-      // The control slip is the widest: seven columns of hand-offs, units' full names and notes.
+      // The control slip is the widest: six columns of hand-offs, units' full names and notes.
       const { page, problems } = await open('ld', `/api/v1/dossiers/${d.id}/forms/06`);
       const text = await printed(page, 1);
       expect(text).toContain('Giao: Văn phòng HĐND và UBND xã Lộc Bình');
