@@ -7,6 +7,7 @@ import { JobRunner } from '../queue/job-runner.js';
 import { QueueName } from '../queue/queue-names.js';
 import { sendError } from './api-exception.filter.js';
 import { AppError, validationFailed } from './app-error.js';
+import { MAX_INPUT_DEPTH } from './validation.js';
 
 /** For POSTs whose response must never be replayed (a login's token): a Fastify route option the hooks read. */
 export const NoIdempotency = (): MethodDecorator => RouteConfig({ idempotency: false });
@@ -60,6 +61,18 @@ export class IdempotencyStore implements OnModuleInit {
 const HELD = Symbol('idempotency key held');
 type Held = FastifyRequest & { [HELD]?: { scope: string; key: string } };
 
+/** The body's fingerprint; a body too deeply nested to serialise is refused as the validation pipe would. */
+function bodyHash(body: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(body ?? null);
+  } catch (e) {
+    if (e instanceof RangeError) throw validationFailed([{ field: 'body', message: `dữ liệu lồng nhau quá ${MAX_INPUT_DEPTH} cấp` }]);
+    throw e;
+  }
+  return digest('sha256', text, 'hex');
+}
+
 /**
  * `Idempotency-Key` on POSTs, as Fastify hooks around Nest's handler: a pending row is inserted first under a
  * unique (scope, key), so of two concurrent duplicates only one runs; the finished response is stored and
@@ -77,7 +90,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     try {
       if (typeof key !== 'string' || !KEY.test(key)) throw validationFailed([{ field: 'Idempotency-Key', message: 'khóa gồm 8–200 ký tự chữ, số, dấu chấm, gạch, hai chấm' }]);
       const scope = `${(await userIdOf(req.headers.authorization)) ?? 'anon'} ${req.method} ${req.url.split('?')[0]}`.slice(0, 100);
-      const hash = digest('sha256', JSON.stringify(req.body ?? null), 'hex');
+      const hash = bodyHash(req.body);
       const claimed = await store.claim(scope, key, hash);
       if (!claimed) {
         req[HELD] = { scope, key };

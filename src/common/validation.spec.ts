@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CreateDossierDto, DossierActionDto, RatingDto } from '../modules/dossier/dossier.dto.js';
 import { type AppError, validationFailed } from './app-error.js';
 import { compileDtoCheck } from './dto-checker.js';
-import { ApiValidationPipe, hasTransformerMetadata, toFieldErrors } from './validation.js';
+import { ApiValidationPipe, hasTransformerMetadata, MAX_INPUT_DEPTH, rawInputError, toFieldErrors } from './validation.js';
 
 /** Nest's pipe with the same options and no short path: the reference the short path must agree with. */
 const reference = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (e) => validationFailed(toFieldErrors(e)) });
@@ -88,5 +88,32 @@ describe('validation pipe: the short path for flat bodies', () => {
     for (const body of [null, 'text', 5, [{ action: 'complete_step', expectedVersion: 1 }], { action: 'complete_step', expectedVersion: 1, items: [{ a: 1 }] }]) {
       expect(await outcome(pipe, body, DossierActionDto)).toEqual(await outcome(reference, body, DossierActionDto));
     }
+  });
+});
+
+describe('rawInputError: what PostgreSQL or the libraries cannot take', () => {
+  it('finds NUL and half surrogate pairs in values and keys, with the path to them', () => {
+    expect(rawInputError({ a: 'ok', b: [{ c: 'x\u0000' }] })).toMatchObject({ field: 'b[0].c' });
+    expect(rawInputError({ a: { b: '\ud800' } })).toMatchObject({ field: 'a.b' });
+    expect(rawInputError({ a: { b: 'x\udc00y' } })).toMatchObject({ field: 'a.b' });
+    expect(rawInputError({ a: { 'k\u0000': 1 } })).toMatchObject({ field: 'a', message: 'tên trường "a.k\u0000" chứa ký tự không hợp lệ' });
+    expect(rawInputError('\u0000', 'code')).toMatchObject({ field: 'code' });
+    expect(rawInputError(['\u0000'])).toMatchObject({ field: '[0]' });
+  });
+
+  it('passes ordinary text, whole surrogate pairs and scalars', () => {
+    expect(rawInputError({ name: 'Nguyễn 𠀧 An 😀', n: 1, b: true, z: null, list: ['Lộc Bình', 2] })).toBeNull();
+    expect(rawInputError(undefined)).toBeNull();
+  });
+
+  it('refuses nesting deeper than MAX_INPUT_DEPTH without recursing', () => {
+    const deep = (n: number): unknown => {
+      let v: unknown = 'leaf';
+      for (let i = 0; i < n; i++) v = [v];
+      return v;
+    };
+    expect(rawInputError(deep(MAX_INPUT_DEPTH))).toBeNull();
+    expect(rawInputError(deep(MAX_INPUT_DEPTH + 1))?.message).toBe(`dữ liệu lồng nhau quá ${MAX_INPUT_DEPTH} cấp`);
+    expect(rawInputError({ a: deep(200_000) })?.field).toMatch(/^a(\[0\])+$/);
   });
 });

@@ -66,6 +66,11 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype as (new () => object) | undefined;
+    // Path and query values always; a body only when it has a DTO (the history import checks each item itself).
+    if (metadata.type === 'param' || metadata.type === 'query' || (metadata.type === 'body' && this.toValidate(metadata))) {
+      const bad = rawInputError(value, metadata.type === 'param' ? (metadata.data ?? 'param') : '');
+      if (bad) throw validationFailed([bad]);
+    }
     if (metadata.type === 'body' && type && this.toValidate(metadata) && isFlatObject(value)) {
       let check = this.checks.get(type);
       if (check === undefined) this.checks.set(type, (check = compileDtoCheck(type)));
@@ -78,6 +83,42 @@ export class ApiValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text PostgreSQL cannot store (U+0000 in text or jsonb; half a surrogate pair in jsonb) and validator.js chokes on. */
+const unstorable = (s: string): boolean => s.includes('\0') || LONE_SURROGATE.test(s);
+
+/** Deeper than any of the API's bodies: class-transformer and JSON.stringify recurse, and would overflow the stack. */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * What the database or the libraries cannot take, found before they see it: text PostgreSQL refuses (`unstorable`)
+ * as a value or a key, or nesting deeper than MAX_INPUT_DEPTH. The first such place as a field error, or null.
+ * Iterative, so that a body nested a hundred thousand levels deep is walked, not a stack overflow.
+ */
+export function rawInputError(value: unknown, root = ''): FieldError | null {
+  const stack: [unknown, string, number][] = [[value, root, 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop()!;
+    const field = path || 'body';
+    if (typeof v === 'string') {
+      if (unstorable(v)) return { field, message: `"${field}" chứa ký tự không hợp lệ (ký tự NUL hoặc mã Unicode lỗi)` };
+    } else if (typeof v === 'object' && v !== null) {
+      if (depth >= MAX_INPUT_DEPTH) return { field, message: `dữ liệu lồng nhau quá ${MAX_INPUT_DEPTH} cấp` };
+      if (Array.isArray(v)) {
+        v.forEach((x, i) => stack.push([x, `${path}[${i}]`, depth + 1]));
+      } else {
+        for (const [k, x] of Object.entries(v)) {
+          const sub = path ? `${path}.${k}` : k;
+          if (unstorable(k)) return { field, message: `tên trường "${sub}" chứa ký tự không hợp lệ` };
+          stack.push([x, sub, depth + 1]);
+        }
+      }
+    }
+  }
+  return null;
 }
 
 const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';

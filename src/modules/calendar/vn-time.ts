@@ -24,6 +24,16 @@ export function dayIndexOfDate(isoDate: string): number {
   return ms / DAY_MS;
 }
 
+/** Whether `s` is a real YYYY-MM-DD date (not 2026-02-30): for user input, where dayIndexOfDate would throw. */
+export function isCalendarDate(s: string): boolean {
+  try {
+    dayIndexOfDate(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function dateOfDayIndex(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { AppError, validationFailed } from '../../common/app-error.js';
 import { Db } from '../../database/db.js';
-import { toFieldErrors } from '../../common/validation.js';
+import { rawInputError, toFieldErrors } from '../../common/validation.js';
 import { DOSSIER_ACTIONS } from '../../workflow-engine/dossier-machine.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { parseVnInstant } from '../calendar/vn-time.js';
@@ -73,6 +73,8 @@ export class DossierImportService {
 
   private async importOne(actor: AuthUser, who: Actor, raw: Record<string, unknown>): Promise<'imported' | 'skipped'> {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw validationFailed([{ field: 'item', message: 'mỗi phần tử là một đối tượng hồ sơ' }]);
+    const unfit = rawInputError(raw);
+    if (unfit) throw validationFailed([unfit]);
     const dto = plainToInstance(CreateDossierDto, raw);
     const errors = await validate(dto, { whitelist: true });
     const fields = toFieldErrors(errors as ValidationError[]);

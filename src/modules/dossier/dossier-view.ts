@@ -89,8 +89,17 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
 
 export type DossierView = ReturnType<typeof dossierView>;
 
-/** "Nguyễn Văn An" → "Nguyễn V** A*": enough for the citizen to recognise, not to identify a stranger. */
+/**
+ * "Nguyễn Văn An" → "Nguyễn V** A*": enough for the citizen to recognise, not to identify a stranger. A one-word
+ * name has no family name apart from the rest, so it is masked whole ("An" → "A*").
+ */
 export function maskName(name: string): string {
   const parts = name.trim().split(/\s+/);
-  return parts.map((p, k) => (k === 0 ? p : p[0] + '*'.repeat(Math.max(1, p.length - 1)))).join(' ');
+  return parts.map((p, k) => (k === 0 && parts.length > 1 ? p : maskWord(p))).join(' ');
+}
+
+/** By code point, so that a letter outside the BMP is kept whole rather than cut in half. */
+function maskWord(word: string): string {
+  const chars = Array.from(word);
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }

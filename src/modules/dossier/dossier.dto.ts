@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -52,7 +53,7 @@ export class CreateDossierDto {
   @ApiProperty({ example: '1.001193' }) @IsString() @MaxLength(20) procedureCode: string;
   @ApiProperty({ example: 'LS.LOCBINH', description: 'Xã/phường (hoặc Trung tâm của xã) tiếp nhận' }) @IsString() @MaxLength(60) agencyCode: string;
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS, { message: 'kênh nộp là direct, online hoặc postal' }) channel: Channel;
-  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
 
   @ApiPropertyOptional({ type: [DocumentDto] })

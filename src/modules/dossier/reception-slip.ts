@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Injectable, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
@@ -25,7 +25,7 @@ export class CreateReceptionSlipDto {
   @ApiProperty({ example: '1.004873' }) @IsString() @MaxLength(20) procedureCode: string;
   @ApiProperty({ example: 'LS.LOCBINH' }) @IsString() @MaxLength(60) agencyCode: string;
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS, { message: 'kênh nộp là direct, online hoặc postal' }) channel: Channel;
-  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
   @ApiPropertyOptional({ type: [String], description: 'incomplete: giấy tờ còn thiếu' })
   @IsOptional()
   @IsArray()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/paging.js';
 import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES, type FeedbackAction, type FeedbackStatus } from '../../workflow-engine/feedback-machine.js';
 
@@ -16,7 +16,7 @@ export class SenderDto {
 
 export class CreateFeedbackDto {
   @ApiProperty({ example: 'LS.LOCBINH' }) @IsString() @MaxLength(60) agencyCode: string;
-  @ApiProperty({ type: SenderDto }) @ValidateNested() @Type(() => SenderDto) sender: SenderDto;
+  @ApiProperty({ type: SenderDto }) @IsObject() @ValidateNested() @Type(() => SenderDto) sender: SenderDto;
   @ApiProperty({ example: 'Hồ sơ khai sinh trễ hẹn' }) @IsString() @MinLength(5) @MaxLength(300) subject: string;
   @ApiProperty() @IsString() @MinLength(10) @MaxLength(100_000) body: string;
   @ApiProperty({ enum: FEEDBACK_ABOUT }) @IsIn(FEEDBACK_ABOUT, { message: 'about là regulation, dossier_handling hoặc other' }) about: (typeof FEEDBACK_ABOUT)[number];

@@ -6,7 +6,7 @@ import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDayStart } from '../calendar/vn-time.js';
+import { dateOfDayIndex, dayIndexOfDate, formatVn, isCalendarDate, vnDayStart } from '../calendar/vn-time.js';
 import { RollupService } from './rollup.service.js';
 import { bindPeriod, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
 
@@ -83,7 +83,7 @@ export interface Period {
 
 export function parsePeriod(from: string | undefined, to: string | undefined): Period {
   const fields = [];
-  const ok = (v: string | undefined): v is string => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(dayIndexOfDate(v));
+  const ok = (v: string | undefined): v is string => v !== undefined && isCalendarDate(v);
   if (!ok(from)) fields.push({ field: 'from', message: 'ngày bắt đầu có dạng YYYY-MM-DD' });
   if (!ok(to)) fields.push({ field: 'to', message: 'ngày kết thúc có dạng YYYY-MM-DD' });
   if (fields.length) throw validationFailed(fields);

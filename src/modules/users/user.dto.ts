@@ -27,17 +27,20 @@ export class CreateUserDto {
   agencyCode: string | null;
 }
 
+/** A field a PATCH may leave out but not set to null: the columns behind it are NOT NULL. */
+const IfPresent = (): PropertyDecorator => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8, { message: 'mật khẩu phải dài ít nhất 8 ký tự' }) @MaxLength(200) password?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MinLength(2) @MaxLength(200) fullName?: string;
+  @ApiPropertyOptional() @IfPresent() @IsString() @MinLength(8, { message: 'mật khẩu phải dài ít nhất 8 ký tự' }) @MaxLength(200) password?: string;
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @IfPresent()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles?: Role[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IfPresent() @IsBoolean() active?: boolean;
 }
 
 export class ListUsersQuery extends PageQuery {
