@@ -40,6 +40,11 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
+    // A required field left out breaks every rule it has; "missing" is the one thing to say about it.
+    if (e.value === undefined && e.constraints && !('whitelistValidation' in e.constraints)) {
+      out.push({ field, message: VI.isDefined(field, '') });
+      continue;
+    }
     for (const [key, msg] of Object.entries(e.constraints ?? {})) {
       // A message written in the decorator (Vietnamese already) does not start with the property name.
       const english = msg.startsWith(e.property + ' ') || msg.startsWith('property ') || msg.startsWith('each value in ');

@@ -33,6 +33,8 @@ describe('auth over HTTP', () => {
     const fields = res.body.error.details.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
     expect(JSON.stringify(res.body.error.details)).toMatch(/phải là chuỗi|không được phép/);
+    // A field left out is said to be missing, once, rather than breaking each of its rules.
+    expect(res.body.error.details.fields.filter((f: { field: string }) => f.field === 'password')).toEqual([{ field: 'password', message: 'thiếu trường "password"' }]);
   });
 
   it('rate-limits repeated failures for a username, then lets it in after the window', async () => {
