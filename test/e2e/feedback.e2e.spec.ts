@@ -114,6 +114,8 @@ describe('feedback (PAKN)', () => {
     expect(logged.status, JSON.stringify(logged.body)).toBe(201);
     const f = (await ctx.t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'))).body.items.find((i: { code: string }) => i.code === logged.body.code);
     expect(f).toMatchObject({ channel: 'phone', dossierId: d.id, about: 'dossier_handling' });
+    expect(logged.body).toMatchObject({ id: f.id, status: 'received', version: 1 });
+    expect(f.version).toBe(1);
     expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ about: 'dossier_handling', dossierCode: 'XYZ-1' }))).status).toBe(400);
     expect((await ctx.t.http().post('/api/v1/feedback').set(auth('cv')).send({ ...item(), channel: 'phone' })).status).toBe(403);
     expect((await ctx.t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item(), channel: 'pigeon' })).status).toBe(400);

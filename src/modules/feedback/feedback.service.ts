@@ -128,7 +128,8 @@ export class FeedbackService implements OnModuleInit {
     const hash = await appendEvent(em, row.id, 1, GENESIS_HASH, { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null }, FEEDBACK_LOG);
     await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
     await writeOutbox(em, [this.staffMessage(commune, 'feedback_received', `[${code}] Phản ánh mới cần phân loại`, `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`)]);
-    return { id: row.id as string, code, status: 'received' as FeedbackStatus, receivedAt: formatVn(at), dueAt: formatVn(due) };
+    // The version too, as a reception answers it: staff who logged the item can act on it without reading it again.
+    return { id: row.id as string, code, status: 'received' as FeedbackStatus, version: 1, receivedAt: formatVn(at), dueAt: formatVn(due) };
   }
 
   /**
