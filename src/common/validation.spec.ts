@@ -6,7 +6,7 @@ import { compileDtoCheck } from './dto-checker.js';
 import { ApiValidationPipe, hasTransformerMetadata, MAX_INPUT_DEPTH, rawInputError, toFieldErrors } from './validation.js';
 
 /** Nest's pipe with the same options and no short path: the reference the short path must agree with. */
-const reference = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (e) => validationFailed(toFieldErrors(e)) });
+const reference = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: false, value: true }, exceptionFactory: (e) => validationFailed(toFieldErrors(e)) });
 const pipe = new ApiValidationPipe();
 
 const outcome = async (p: ValidationPipe, value: unknown, metatype: ArgumentMetadata['metatype']) => {

@@ -49,7 +49,8 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
       // A message written in the decorator (Vietnamese already) does not start with the property name.
       const english = msg.startsWith(e.property + ' ') || msg.startsWith('property ') || msg.startsWith('each value in ');
       const translate = VI[key];
-      out.push({ field, message: english && translate ? translate(field, msg) : msg });
+      const each = msg.startsWith('each value in ') ? 'mỗi phần tử của ' : '';
+      out.push({ field, message: english && translate ? each + translate(field, msg) : msg });
     }
     if (e.children?.length) out.push(...toFieldErrors(e.children, field));
   }
@@ -66,7 +67,8 @@ export class ApiValidationPipe extends ValidationPipe {
   private readonly copies = new Map<ArgumentMetadata['metatype'], boolean>();
 
   constructor() {
-    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => validationFailed(toFieldErrors(errors)) });
+    // `value: true` keeps each error's value (Nest strips an object's or an array's), which tells a field left out from one given.
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: false, value: true }, exceptionFactory: (errors) => validationFailed(toFieldErrors(errors)) });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

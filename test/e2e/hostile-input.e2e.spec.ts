@@ -78,6 +78,11 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
     let res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { applicant: [] }));
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain('applicant');
+    res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { documents: [[]] }));
+    expect(res.body.error.details.fields).toEqual([{ field: 'documents', message: 'mỗi phần tử của "documents" phải là đối tượng' }]);
+    // Too many documents is not "missing": the error names the rule the list breaks.
+    res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { documents: Array(101).fill({ name: 'Tờ khai', form: 'copy', count: 1 }) }));
+    expect(res.body.error.details.fields).toEqual([{ field: 'documents', message: '"documents" có tối đa 100 phần tử' }]);
     expect(await dossierCount()).toBe(before);
 
     const users = (await ctx.t.http().get('/api/v1/users').set(auth('admin'))).body;
