@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -40,6 +42,23 @@ function configureBodies(fastify: FastifyInstance): void {
   });
 }
 
+/** What Node's HTTP parser refuses before any route runs, answered in the API's error shape rather than Fastify's. */
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'Phần đầu (header) hoặc địa chỉ của yêu cầu quá lớn.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'Yêu cầu gửi quá chậm; kết nối đã bị đóng.'],
+};
+
+function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'BAD_REQUEST', 'Yêu cầu HTTP không hợp lệ.'];
+  const body = JSON.stringify({ error: { code, message, details: {} } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
 function configureHttp(app: NestFastifyApplication): void {
   const authenticator = app.get(Authenticator);
   // Before init, which registers the routes: Fastify gives a route the hooks added before it.
@@ -63,7 +82,7 @@ function configureHttp(app: NestFastifyApplication): void {
 export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): Promise<INestApplication> {
   // Behind the province's reverse proxy the client address comes from X-Forwarded-For.
   const hops = opts.config.trustProxy;
-  const adapter = new FastifyAdapter({ bodyLimit: 2 * MB, trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false });
+  const adapter = new FastifyAdapter({ bodyLimit: 2 * MB, trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false, clientErrorHandler });
   configureBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, {
     bodyParser: false,

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { APPLICANT, receptionBody, type Tokens, useStaffApp } from '../helpers/staff.js';
@@ -122,6 +123,25 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
       [1, ['events[0].reason']],
       [2, ['applicant']],
     ]);
+  });
+
+  it('what the HTTP parser refuses before any route is answered in the API error shape', async () => {
+    const server = ctx.t.app.getHttpServer();
+    if (!server.listening) await ctx.t.app.listen(0, '127.0.0.1');
+    const { port } = server.address() as { port: number };
+    // Raw bytes: a client library would not send these.
+    const raw = (request: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        socket.on('data', (c) => chunks.push(c));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    const parse = (response: string) => ({ status: Number(response.split(' ')[1]), body: JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) });
+    expect(parse(await raw('NOT AN HTTP REQUEST\r\n\r\n'))).toEqual({ status: 400, body: { error: { code: 'BAD_REQUEST', message: 'Yêu cầu HTTP không hợp lệ.', details: {} } } });
+    const tooLarge = parse(await raw(`GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`));
+    expect(tooLarge).toMatchObject({ status: 431, body: { error: { code: 'HEADERS_TOO_LARGE' } } });
   });
 
   it('every route of the OpenAPI document, each parameter and body field given hostile values: never a 5xx', async () => {
