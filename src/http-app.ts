@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { errorCodes, type FastifyInstance } from 'fastify';
-import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { ApiExceptionFilter, statusErrorBody } from './common/api-exception.filter.js';
 import { IdempotencyStore, registerIdempotency } from './common/idempotency.js';
 import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
@@ -42,17 +42,14 @@ function configureBodies(fastify: FastifyInstance): void {
   });
 }
 
-/** What Node's HTTP parser refuses before any route runs, answered in the API's error shape rather than Fastify's. */
-const CLIENT_ERRORS: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'Phần đầu (header) hoặc địa chỉ của yêu cầu quá lớn.'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'Yêu cầu gửi quá chậm; kết nối đã bị đóng.'],
-};
+/** Node's HTTP parser's refusals, before any route runs: answered in the API's error shape rather than Fastify's. */
+const CLIENT_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
 
 function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
   // A reset connection has nobody left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'BAD_REQUEST', 'Yêu cầu HTTP không hợp lệ.'];
-  const body = JSON.stringify({ error: { code, message, details: {} } });
+  const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
+  const body = JSON.stringify(statusErrorBody(status, status === 400 ? 'Yêu cầu HTTP không hợp lệ.' : undefined));
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }

@@ -12,10 +12,18 @@ const byStatus: Record<number, [string, string]> = {
   403: ['FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.'],
   404: ['NOT_FOUND', 'Không tìm thấy tài nguyên được yêu cầu.'],
   405: ['METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ.'],
+  408: ['REQUEST_TIMEOUT', 'Yêu cầu gửi quá chậm; kết nối đã bị đóng.'],
   413: ['PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.'],
   415: ['UNSUPPORTED_MEDIA_TYPE', 'Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.'],
   429: ['TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu; vui lòng thử lại sau.'],
+  431: ['HEADERS_TOO_LARGE', 'Phần đầu (header) hoặc địa chỉ của yêu cầu quá lớn.'],
 };
+
+/** The error body for a bare status (no AppError behind it): its code and message from `byStatus`, or `message`. */
+export function statusErrorBody(status: number, message?: string): ErrorBody {
+  const [code, text] = byStatus[status] ?? ['HTTP_' + status, message ?? ''];
+  return { error: { code, message: message ?? text, details: {} } };
+}
 
 /** The one place where errors become the API error shape (api.md "Conventions"). */
 @Catch()
@@ -50,8 +58,7 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
     if (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || cause?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return [400, { error: { code: 'INVALID_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ.', details: {} } }];
     }
-    const [code, message] = byStatus[status] ?? ['HTTP_' + status, exception.message];
-    return [status, { error: { code, message, details: {} } }];
+    return [status, statusErrorBody(status, byStatus[status] ? undefined : exception.message)];
   }
   return [500, { error: { code: 'INTERNAL_ERROR', message: 'Lỗi hệ thống; vui lòng thử lại hoặc báo quản trị viên.', details: {} } }];
 }

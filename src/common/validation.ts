@@ -73,12 +73,13 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype as (new () => object) | undefined;
+    const dtoBody = metadata.type === 'body' && type !== undefined && this.toValidate(metadata);
     // Path and query values always; a body only when it has a DTO (the history import checks each item itself).
-    if (metadata.type === 'param' || metadata.type === 'query' || (metadata.type === 'body' && this.toValidate(metadata))) {
+    if (metadata.type === 'param' || metadata.type === 'query' || dtoBody) {
       const bad = rawInputError(value, metadata.type === 'param' ? (metadata.data ?? 'param') : '');
       if (bad) throw validationFailed([bad]);
     }
-    if (metadata.type === 'body' && type && this.toValidate(metadata) && isFlatObject(value)) {
+    if (dtoBody && isFlatObject(value)) {
       let check = this.checks.get(type);
       if (check === undefined) this.checks.set(type, (check = compileDtoCheck(type)));
       if (check) {

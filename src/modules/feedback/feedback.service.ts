@@ -119,7 +119,7 @@ export class FeedbackService implements OnModuleInit {
     const code = await nextDossierCode(em, `${this.agencies.get(commune)!.unitId}-PA`, at);
     const [row] = await em.query(
       `INSERT INTO feedback (code, agency_code, channel, sender, subject, body, about, dossier_id, address, lat, long, state, status, received_at, classify_due_at, due_at, last_hash, created_at, updated_at, warn_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16, $13, $13, $17) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16, $13, $13, $17) RETURNING id, version`,
       [code, commune, channel, JSON.stringify(dto.sender), dto.subject, dto.body, dto.about, dossierId, geo?.address ?? null, geo?.lat ?? null, geo?.long ?? null,
         JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }), at, new Date(classifyDue), new Date(due), GENESIS_HASH, new Date(warnAt)],
     );
@@ -129,7 +129,7 @@ export class FeedbackService implements OnModuleInit {
     await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
     await writeOutbox(em, [this.staffMessage(commune, 'feedback_received', `[${code}] Phản ánh mới cần phân loại`, `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`)]);
     // The version too, as a reception answers it: staff who logged the item can act on it without reading it again.
-    return { id: row.id as string, code, status: 'received' as FeedbackStatus, version: 1, receivedAt: formatVn(at), dueAt: formatVn(due) };
+    return { id: row.id as string, code, status: 'received' as FeedbackStatus, version: Number(row.version), receivedAt: formatVn(at), dueAt: formatVn(due) };
   }
 
   /**
