@@ -4,6 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
+// The browser journeys open the web application the server serves from dist/web: build it first (about 2 s).
+const web = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { stdio: 'inherit', env: process.env });
+if (web.status !== 0) {
+  process.stdout.write('0 passed, 1 failed\n');
+  process.exit(1);
+}
+
 const out = process.env.MC_RESULT_FILE || '.vitest-result.json';
 rmSync(out, { force: true });
 const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)], {

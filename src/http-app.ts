@@ -11,6 +11,7 @@ import { IdempotencyStore, registerIdempotency } from './common/idempotency.js';
 import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
 import { Authenticator } from './modules/auth/authenticator.js';
+import { registerWebApp } from './web-app.js';
 
 const MB = 1024 * 1024;
 const IMPORT = '/api/v1/import/';
@@ -56,7 +57,7 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Socket): voi
   socket.destroy(err);
 }
 
-function configureHttp(app: NestFastifyApplication): void {
+async function configureHttp(app: NestFastifyApplication): Promise<void> {
   const authenticator = app.get(Authenticator);
   // Before init, which registers the routes: Fastify gives a route the hooks added before it.
   registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), (header) => authenticator.authenticate(header).then((u) => u.id, () => null));
@@ -70,6 +71,7 @@ function configureHttp(app: NestFastifyApplication): void {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  await registerWebApp(app.getHttpAdapter().getInstance());
 }
 
 /**
@@ -87,7 +89,7 @@ export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): P
     abortOnError: false,
   });
   try {
-    configureHttp(app);
+    await configureHttp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } catch (e) {

@@ -18,6 +18,22 @@ const stepSchema = z
   .strict();
 
 /**
+ * A document the applicant brings (thành phần hồ sơ): the form required, how many, and whether the centre may take
+ * it from a national database (dân cư, hộ tịch, đất đai) instead of asking for paper (NĐ 118/2025: data reuse).
+ */
+const documentSchema = z
+  .object({
+    name: z.string().min(3),
+    form: z.enum(['original', 'certified_copy', 'copy']),
+    count: z.number().int().min(1).max(20),
+    /** Only in a stated case ("nếu có", "trường hợp …"): not part of every dossier. */
+    optional: z.boolean().optional(),
+    fromNationalDb: z.boolean().optional(),
+    note: z.string().min(3).optional(),
+  })
+  .strict();
+
+/**
  * A procedure (thủ tục hành chính) as data. `definitionVersion` pins a dossier to the rules it started
  * with: changing a published file without raising it is refused at start-up.
  */
@@ -43,6 +59,8 @@ export const procedureSchema = z
     online: z.enum(['full', 'partial', 'none']),
     supplementClock: z.enum(['RESTART', 'PAUSE']),
     steps: z.array(stepSchema).min(1),
+    /** Documents to bring: the reception checklist and the public catalogue. Not part of the version's hash. */
+    documents: z.array(documentSchema).optional(),
     source: z
       .object({
         legalBasis: z.array(z.string().min(3)).min(1),
@@ -51,6 +69,7 @@ export const procedureSchema = z
         fee: confirmedRef,
         online: confirmedRef,
         steps: confirmedRef,
+        documents: confirmedRef.optional(),
       })
       .strict(),
   })
@@ -58,6 +77,18 @@ export const procedureSchema = z
 
 export type ProcedureDefinition = z.infer<typeof procedureSchema>;
 export type ProcedureStep = ProcedureDefinition['steps'][number];
+export type ProcedureDocument = NonNullable<ProcedureDefinition['documents']>[number];
+
+/**
+ * What a published version pins: everything but the documents to bring. Those are catalogue information that the
+ * centre corrects as forms change; a dossier keeps the checklist it was received with, so they cannot change how
+ * a dossier already received runs.
+ */
+export function pinnedContent(p: ProcedureDefinition): Omit<ProcedureDefinition, 'documents'> {
+  const { documents: _documents, ...rest } = p;
+  const { documents: _source, ...source } = rest.source;
+  return { ...rest, source };
+}
 
 /** Same-day procedures split one working day (8 h) between their steps. */
 export const SAME_DAY_BUDGET_HOURS = 8;

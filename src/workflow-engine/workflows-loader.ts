@@ -12,7 +12,7 @@ import { type FeedbackProcess, feedbackProcessSchema } from '../modules/feedback
 import { type Plan, planSchema } from '../modules/reports/plan.schema.js';
 import { buildDossierMachine } from './dossier-machine.js';
 import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
-import { ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
+import { pinnedContent, ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
 import { RuleSet, ruleSetSchema } from './rule-set.js';
 
 export interface LoadedProcedure {
@@ -129,7 +129,7 @@ export function loadWorkflows(dir: string): Workflows {
         }
       });
     }
-    procedures.push({ file, definition: p, hash: createHash('sha256').update(canonicalJson(p)).digest('hex'), offeredBy });
+    procedures.push({ file, definition: p, hash: createHash('sha256').update(canonicalJson(pinnedContent(p))).digest('hex'), offeredBy });
   }
 
   const ruleSets = readRuleSets(dir, issues);

@@ -31,7 +31,11 @@ describe('dossier lifecycle over HTTP', () => {
     expect(d.originalDueAt).toBe(d.dueAt);
     expect(d.currentStep).toMatchObject({ id: 'tiep_nhan', ownerCode: 'LS.LOCBINH.TTPVHCC', dueAt: '2026-03-02T14:00:00+07:00' });
     expect(d.receipt).toMatchObject({ form: '01', dossierCode: d.code, appointment: '2026-03-05T08:00:00+07:00', receivedBy: 'Cán bộ tn' });
-    expect(d.receipt.trackingUrl).toContain(`/api/v1/public/dossiers/${d.code}`);
+    // The receipt's link is the citizen's page with the receipt's secret (api.md, 2026-12), the same staff see.
+    expect(d.receipt.trackingUrl).toMatch(new RegExp(`^http://localhost:3000/tra-cuu/${d.code.replace(/\./g, '\\.')}\\?k=[\\w-]{16}$`));
+    expect(d.trackingUrl).toBe(d.receipt.trackingUrl);
+    expect(d.userActions).toEqual(['complete_step', 'request_supplement', 'request_payment', 'withdraw']);
+    const secret = new URL(d.receipt.trackingUrl).searchParams.get('k')!;
 
     at('2026-03-02T10:00:00+07:00');
     d = await act('tn', d, 'complete_step', { note: 'Chuyển Văn phòng thẩm định' });
@@ -76,14 +80,27 @@ describe('dossier lifecycle over HTTP', () => {
     expect(html.text).toContain('08 giờ 00 phút, ngày 05/03/2026');
     expect(html.text).toContain('<svg');
 
+    // The code alone tells the status; the receipt's secret also shows the steps and allows the rating.
     const pub = await ctx.t.http().get(`/api/v1/public/dossiers/${d.code}`);
     expect(pub.status).toBe(200);
-    expect(pub.body).toMatchObject({ code: d.code, applicantName: 'Nguyễn V** A*', status: 'returned', canRate: true });
-    expect(JSON.stringify(pub.body)).not.toContain('020090001234');
-    expect(JSON.stringify(pub.body)).not.toContain('0912345678');
-    const rate = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied', comment: 'Nhanh' });
+    expect(pub.body).toMatchObject({ code: d.code, applicantName: 'Nguyễn V** A*', status: 'returned', canRate: false, secretValid: false });
+    expect(pub.body.steps).toBeUndefined();
+    const holder = await ctx.t.http().get(`/api/v1/public/dossiers/${d.code}?k=${secret}`);
+    expect(holder.body).toMatchObject({ canRate: true, secretValid: true, missingPapers: [], apologyLetters: [] });
+    expect(holder.body.steps.map((s: { finishedAt: string | null }) => s.finishedAt !== null)).toEqual([true, true, true, true]);
+    for (const body of [pub.body, holder.body]) {
+      expect(JSON.stringify(body)).not.toContain('020090001234');
+      expect(JSON.stringify(body)).not.toContain('0912345678');
+    }
+    // Without the secret, with a wrong one, or for a code that does not exist: the same 403, so codes cannot be probed.
+    for (const [code, body] of [[d.code, {}], [d.code, { secret: 'x'.repeat(16) }], ['000.21.37.H37-260302-9999', { secret }]] as const) {
+      const refused = await ctx.t.http().post(`/api/v1/public/dossiers/${code}/rating`).send({ level: 'satisfied', ...body });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('RATING_SECRET_INVALID');
+    }
+    const rate = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied', comment: 'Nhanh', secret });
     expect(rate.status).toBe(201);
-    const again = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'dissatisfied' });
+    const again = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'dissatisfied', secret });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_RATED');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { receptionBody, type Tokens, useStaffApp } from '../helpers/staff.js';
+import { receptionBody, secretOf, type Tokens, useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
 const ctx = useStaffApp(clock);
@@ -121,9 +121,10 @@ describe('dossier routes: who may do what, and bad input', () => {
     expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/01?format=pdf`).set(auth('tn'))).status).toBe(400);
     expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/02`).set(auth('tn'))).status).toBe(409);
     expect((await ctx.t.http().get('/api/v1/public/dossiers/000.21.37.H37-990101-0001')).status).toBe(404);
-    const early = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied' });
+    const secret = secretOf(d.trackingUrl);
+    const early = await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'satisfied', secret });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('NOT_RATEABLE');
-    expect((await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'great' })).status).toBe(400);
+    expect((await ctx.t.http().post(`/api/v1/public/dossiers/${d.code}/rating`).send({ level: 'great', secret })).status).toBe(400);
   });
 });

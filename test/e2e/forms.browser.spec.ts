@@ -98,10 +98,13 @@ describe.skipIf(!chromiumPath)('printable forms in Chromium (needs Chromium: apt
     const shot = PNG.sync.read(await page.locator('.qr svg').screenshot());
     const qr = jsQR.default(new Uint8ClampedArray(shot.data), shot.width, shot.height);
     expect(qr?.data).toBe(d.receipt.trackingUrl);
-    // The address it scans to answers without a login and masks personal data.
-    const tracked = await (await browser.newPage()).goto(qr!.data.replace(/^https?:\/\/[^/]+/, base));
+    // The address it scans to is the citizen's page: no login, personal data masked.
+    const phone = await browser.newPage();
+    const tracked = await phone.goto(qr!.data.replace(/^https?:\/\/[^/]+/, base));
     expect(tracked?.status()).toBe(200);
-    expect(await tracked?.text()).toContain(d.code);
+    await phone.getByRole('heading', { name: `Hồ sơ ${d.code}` }).waitFor();
+    expect(await phone.locator('main').innerText()).toContain('Nguyễn V** A*');
+    await phone.close();
 
     const text = await printed(page, 1);
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');

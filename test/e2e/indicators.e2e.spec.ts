@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { Db } from '../../src/database/db.js';
 import { RollupService } from '../../src/modules/reports/rollup.service.js';
-import { APPLICANT, useStaffApp } from '../helpers/staff.js';
+import { APPLICANT, secretOf, useStaffApp } from '../helpers/staff.js';
 
 // "Now" is after the period, so nothing is swept or decided during the test.
 const clock = new FixedClock(new Date('2026-04-15T08:00:00+07:00'));
@@ -65,7 +65,8 @@ beforeAll(async () => {
   const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(FIXTURE);
   expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: FIXTURE.length, failed: [] });
   for (const [code, level] of [['B', 'very_satisfied'], ['C', 'dissatisfied']]) {
-    const r = await ctx.t.http().post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`).send({ level });
+    const found = await ctx.t.http().get(`/api/v1/dossiers?q=000.21.37.H37-FIX-${code}`).set(auth('ql'));
+    const r = await ctx.t.http().post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`).send({ level, secret: secretOf(found.body.items[0].trackingUrl) });
     expect(r.status).toBe(201);
   }
 });

@@ -45,6 +45,9 @@ export function receptionBody(procedureCode = '1.004873', extra: Record<string, 
   };
 }
 
+/** The receipt's secret, from the tracking link staff see (`…/tra-cuu/<code>?k=<secret>`). */
+export const secretOf = (trackingUrl: string): string => new URL(trackingUrl).searchParams.get('k')!;
+
 export interface StaffApp {
   t: TestApp;
   tk: Tokens;

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators.js';
 import { AgencyService, AgencyView } from './agency.service.js';
 
 @ApiTags('catalog')
@@ -8,8 +9,9 @@ import { AgencyService, AgencyView } from './agency.service.js';
 export class AgencyController {
   constructor(private readonly agencies: AgencyService) {}
 
-  /** The whole hierarchy: public-sector structure, not a scoped record. */
+  /** The whole hierarchy: public-sector structure, not a scoped record; citizens choose their commune from it. */
   @Get()
+  @Public()
   list(): { items: AgencyView[] } {
     return { items: this.agencies.list() };
   }

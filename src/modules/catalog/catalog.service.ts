@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/app-error.js';
 import { WorkflowsInvalid } from '../../workflow-engine/definition-error.js';
-import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
+import type { ProcedureDefinition, ProcedureDocument } from '../../workflow-engine/procedure-definition.js';
 import type { LoadedProcedure } from '../../workflow-engine/workflows-loader.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -15,6 +15,7 @@ export interface ProcedureSummary {
   deadline: ProcedureDefinition['deadline'];
   fee: ProcedureDefinition['fee'];
   online: ProcedureDefinition['online'];
+  documents: ProcedureDocument[];
 }
 
 export interface ProcedureDetail extends ProcedureSummary {
@@ -58,7 +59,7 @@ export class CatalogService {
   }
 
   private summary(d: ProcedureDefinition): ProcedureSummary {
-    return { code: d.code, name: d.name, field: d.field, definitionVersion: d.definitionVersion, deadline: d.deadline, fee: d.fee, online: d.online };
+    return { code: d.code, name: d.name, field: d.field, definitionVersion: d.definitionVersion, deadline: d.deadline, fee: d.fee, online: d.online, documents: d.documents ?? [] };
   }
 
   list(agencyCode?: string): ProcedureSummary[] {

@@ -40,11 +40,21 @@ export function checkActionRole(actor: AuthUser, action: DossierAction): void {
   }
 }
 
+/** Whether the user's department may take a step-bound action at a step owned by `stepOwnerCode`. */
+function ownsStep(actor: AuthUser, agencies: AgencyDirectory, action: DossierAction, stepOwnerCode: string | null): boolean {
+  const policy = ACTION_POLICY[action];
+  return !(policy.stepOwner && stepOwnerCode && actor.agencyCode && agencies.get(actor.agencyCode)?.level === 'department' && actor.agencyCode !== stepOwnerCode);
+}
+
 /** Throws 403 when the user's department does not own the step the dossier is at (for step-bound actions). */
 export function checkStepOwner(actor: AuthUser, agencies: AgencyDirectory, action: DossierAction, stepOwnerCode: string | null): void {
-  const policy = ACTION_POLICY[action];
-  if (policy.stepOwner && stepOwnerCode && actor.agencyCode && agencies.get(actor.agencyCode)?.level === 'department' && actor.agencyCode !== stepOwnerCode) {
-    const owner = agencies.get(stepOwnerCode)?.name ?? stepOwnerCode;
+  if (!ownsStep(actor, agencies, action, stepOwnerCode)) {
+    const owner = agencies.get(stepOwnerCode!)?.name ?? stepOwnerCode;
     throw forbidden(`Bước hiện tại do ${owner} phụ trách; đơn vị của bạn không thực hiện được thao tác này.`);
   }
+}
+
+/** Of the actions the state allows, those this user may take now (role and step owner): the buttons a page shows. */
+export function actionsForUser(actor: AuthUser, agencies: AgencyDirectory, allowed: DossierAction[], stepOwnerCode: string | null): DossierAction[] {
+  return allowed.filter((a) => ACTION_POLICY[a].roles.some((r) => actor.roles.includes(r)) && ownsStep(actor, agencies, a, stepOwnerCode));
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound, validationFailed } from '../../common/app-error.js';
+import { timingSafeEqual } from 'node:crypto';
+import { AppError, conflict, notFound, validationFailed } from '../../common/app-error.js';
+import { containsPattern, viFold } from '../../common/vi-fold.js';
+import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
@@ -29,13 +32,15 @@ export class DossierQueryService {
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
     private readonly recent: RecentDossiers,
+    private readonly config: AppConfig,
   ) {}
 
-  /** `withTimeline`: read the events, or use the ones the caller already has. */
-  async view(em: EntityManager, row: DossierRow, withTimeline: boolean | StoredEvent[]): Promise<DossierView> {
+  /** `withTimeline`: read the events, or use the ones the caller already has; `actor`: what this user may do. */
+  async view(em: EntityManager, row: DossierRow, withTimeline: boolean | StoredEvent[], actor?: AuthUser): Promise<DossierView> {
     const env = await this.dossiers.rulesEnv(em, row);
     const events = Array.isArray(withTimeline) ? withTimeline : withTimeline ? await readEvents(em, row.id) : undefined;
-    return dossierView(row, env, this.agencies, env.def.name, events);
+    const viewer = actor ? { actor, publicBaseUrl: this.config.publicBaseUrl, now: this.clock.now().getTime() } : undefined;
+    return dossierView(row, env, this.agencies, env.def.name, events, viewer);
   }
 
   /** The dossier if the user's scope covers it; otherwise 404, so other communes' records do not leak. */
@@ -51,7 +56,7 @@ export class DossierQueryService {
       const row = await this.visible(em, actor, id);
       const events = await readEvents(em, row.id);
       this.recent.remember(row, events.map(timelineEvent));
-      return this.view(em, row, events);
+      return this.view(em, row, events, actor);
     });
   }
 
@@ -84,10 +89,7 @@ export class DossierQueryService {
       if (at === null) throw validationFailed([{ field: 'dueBefore', message: 'phải là thời điểm ISO 8601' }]);
       where.push(`due_at < ${p(new Date(at))} AND finished_at IS NULL`);
     }
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c).toLowerCase()}%`;
-      where.push(`(lower(code) LIKE ${p(like)} OR lower(applicant_name) LIKE $${params.length} OR applicant_id_number = ${p(q.q)})`);
-    }
+    if (q.q) where.push(searchSql(q.q, p));
     const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db.read(async (em) => {
       const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM dossier ${sql}`, params);
@@ -96,7 +98,7 @@ export class DossierQueryService {
         params,
       );
       const items: DossierView[] = [];
-      for (const r of rows) items.push(await this.view(em, fromDb(r), false));
+      for (const r of rows) items.push(await this.view(em, fromDb(r), false, actor));
       return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
     });
   }
@@ -167,13 +169,18 @@ export class DossierQueryService {
     return fromDb(rows[0]);
   }
 
-  /** Public tracking (api.md): status, procedure, dates, result state; personal data masked. */
-  async track(code: string) {
+  /**
+   * Public tracking (api.md): status, procedure, dates, result state; personal data masked. With the receipt's
+   * secret (`k`, from the QR link) the citizen also sees the steps passed, the papers still missing, the apology
+   * letters and whether the dossier may be rated; without it, only what the code alone may tell.
+   */
+  async track(code: string, secret?: string) {
     return this.db.read(async (em) => {
       const row = await this.byCode(em, code);
       const env = await this.dossiers.rulesEnv(em, row);
       const s = row.state;
-      return {
+      const holder = typeof secret === 'string' && secretMatches(row.trackingSecret, secret);
+      const base = {
         code: row.code,
         procedure: { code: row.procedureCode, name: env.def.name },
         agency: { code: row.agencyCode, name: this.agencies.get(row.agencyCode)?.name ?? null },
@@ -184,8 +191,23 @@ export class DossierQueryService {
         dueAt: iso(s.dueAt),
         result: s.outcome === null ? null : { outcome: s.outcome, readyAt: iso(s.resolvedAt), returnedAt: iso(s.returnedAt) },
         apologies: s.apologies.map((a) => ({ at: iso(a.at), newDueAt: iso(a.newDueAt) })),
-        canRate: this.canRate(row),
+        canRate: holder && this.canRate(row),
         rated: row.rating !== null,
+        secretValid: holder,
+      };
+      if (!holder) return base;
+      const supplement = [...s.waits].reverse().find((w) => w.kind === 'supplement' && w.resumedAt === null);
+      const payment = [...s.waits].reverse().find((w) => w.kind === 'payment' && w.resumedAt === null);
+      return {
+        ...base,
+        originalDueAt: iso(s.originalDueAt),
+        denialReason: s.outcome === 'denied' ? s.reason : null,
+        steps: s.steps.map((st) => ({ name: st.name, unit: this.agencies.get(st.ownerCode)?.name ?? null, startedAt: iso(st.startedAt), finishedAt: iso(st.finishedAt) })),
+        missingPapers: supplement?.items ?? [],
+        supplementRequestedAt: supplement ? iso(supplement.requestedAt) : null,
+        payment: payment ? { amount: payment.amount ?? null, requestedAt: iso(payment.requestedAt) } : null,
+        apologyLetters: s.apologies.map((a) => ({ at: iso(a.at), reason: a.reason, previousDueAt: iso(a.previousDueAt), newDueAt: iso(a.newDueAt) })),
+        rating: row.rating ? { level: row.rating, at: row.ratedAt ? formatVn(row.ratedAt) : null } : null,
       };
     });
   }
@@ -194,12 +216,17 @@ export class DossierQueryService {
     return row.rating === null && row.state.returnedAt !== null;
   }
 
-  /** One rating per dossier, once its result has been handed back. */
+  /**
+   * One rating per dossier, once its result has been handed back, by whoever holds the receipt: the secret printed
+   * in its QR link. A missing or wrong secret and an unknown code get the same 403, so codes cannot be probed.
+   */
   async rate(code: string, dto: RatingDto): Promise<{ code: string; level: string; ratedAt: string }> {
     return this.db.tx(async (em) => {
       const rows = await em.query('SELECT * FROM dossier WHERE code = $1 FOR UPDATE', [code]);
-      if (!rows[0]) throw notFound('hồ sơ', code);
-      const row = fromDb(rows[0]);
+      const row = rows[0] ? fromDb(rows[0]) : null;
+      if (!row || typeof dto.secret !== 'string' || !secretMatches(row.trackingSecret, dto.secret)) {
+        throw new AppError(403, 'RATING_SECRET_INVALID', 'Mã bí mật trên phiếu hẹn không đúng. Hãy mở đường dẫn từ mã QR trên phiếu hẹn để đánh giá.');
+      }
       if (row.rating !== null) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá.');
       if (!this.canRate(row)) throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi đã nhận kết quả.', { status: row.state.status });
       const at = this.clock.now();
@@ -207,4 +234,17 @@ export class DossierQueryService {
       return { code: row.code, level: dto.level, ratedAt: formatVn(at) };
     });
   }
+}
+
+/** Constant-time comparison, so that the answer's timing does not spell the secret out. */
+function secretMatches(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A code, an applicant's name with or without diacritics, or an ID number. */
+function searchSql(text: string, p: (v: unknown) => string): string {
+  const q = text.trim();
+  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR vi_fold(applicant_name) LIKE ${p(containsPattern(viFold(q)))} OR applicant_id_number = ${p(q)})`;
 }

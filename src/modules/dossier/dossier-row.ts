@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { DossierState } from './dossier-rules.js';
@@ -9,6 +10,13 @@ export interface Applicant {
   email?: string;
   address?: string;
 }
+
+/** 96 random bits (api.md asks for at least 64), URL-safe: the `k` of the receipt's tracking link. */
+export const newTrackingSecret = (): string => randomBytes(12).toString('base64url');
+
+/** The receipt's link (api.md): a page for people, never JSON. Printed receipts live for years: this path never changes. */
+export const trackingUrl = (publicBaseUrl: string, code: string, secret: string): string =>
+  `${publicBaseUrl}/tra-cuu/${encodeURIComponent(code)}?k=${encodeURIComponent(secret)}`;
 
 /** A dossier as stored: identity and applicant, the rules' state, and bookkeeping. */
 export interface DossierRow {
@@ -28,6 +36,8 @@ export interface DossierRow {
   ratingComment: string | null;
   ratedAt: Date | null;
   imported: boolean;
+  /** Printed on the receipt (its tracking link) and asked for by a rating, so that guessing a code is not enough. */
+  trackingSecret: string;
   version: number;
   eventCount: number;
   lastHash: string;
@@ -42,7 +52,7 @@ export const DOSSIER_COLUMNS = [
   'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'apology_due_by',
   'apology_count', 'outcome', 'resolved_at', 'result_class', 'finished_at', 'returned_at', 'online_payment',
   'electronic_result', 'rating', 'rating_comment', 'rated_at', 'imported', 'version', 'event_count', 'last_hash',
-  'created_at', 'updated_at', 'rollup_dirty',
+  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret',
 ] as const;
 
 /**
@@ -107,6 +117,7 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
     created_at: tsOf(r.createdAt),
     // Every write leaves the daily rollups to catch up with this dossier.
     rollup_dirty: true,
+    tracking_secret: r.trackingSecret,
   };
 }
 
@@ -147,8 +158,8 @@ function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], u
 
 /** The columns `fromDb` reads (the others are copies of `state` for queries), prefixed with `d.`. */
 export const DOSSIER_READ = ['id', 'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel',
-  'applicant', 'subject', 'documents', 'state', 'warned_at', 'rating', 'rating_comment', 'rated_at', 'imported', 'version',
-  'event_count', 'last_hash', 'created_at', 'updated_at'].map((c) => `d.${c}`).join(', ');
+  'applicant', 'subject', 'documents', 'state', 'warned_at', 'rating', 'rating_comment', 'rated_at', 'imported', 'tracking_secret',
+  'version', 'event_count', 'last_hash', 'created_at', 'updated_at'].map((c) => `d.${c}`).join(', ');
 
 type DbRow = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
@@ -177,6 +188,7 @@ export function fromDb(r: DbRow): DossierRow {
     state: json<DossierState>(r.state),
     ...unversionedOf(r),
     imported: Boolean(r.imported),
+    trackingSecret: r.tracking_secret as string,
     version: Number(r.version),
     eventCount: Number(r.event_count),
     lastHash: r.last_hash as string,

@@ -165,7 +165,9 @@ export function openDossier(env: RulesEnv, receivedAt: number): DossierState {
     ownerKind: st.owner,
     ownerCode: env.ownerCode(st.owner),
     budget: st.budget,
-    startedAt: i === 0 ? startAt : null,
+    // The file is in the centre's hands from the moment it is received, even when counting starts the next working
+    // morning: otherwise a step taken after hours would show as finished before it started.
+    startedAt: i === 0 ? receivedAt : null,
     dueAt: i === 0 ? stepDue(env, startAt, st.budget) : null,
     finishedAt: null,
     result: null,

@@ -2,8 +2,10 @@ import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { TimelineEvent } from '../../common/event-chain.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { actionsForUser } from './dossier-access.js';
 import { allowedActionsOf, type RulesEnv, STATUS_TEXT } from './dossier-rules.js';
-import type { DossierRow } from './dossier-row.js';
+import { type DossierRow, trackingUrl } from './dossier-row.js';
 
 const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : formatVn(ms));
 
@@ -14,11 +16,70 @@ export const CONDITION_TEXT = {
   overdue_apologized: 'Quá hạn, đã xin lỗi',
 } as const;
 
-/** The staff view of a dossier (api.md: status, version, dueAt, originalDueAt, steps, apologies, timeline). */
-export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDirectory, procedureName: string, events?: TimelineEvent[]) {
+/** The timeline's events as an officer names them. */
+export const EVENT_TEXT: Record<string, string> = {
+  receive: 'Tiếp nhận hồ sơ',
+  complete_step: 'Hoàn thành bước, chuyển tiếp',
+  request_supplement: 'Yêu cầu bổ sung hồ sơ',
+  receive_supplement: 'Nhận hồ sơ bổ sung',
+  request_payment: 'Yêu cầu nộp phí, lệ phí',
+  confirm_payment: 'Xác nhận đã nộp phí, lệ phí',
+  approve: 'Phê duyệt kết quả',
+  return_result: 'Trả kết quả',
+  issue_apology: 'Xin lỗi, hẹn lại (mẫu 04)',
+  withdraw: 'Rút hồ sơ',
+  stop: 'Dừng giải quyết',
+  deadline_passed: 'Quá hạn giải quyết',
+};
+
+/** Who looks at the dossier, and when: what this user may do now, the receipt's link, the working time left. */
+export interface Viewer {
+  actor: AuthUser;
+  publicBaseUrl: string;
+  now: number;
+}
+
+/**
+ * Working time as an officer says it, from a length in working milliseconds: "còn 1 ngày 3 giờ", "quá hạn 2 giờ 30
+ * phút". Days are working days of `dayMs` (8 hours), so the figure matches the deadline's own unit.
+ */
+export function workingTimeText(ms: number, dayMs: number): string {
+  const late = ms < 0;
+  let minutes = Math.floor(Math.abs(ms) / 60_000);
+  const dayMin = Math.round(dayMs / 60_000);
+  const days = Math.floor(minutes / dayMin);
+  minutes -= days * dayMin;
+  const hours = Math.floor(minutes / 60);
+  minutes -= hours * 60;
+  const parts = [days ? `${days} ngày` : '', hours ? `${hours} giờ` : '', minutes && !days ? `${minutes} phút` : ''].filter(Boolean);
+  if (parts.length === 0) return late ? 'vừa quá hạn' : 'đến hạn';
+  return `${late ? 'quá hạn' : 'còn'} ${parts.join(' ')}`;
+}
+
+/** The step the file is at, named even after the decision (the result goes back to the centre, then to the citizen). */
+function currentStepOf(row: DossierRow, agencies: AgencyDirectory) {
   const s = row.state;
-  const i = s.machine.context.stepIndex;
-  const open = s.finishedAt === null && s.resolvedAt === null;
+  if (s.finishedAt !== null) return null;
+  const st = s.steps[s.machine.context.stepIndex];
+  if (st && st.finishedAt === null) return { id: st.id, name: st.name, ownerCode: st.ownerCode, ownerName: agencies.get(st.ownerCode)?.name ?? null, dueAt: iso(st.dueAt) };
+  const centre = agencies.departmentOfKind(row.agencyCode, 'centre');
+  const waiting = s.status === 'awaiting_payment' ? 'Chờ người nộp thực hiện nghĩa vụ tài chính' : 'Trả kết quả cho người nộp';
+  return { id: 'tra_ket_qua_cong_dan', name: waiting, ownerCode: centre?.code ?? row.agencyCode, ownerName: centre?.name ?? null, dueAt: null };
+}
+
+/** The staff view of a dossier (api.md: status, version, dueAt, originalDueAt, steps, apologies, timeline). */
+export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDirectory, procedureName: string, events?: TimelineEvent[], viewer?: Viewer) {
+  const s = row.state;
+  const currentStep = currentStepOf(row, agencies);
+  const allowed = allowedActionsOf(env, s);
+  let left: number | null = null;
+  if (viewer && s.finishedAt === null && s.resolvedAt === null) {
+    try {
+      left = env.cal.remaining(viewer.now, s.dueAt);
+    } catch {
+      left = null; // a due date in a year the calendar has no file for: no figure rather than a wrong one
+    }
+  }
   return {
     id: row.id,
     code: row.code,
@@ -34,8 +95,15 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     condition: conditionOf(s.machine.context),
     conditionText: CONDITION_TEXT[conditionOf(s.machine.context)],
     clock: s.clock,
-    currentStep: open ? { id: s.steps[i].id, name: s.steps[i].name, ownerCode: s.steps[i].ownerCode, dueAt: iso(s.steps[i].dueAt) } : null,
-    allowedActions: allowedActionsOf(env, s),
+    currentStep,
+    allowedActions: allowed,
+    /** The actions this user may take now (role, step owner): what a page offers as buttons. */
+    userActions: viewer ? actionsForUser(viewer.actor, agencies, allowed, currentStep?.ownerCode ?? null) : undefined,
+    /** The receipt's link with its secret: staff who may see the dossier may print it again. */
+    trackingUrl: viewer ? trackingUrl(viewer.publicBaseUrl, row.code, row.trackingSecret) : undefined,
+    workingTimeLeft: left === null ? null : { ms: left, text: workingTimeText(left, env.cal.workingDayMs) },
+    /** The server's "now" the view was made at: pages count from it, not from the browser's clock. */
+    viewedAt: viewer ? formatVn(viewer.now) : undefined,
     version: row.version,
     receivedAt: iso(s.receivedAt),
     startAt: iso(s.startAt),
@@ -77,6 +145,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     timeline: events?.map((e) => ({
       seq: e.seq,
       action: e.action,
+      actionText: e.action === 'approve' && e.payload?.outcome === 'denied' ? 'Từ chối giải quyết' : EVENT_TEXT[e.action] ?? e.action,
       actor: e.actorName,
       at: formatVn(e.at),
       from: e.from,

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { renderSVG } from 'uqr';
 import { validationFailed } from '../../common/app-error.js';
 import type { Page } from '../../common/paging.js';
+import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -11,12 +12,13 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { DOSSIER_READ_ROLES } from './dossier-access.js';
 import { readEvents, type StoredEvent } from '../../common/event-chain.js';
-import type { DossierRow } from './dossier-row.js';
+import { type DossierRow, trackingUrl } from './dossier-row.js';
 import type { RulesEnv } from './dossier-rules.js';
 import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
+import { DossierInboxService } from './dossier-inbox.service.js';
 import { DossierQueryService } from './dossier-query.service.js';
-import { dossierView, type DossierView } from './dossier-view.js';
-import { BoardQuery, CreateDossierDto, DossierActionDto, ListDossiersQuery, RatingDto } from './dossier.dto.js';
+import { dossierView, type DossierView, type Viewer } from './dossier-view.js';
+import { BoardQuery, CreateDossierDto, DossierActionDto, InboxQuery, ListDossiersQuery, RatingDto, TrackQuery } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 
 @ApiTags('dossiers')
@@ -29,10 +31,12 @@ export class DossierController {
     private readonly db: Db,
     private readonly agencies: AgencyDirectory,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly inboxes: DossierInboxService,
   ) {}
 
-  private trackingUrl(code: string): string {
-    return `${this.config.publicBaseUrl}/api/v1/public/dossiers/${encodeURIComponent(code)}`;
+  private viewer(actor: AuthUser): Viewer {
+    return { actor, publicBaseUrl: this.config.publicBaseUrl, now: this.clock.now().getTime() };
   }
 
   private formContext(row: DossierRow, env: RulesEnv, events: StoredEvent[]): FormContext {
@@ -42,7 +46,7 @@ export class DossierController {
       commune: this.agencies.get(row.agencyCode)!,
       agencyName: (c) => this.agencies.get(c)?.name ?? c,
       events,
-      trackingUrl: this.trackingUrl(row.code),
+      trackingUrl: trackingUrl(this.config.publicBaseUrl, row.code, row.trackingSecret),
     };
   }
 
@@ -51,7 +55,7 @@ export class DossierController {
   @Roles('reception')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
     return this.dossiers.receive(actor, dto, (row, env, events) => ({
-      ...dossierView(row, env, this.agencies, env.def.name, events),
+      ...dossierView(row, env, this.agencies, env.def.name, events, this.viewer(actor)),
       receipt: formData('01', this.formContext(row, env, events)),
     }));
   }
@@ -60,6 +64,16 @@ export class DossierController {
   @Roles(...DOSSIER_READ_ROLES)
   list(@CurrentUser() actor: AuthUser, @Query() q: ListDossiersQuery): Promise<Page<DossierView>> {
     return this.queries.list(actor, q);
+  }
+
+  /**
+   * The work inbox: open dossiers at a step the user's department owns (a leader's: those waiting for a decision;
+   * a commune-level account's: every open one), most urgent first, with the working time left.
+   */
+  @Get('inbox')
+  @Roles('reception', 'specialist', 'leader', 'manager')
+  inbox(@CurrentUser() actor: AuthUser, @Query() q: InboxQuery) {
+    return this.inboxes.inbox(actor, q);
   }
 
   /** Late and due-within-one-working-day dossiers, most urgent first. */
@@ -79,7 +93,7 @@ export class DossierController {
   @HttpCode(200)
   @Roles('reception', 'specialist', 'leader', 'manager')
   async act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: DossierActionDto): Promise<DossierView> {
-    return this.dossiers.act(actor, id, dto, (row, env, timeline) => dossierView(row, env, this.agencies, env.def.name, timeline));
+    return this.dossiers.act(actor, id, dto, (row, env, timeline) => dossierView(row, env, this.agencies, env.def.name, timeline, this.viewer(actor)));
   }
 
   /** Verifies the hash chain of the dossier's events and says where it breaks. */
@@ -117,8 +131,8 @@ export class PublicDossierController {
   @Get(':code')
   @Public()
   @Header('Cache-Control', 'no-store')
-  track(@Param('code') code: string) {
-    return this.queries.track(code);
+  track(@Param('code') code: string, @Query() q: TrackQuery) {
+    return this.queries.track(code, q.k);
   }
 
   @Post(':code/rating')

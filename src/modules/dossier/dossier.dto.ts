@@ -97,6 +97,20 @@ export class ListDossiersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Tìm theo mã hồ sơ, tên hoặc số định danh người nộp' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
+export const INBOX_BADGES = ['on_time', 'warned', 'overdue', 'apologized', 'waiting'] as const;
+
+export class InboxQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) procedure?: string;
+  @ApiPropertyOptional({ description: 'Lĩnh vực (như trong danh mục thủ tục)' }) @IsOptional() @IsString() @MaxLength(200) field?: string;
+  @ApiPropertyOptional({ enum: DOSSIER_STATUSES }) @IsOptional() @IsIn(DOSSIER_STATUSES) status?: DossierStatus;
+  @ApiPropertyOptional({ enum: INBOX_BADGES }) @IsOptional() @IsIn(INBOX_BADGES, { message: `badge là một trong: ${INBOX_BADGES.join(', ')}` }) badge?: (typeof INBOX_BADGES)[number];
+  @ApiPropertyOptional({ description: 'Mã hồ sơ, tên người nộp (có hoặc không dấu) hoặc số định danh' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class TrackQuery {
+  @ApiPropertyOptional({ description: 'Mã bí mật in trên phiếu hẹn (trong mã QR)' }) @IsOptional() @IsString() @MaxLength(100) k?: string;
+}
+
 export class BoardQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() agency?: string;
 }
@@ -106,4 +120,6 @@ export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'dissatisfied'] as 
 export class RatingDto {
   @ApiProperty({ enum: RATING_LEVELS }) @IsIn(RATING_LEVELS, { message: 'mức đánh giá là very_satisfied, satisfied hoặc dissatisfied' }) level: (typeof RATING_LEVELS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
+  /** Checked by the service, so that a missing and a wrong secret get the same 403 (api.md). */
+  @ApiPropertyOptional({ description: 'Mã bí mật in trên phiếu hẹn (trong đường dẫn tra cứu, tham số k)' }) @IsOptional() @IsString() @MaxLength(100) secret?: string;
 }

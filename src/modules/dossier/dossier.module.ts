@@ -6,6 +6,7 @@ import { DeadlineSweepService } from './deadline-sweep.service.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import { DossierImportController } from './dossier-import.controller.js';
 import { DossierImportService } from './dossier-import.service.js';
+import { DossierInboxService } from './dossier-inbox.service.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import { DossierController, PublicDossierController } from './dossier.controller.js';
 import { DossierService } from './dossier.service.js';
@@ -17,7 +18,7 @@ import { RecentDossiers } from './recent-dossiers.js';
   controllers: [DossierController, PublicDossierController, DossierImportController, ReceptionSlipController],
   providers: [
     { provide: RecentDossiers, useFactory: (config: AppConfig) => new RecentDossiers(config.dossierCacheSize), inject: [AppConfig] },
-    DossierEnvFactory, DossierService, DossierQueryService, DeadlineSweepService, DossierImportService, ReceptionSlipService,
+    DossierEnvFactory, DossierService, DossierQueryService, DossierInboxService, DeadlineSweepService, DossierImportService, ReceptionSlipService,
   ],
   exports: [DossierService, DossierQueryService, DeadlineSweepService],
 })

@@ -20,7 +20,7 @@ import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENE
 import { messagesFor } from './dossier-messages.js';
 import { type RecentDossier, RecentDossiers } from './recent-dossiers.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, rowParams, type Unversioned, UNVERSIONED_COLUMNS, unversionedOf } from './dossier-row.js';
+import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, newTrackingSecret, rowParams, type Unversioned, UNVERSIONED_COLUMNS, unversionedOf } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
@@ -172,6 +172,7 @@ export class DossierService {
       ratingComment: null,
       ratedAt: null,
       imported: opts.imported,
+      trackingSecret: newTrackingSecret(),
       version: 1,
       eventCount: 1,
       lastHash: hash,

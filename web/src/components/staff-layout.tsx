@@ -1,0 +1,74 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { get } from '../api/client';
+import type { Inbox } from '../api/types';
+import { ROLE_TEXT } from '../labels';
+import { clearSession, hasRole, readSession } from '../session';
+
+/** The inbox's size, beside its menu item: shared with the inbox page through the query cache. */
+export function useInboxCounts(enabled: boolean) {
+  return useQuery({ queryKey: ['inbox', 'counts'], queryFn: () => get<Inbox>('/api/v1/dossiers/inbox?pageSize=1'), enabled, refetchInterval: 60_000 });
+}
+
+/** Staff pages: a role-aware menu, who is signed in, and a way out. */
+export default function StaffLayout() {
+  const session = readSession();
+  const loc = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const worker = hasRole(session, 'reception', 'specialist', 'leader', 'manager');
+  const counts = useInboxCounts(worker);
+  // Signed out (or the token was dropped) while a staff page was open: nothing here may render without a session.
+  if (!session) return <Navigate to="/dang-nhap" replace />;
+  const c = counts.data?.counts;
+  const items = [
+    hasRole(session, 'reception') && { key: '/tiep-nhan', label: <Link to="/tiep-nhan">Tiếp nhận hồ sơ</Link> },
+    hasRole(session, 'reception') && { key: '/tra-ket-qua', label: <Link to="/tra-ket-qua">Trả kết quả</Link> },
+    worker && {
+      key: '/ho-so',
+      label: (
+        <Link to="/ho-so">
+          <Space>
+            {hasRole(session, 'leader') ? 'Hồ sơ chờ phê duyệt' : 'Hồ sơ cần xử lý'}
+            {c ? <Badge count={c.all} overflowCount={999} color={c.overdue ? '#cf1322' : '#1677ff'} title={`${c.all} hồ sơ, ${c.overdue} quá hạn`} /> : null}
+          </Space>
+        </Link>
+      ),
+    },
+    { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
+    { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị</Link> },
+  ].filter(Boolean) as { key: string; label: React.ReactNode }[];
+  const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  const logout = () => {
+    clearSession('logout');
+    void navigate('/dang-nhap', { replace: true });
+    // After the staff pages have gone, so that none of them renders again without a session.
+    setTimeout(() => qc.clear(), 0);
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={230} theme="light" style={{ borderRight: '1px solid #eee' }}>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 700, fontSize: 18, color: '#b71c1c' }}>Một Cửa</div>
+        <nav aria-label="Chức năng">
+          <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} style={{ borderInlineEnd: 0 }} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #eee' }}>
+          <Space>
+            <Typography.Text>
+              <b>{session.user.fullName ?? session.user.username}</b> · {session.user.roles.map((r) => ROLE_TEXT[r] ?? r).join(', ')}
+            </Typography.Text>
+            <Button onClick={logout}>Đăng xuất</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
