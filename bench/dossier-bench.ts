@@ -9,6 +9,7 @@ import { projectRoot } from '../src/common/project-root.js';
 import { BenchConnection, jsonOf } from './http-client.js';
 import { log } from './log.js';
 import { benchReports } from './report-bench.js';
+import { benchWeb } from './web-bench.js';
 
 /**
  * Dossier benchmarks against the built server (`node dist/main.js`) over real HTTP, 16 concurrent clients:
@@ -147,7 +148,7 @@ function cpuNow(server: Server): { server: number; serverKernel: number; postgre
   return { server: (su + ss) / 100, serverKernel: ss / 100, postgres: postgres / 100, client: (c.user + c.system) / 1e6 };
 }
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+export const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 /** CLIENTS concurrent loops, each with its own keep-alive connection, closed when the loop ends. */
 async function clients(base: string, loop: (conn: BenchConnection) => Promise<void>): Promise<void> {
@@ -164,7 +165,7 @@ async function clients(base: string, loop: (conn: BenchConnection) => Promise<vo
 }
 
 /** Runs `total` operations with CLIENTS concurrent loops; returns ops/s and latency percentiles. */
-async function load(base: string, total: number, op: (conn: BenchConnection, i: number) => Promise<void>): Promise<{ perSec: number; p50: number; p99: number }> {
+export async function load(base: string, total: number, op: (conn: BenchConnection, i: number) => Promise<void>): Promise<{ perSec: number; p50: number; p95: number; p99: number }> {
   const lat: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -177,7 +178,7 @@ async function load(base: string, total: number, op: (conn: BenchConnection, i: 
   });
   const secs = (performance.now() - t0) / 1000;
   lat.sort((a, b) => a - b);
-  return { perSec: total / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
+  return { perSec: total / secs, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99) };
 }
 
 export const RECEPTION = {
@@ -275,9 +276,10 @@ async function sweepBench(url: string, open: number): Promise<void> {
     const t0 = performance.now();
     await client.query(
       `INSERT INTO dossier (code, agency_code, procedure_code, procedure_version, rule_set_id, channel, applicant, applicant_name,
-         applicant_id_number, subject, documents, state, status, condition, clock, step_id, step_owner_code, step_due_at,
+         applicant_name_folded, applicant_id_number, subject, documents, state, status, condition, clock, step_id, step_owner_code, step_due_at,
          received_at, due_at, original_due_at, overdue_at, warn_at, apology_due_by, version, event_count, last_hash)
        SELECT 'BENCH-' || g, t.agency_code, t.procedure_code, t.procedure_version, t.rule_set_id, t.channel, t.applicant, t.applicant_name,
+         t.applicant_name_folded,
          t.applicant_id_number, t.subject, t.documents, t.state, t.status, t.condition, t.clock, t.step_id, t.step_owner_code, t.step_due_at,
          t.received_at, t.due_at, t.original_due_at,
          CASE WHEN g <= $2 THEN t.overdue_at ELSE t.overdue_at + interval '400 days' END,
@@ -362,6 +364,7 @@ export async function benchDossiers(): Promise<void> {
       }
     }
     if (wanted('sweep')) await sweepBench(url.toString(), open);
+    if (wanted('web')) await benchWeb(baseUrl);
     if (wanted('reports')) await benchReports(baseUrl);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -52,6 +52,15 @@ export class BenchConnection {
     });
   }
 
+  get(path: string, token: string): Promise<BenchResponse> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.waiting) return Promise.reject(new Error('one request at a time on a bench connection'));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.host}\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    });
+  }
+
   close(): void {
     this.socket.destroy();
   }

@@ -64,7 +64,7 @@ const csv = (v: unknown): string => {
 };
 
 const DOSSIER_COLS = [
-  'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name', 'applicant_id_number',
+  'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name', 'applicant_name_folded', 'applicant_id_number',
   'state', 'status', 'condition', 'clock', 'received_at', 'due_at', 'original_due_at', 'outcome', 'resolved_at', 'result_class', 'finished_at',
   'returned_at', 'online_payment', 'electronic_result', 'rating', 'apology_count', 'version', 'event_count', 'last_hash', 'rollup_basis', 'rollup_dirty',
 ];
@@ -147,7 +147,7 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
       lines.push(
         [
           `${unitId}-${vnDate(received).slice(2).replace(/-/g, '')}-${String(i + 1).padStart(7, '0')}`, commune, p.code, p.definitionVersion, ruleSet.id, channel,
-          '{"fullName":"Nguyễn Văn An","idNumber":"020090001234"}', 'Nguyễn Văn An', '020090001234',
+          '{"fullName":"Nguyễn Văn An","idNumber":"020090001234"}', 'Nguyễn Văn An', 'nguyen van an', '020090001234',
           JSON.stringify({ apologies: apologyOnTime ? [{ onTime: true }] : [] }), status, 'on_time', closed === null ? 'running' : 'stopped',
           d(received), d(due), d(due), outcome, d(resolved), resultClass, d(finished), d(returned), pay, electronic, rating, apologyOnTime ? 1 : 0,
           1, 1, hash, JSON.stringify(basis), false,

@@ -4,10 +4,11 @@ import { parse as parseForm } from 'node:querystring';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { errorCodes, type FastifyInstance } from 'fastify';
 import { ApiExceptionFilter, statusErrorBody } from './common/api-exception.filter.js';
 import { IdempotencyStore, registerIdempotency } from './common/idempotency.js';
+import { apiDocument } from './common/openapi.js';
 import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
 import { Authenticator } from './modules/auth/authenticator.js';
@@ -64,13 +65,7 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Một Cửa API')
-    .setDescription('Tiếp nhận, giải quyết hồ sơ thủ tục hành chính tại Trung tâm Phục vụ hành chính công cấp xã.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => apiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerWebApp(app.getHttpAdapter().getInstance());
 }
 

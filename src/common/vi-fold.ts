@@ -1,7 +1,6 @@
 /**
- * Vietnamese text folded for search: diacritics removed, đ → d, lower case ("Lê Thị Hoa" → "le thi hoa"). The
- * database has the same folding as `vi_fold(text)` (migration 1764700000000), so a query folded here matches a
- * column folded there.
+ * Vietnamese text folded for search: diacritics removed, đ → d, lower case ("Lê Thị Hoa" → "le thi hoa"). Names are
+ * stored folded at reception (`applicant_name_folded`) and a query folded the same way is compared with them.
  */
 export function viFold(text: string): string {
   return text

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /** The signed-in officer: the token and who they are, kept in the browser's local storage. */
 export interface SessionUser {
   id?: string;
@@ -42,3 +44,12 @@ export function takeLogoutReason(): string | null {
 }
 
 export const hasRole = (s: Session | null, ...roles: string[]): boolean => !!s && s.user.roles.some((r) => roles.includes(r));
+
+/**
+ * The session as it was when the page opened: a page keeps rendering with it while an expired token sends the officer
+ * to the login page (the session is cleared before the page is gone).
+ */
+export function useSession(): Session {
+  const [session] = useState(() => readSession());
+  return session!;
+}

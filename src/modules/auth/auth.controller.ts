@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { NoIdempotency } from '../../common/idempotency.js';
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService, LoginResult } from './auth.service.js';
+import { ref } from '../../common/schema.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
@@ -21,12 +22,16 @@ export class AuthController {
   @NoIdempotency()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập' })
+  @ApiOkResponse({ schema: ref('LoginResult') })
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResult> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'Người đang đăng nhập' })
+  @ApiOkResponse({ schema: ref('Me') })
   me(@CurrentUser() user: AuthUser): Omit<AuthUser, 'scope' | 'id'> & { id: string } {
     return { id: user.id, username: user.username, fullName: user.fullName, roles: user.roles, agencyCode: user.agencyCode };
   }

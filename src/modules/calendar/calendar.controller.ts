@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { validationFailed } from '../../common/app-error.js';
@@ -7,6 +7,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { CalendarService } from './calendar.service.js';
 import { formatVn, parseVnInstant } from './vn-time.js';
 import { DEADLINE_UNITS, DeadlineUnit } from './working-calendar.js';
+import { ref } from '../../common/schema.js';
 
 /** Beyond these a request is a mistake, not a deadline (and calendars hold a few years only). */
 const MAX_AMOUNT: Record<DeadlineUnit, number> = { working_days: 1000, working_hours: 8000, calendar_days: 1500, same_day: 0 };
@@ -26,6 +27,8 @@ export class CalendarController {
 
   @Public()
   @Get('due-date')
+  @ApiOperation({ summary: 'Tính hạn giải quyết theo ngày giờ làm việc' })
+  @ApiOkResponse({ schema: ref('DueDate') })
   dueDate(@Query() q: DueDateQuery): { agency: string; receivedAt: string; startAt: string; dueAt: string; amount: number; unit: DeadlineUnit } {
     const from = parseVnInstant(q.from);
     if (from === null) throw validationFailed([{ field: 'from', message: 'from phải là thời điểm ISO 8601, ví dụ 2026-02-13T16:00:00+07:00' }]);

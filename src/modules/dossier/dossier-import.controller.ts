@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { DossierImportService, type ImportResult } from './dossier-import.service.js';
+import { ref } from '../../common/schema.js';
 
 @ApiTags('import')
 @ApiBearerAuth()
@@ -16,6 +17,8 @@ export class DossierImportController {
   @Roles('admin', 'importer')
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
+  @ApiOperation({ summary: 'Nhập hồ sơ lịch sử (JSON hoặc NDJSON)' })
+  @ApiOkResponse({ schema: ref('ImportResult') })
   import(@CurrentUser() actor: AuthUser, @Body() body: unknown): Promise<ImportResult> {
     return this.imports.import(actor, body);
   }

@@ -34,8 +34,8 @@ const BADGE_SQL: Record<Badge, string> = {
 const ms = (v: unknown): number | null => (v === null || v === undefined ? null : new Date(v as string).getTime());
 
 /**
- * The work inbox (issue 22): what needs this user now, most urgent first. A department sees the open dossiers at a
- * step it owns; the centre also sees those waiting to be handed back and those waiting for the citizen (reception
+ * The work inbox (issue 22): what needs this user now, most urgent first (by the due instant of the step the file
+ * is at; results waiting to be handed back last). A department sees the open dossiers at a step it owns; the centre also sees those waiting to be handed back and those waiting for the citizen (reception
  * takes the supplement and the fee); a commune-level account sees every open dossier of its commune.
  */
 @Injectable()
@@ -54,17 +54,20 @@ export class DossierInboxService {
     );
   }
 
-  /** The rows this user's inbox holds, as SQL over `dossier` with $1 = now. */
-  private ownerSql(actor: AuthUser, p: (v: unknown) => string): string {
+  /**
+   * The rows this user's inbox holds, as disjoint conditions on `dossier` ($1 = now): each is read in the inbox
+   * index's order and the page merged from them, so a page never sorts a department's thousands of open dossiers.
+   */
+  private sources(actor: AuthUser, p: (v: unknown) => string): string[] {
     const own = actor.agencyCode ? this.agencies.get(actor.agencyCode) : undefined;
     if (own?.level === 'department' && own.communeCode) {
-      if (own.kind === 'centre') {
-        return `(step_owner_code = ${p(own.code)} OR (agency_code = ${p(own.communeCode)} AND (resolved_at IS NOT NULL OR status IN ('awaiting_supplement', 'awaiting_payment'))))`;
-      }
-      return `step_owner_code = ${p(own.code)}`;
+      const mine = `step_owner_code = ${p(own.code)}`;
+      if (own.kind !== 'centre') return [mine];
+      // The centre also hands results back and takes the citizen's papers and fees, whoever holds the step.
+      return [mine, `agency_code = ${p(own.communeCode)} AND (resolved_at IS NOT NULL OR status IN ('awaiting_supplement', 'awaiting_payment')) AND step_owner_code IS DISTINCT FROM ${p(own.code)}`];
     }
-    if (actor.scope.all) return 'true';
-    return `agency_code = ANY(${p(actor.scope.codes)})`;
+    if (actor.scope.all) return ['true'];
+    return [`agency_code = ANY(${p(actor.scope.codes)})`];
   }
 
   async inbox(actor: AuthUser, q: InboxQuery) {
@@ -74,31 +77,40 @@ export class DossierInboxService {
       params.push(v);
       return `$${params.length}`;
     };
-    const where = ['finished_at IS NULL', this.ownerSql(actor, p)];
+    const sources = this.sources(actor, p);
+    const where = ['finished_at IS NULL'];
     if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
     if (q.field) where.push(`procedure_code = ANY(${p([...this.procedures].filter(([, d]) => d.field === q.field).map(([c]) => c))})`);
     if (q.status) where.push(`status = ${p(q.status)}`);
     if (q.q) {
       const text = q.q.trim();
-      where.push(`(lower(code) LIKE ${p(containsPattern(text.toLowerCase()))} OR vi_fold(applicant_name) LIKE ${p(containsPattern(viFold(text)))} OR applicant_id_number = ${p(text)})`);
+      where.push(`(lower(code) LIKE ${p(containsPattern(text.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(text)))} OR applicant_id_number = ${p(text)})`);
     }
     const base = where.join(' AND ');
     const filtered = q.badge ? `${base} AND ${BADGE_SQL[q.badge]}` : base;
-    const countSql = INBOX_BADGES.map((b) => `count(*) FILTER (WHERE ${BADGE_SQL[b]})::int AS ${b}`).join(', ');
+    const countSql = INBOX_BADGES.map((b) => `count(*) FILTER (WHERE ${BADGE_SQL[b]}) AS ${b}`).join(', ');
+    const upTo = q.page * q.pageSize;
+    const order = 'ORDER BY step_due_at NULLS LAST, code';
     return this.db.read(async (em) => {
-      const [counts] = await em.query(`SELECT count(*)::int AS total, ${countSql} FROM dossier WHERE ${base}`, params);
+      const [counts] = await em.query(
+        `SELECT sum(total)::int AS total, ${INBOX_BADGES.map((b) => `sum(${b})::int AS ${b}`).join(', ')} FROM (
+           ${sources.map((src) => `SELECT count(*) AS total, ${countSql} FROM dossier WHERE ${base} AND ${src}`).join(' UNION ALL ')}) c`,
+        params,
+      );
       const rows = await em.query(
-        `SELECT id, code, agency_code, procedure_code, applicant_name, status, condition, clock, received_at, due_at, warn_at, step_id,
-                step_owner_code, step_due_at, resolved_at, version, (${BADGE_SQL.warned}) AS warned
-           FROM dossier WHERE ${filtered}
-          ORDER BY (status IN ('awaiting_supplement', 'awaiting_payment')), COALESCE(step_due_at, due_at), code
-          LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        `SELECT * FROM (${sources
+          .map(
+            (src) => `(SELECT id, code, agency_code, procedure_code, applicant_name, status, condition, clock, received_at, due_at, warn_at, step_id,
+                              step_owner_code, step_due_at, resolved_at, version, (${BADGE_SQL.warned}) AS warned
+                         FROM dossier WHERE ${filtered} AND ${src} ${order} LIMIT ${upTo})`,
+          )
+          .join(' UNION ALL ')}) s ${order} LIMIT ${q.pageSize} OFFSET ${upTo - q.pageSize}`,
         params,
       );
       const n = q.badge ? counts[q.badge] : counts.total;
       const items = rows.map((r: Record<string, unknown>) => this.item(r, now));
-      const byBadge = Object.fromEntries(INBOX_BADGES.map((b) => [b, Number(counts[b])])) as Record<Badge, number>;
-      return { at: formatVn(now), items, page: q.page, pageSize: q.pageSize, total: Number(n), counts: { all: Number(counts.total), ...byBadge } };
+      const byBadge = Object.fromEntries(INBOX_BADGES.map((b) => [b, Number(counts[b] ?? 0)])) as Record<Badge, number>;
+      return { at: formatVn(now), items, page: q.page, pageSize: q.pageSize, total: Number(n ?? 0), counts: { all: Number(counts.total ?? 0), ...byBadge } };
     });
   }
 

@@ -246,5 +246,5 @@ function secretMatches(expected: string, given: string): boolean {
 /** A code, an applicant's name with or without diacritics, or an ID number. */
 function searchSql(text: string, p: (v: unknown) => string): string {
   const q = text.trim();
-  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR vi_fold(applicant_name) LIKE ${p(containsPattern(viFold(q)))} OR applicant_id_number = ${p(q)})`;
+  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))} OR applicant_id_number = ${p(q)})`;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { viFold } from '../../common/vi-fold.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { DossierState } from './dossier-rules.js';
@@ -52,7 +53,7 @@ export const DOSSIER_COLUMNS = [
   'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'apology_due_by',
   'apology_count', 'outcome', 'resolved_at', 'result_class', 'finished_at', 'returned_at', 'online_payment',
   'electronic_result', 'rating', 'rating_comment', 'rated_at', 'imported', 'version', 'event_count', 'last_hash',
-  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret',
+  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret', 'applicant_name_folded',
 ] as const;
 
 /**
@@ -118,6 +119,7 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
     // Every write leaves the daily rollups to catch up with this dossier.
     rollup_dirty: true,
     tracking_secret: r.trackingSecret,
+    applicant_name_folded: viFold(r.applicant.fullName),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { renderSVG } from 'uqr';
 import { validationFailed } from '../../common/app-error.js';
@@ -20,6 +20,7 @@ import { DossierQueryService } from './dossier-query.service.js';
 import { dossierView, type DossierView, type Viewer } from './dossier-view.js';
 import { BoardQuery, CreateDossierDto, DossierActionDto, InboxQuery, ListDossiersQuery, RatingDto, TrackQuery } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
+import { ref } from '../../common/schema.js';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -53,6 +54,8 @@ export class DossierController {
   /** Reception (form 01 comes back as `receipt`). */
   @Post()
   @Roles('reception')
+  @ApiOperation({ summary: 'Tiếp nhận hồ sơ (trả về giấy tiếp nhận, mẫu 01)' })
+  @ApiCreatedResponse({ schema: ref('DossierReceived') })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
     return this.dossiers.receive(actor, dto, (row, env, events) => ({
       ...dossierView(row, env, this.agencies, env.def.name, events, this.viewer(actor)),
@@ -62,6 +65,8 @@ export class DossierController {
 
   @Get()
   @Roles(...DOSSIER_READ_ROLES)
+  @ApiOperation({ summary: 'Tìm hồ sơ: theo đơn vị, trạng thái, thủ tục, hạn, mã hoặc tên người nộp' })
+  @ApiOkResponse({ schema: ref('DossierPage') })
   list(@CurrentUser() actor: AuthUser, @Query() q: ListDossiersQuery): Promise<Page<DossierView>> {
     return this.queries.list(actor, q);
   }
@@ -72,6 +77,8 @@ export class DossierController {
    */
   @Get('inbox')
   @Roles('reception', 'specialist', 'leader', 'manager')
+  @ApiOperation({ summary: 'Hồ sơ cần xử lý của đơn vị mình, gấp nhất trước' })
+  @ApiOkResponse({ schema: ref('Inbox') })
   inbox(@CurrentUser() actor: AuthUser, @Query() q: InboxQuery) {
     return this.inboxes.inbox(actor, q);
   }
@@ -79,12 +86,16 @@ export class DossierController {
   /** Late and due-within-one-working-day dossiers, most urgent first. */
   @Get('overdue-board')
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
+  @ApiOperation({ summary: 'Bảng theo dõi hồ sơ quá hạn và sắp đến hạn' })
+  @ApiOkResponse({ schema: ref('OverdueBoard') })
   board(@CurrentUser() actor: AuthUser, @Query() q: BoardQuery) {
     return this.queries.board(actor, q);
   }
 
   @Get(':id')
   @Roles(...DOSSIER_READ_ROLES)
+  @ApiOperation({ summary: 'Một hồ sơ với các bước và nhật ký' })
+  @ApiOkResponse({ schema: ref('DossierView') })
   get(@CurrentUser() actor: AuthUser, @Param('id') id: string): Promise<DossierView> {
     return this.queries.get(actor, id);
   }
@@ -92,6 +103,8 @@ export class DossierController {
   @Post(':id/actions')
   @HttpCode(200)
   @Roles('reception', 'specialist', 'leader', 'manager')
+  @ApiOperation({ summary: 'Thao tác trên hồ sơ (409 khi phiên bản cũ hoặc trạng thái không cho phép)' })
+  @ApiOkResponse({ schema: ref('DossierView') })
   async act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: DossierActionDto): Promise<DossierView> {
     return this.dossiers.act(actor, id, dto, (row, env, timeline) => dossierView(row, env, this.agencies, env.def.name, timeline, this.viewer(actor)));
   }
@@ -99,6 +112,8 @@ export class DossierController {
   /** Verifies the hash chain of the dossier's events and says where it breaks. */
   @Get(':id/audit')
   @Roles(...DOSSIER_READ_ROLES)
+  @ApiOperation({ summary: 'Kiểm tra chuỗi băm nhật ký của hồ sơ' })
+  @ApiOkResponse({ schema: ref('Audit') })
   audit(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
     return this.queries.audit(actor, id);
   }
@@ -107,6 +122,9 @@ export class DossierController {
   @Get(':id/forms/:nn')
   @Roles(...DOSSIER_READ_ROLES)
   @ApiProduces('text/html', 'application/json')
+  @ApiOperation({ summary: 'In biểu mẫu 01–06 của hồ sơ (HTML, hoặc dữ liệu với format=json)' })
+  @ApiOkResponse({ description: 'Biểu mẫu để in (text/html) hoặc dữ liệu của nó (format=json)', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
+  @ApiResponse({ status: 409, description: 'Hồ sơ chưa có biểu mẫu này (FORM_NOT_AVAILABLE)', schema: ref('ErrorBody') })
   async form(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Param('nn') nn: string, @Query('format') format: string | undefined, @Res() res: FastifyReply): Promise<void> {
     if (!FORM_NUMBERS.includes(nn as FormNumber)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_NUMBERS.join(', ')}` }]);
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
@@ -131,12 +149,16 @@ export class PublicDossierController {
   @Get(':code')
   @Public()
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Tra cứu hồ sơ công khai (k: mã bí mật trên phiếu hẹn)' })
+  @ApiOkResponse({ schema: ref('PublicDossier') })
   track(@Param('code') code: string, @Query() q: TrackQuery) {
     return this.queries.track(code, q.k);
   }
 
   @Post(':code/rating')
   @Public()
+  @ApiOperation({ summary: 'Đánh giá sự hài lòng (cần mã bí mật trên phiếu hẹn)' })
+  @ApiCreatedResponse({ schema: ref('RatingResult') })
   rate(@Param('code') code: string, @Body() dto: RatingDto) {
     return this.queries.rate(code, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Injectable, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -16,6 +16,7 @@ import { FORM_TITLES, formHtml } from './dossier-forms.js';
 import { ApplicantDto, CHANNELS, type Channel } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { isUuid } from '../../common/uuid.js';
+import { ref } from '../../common/schema.js';
 
 
 export class CreateReceptionSlipDto {
@@ -102,6 +103,8 @@ export class ReceptionSlipController {
 
   @Post()
   @Roles('reception')
+  @ApiOperation({ summary: 'Lập phiếu thiếu hồ sơ (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03)' })
+  @ApiCreatedResponse({ schema: ref('ReceptionSlip') })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateReceptionSlipDto) {
     return this.slips.create(actor, dto);
   }
@@ -109,6 +112,8 @@ export class ReceptionSlipController {
   /** The slip's data, or the printable form 02/03 with `?format=html`. */
   @Get(':id')
   @Roles(...DOSSIER_READ_ROLES)
+  @ApiOperation({ summary: 'Phiếu mẫu 02/03 (dữ liệu, hoặc HTML để in với format=html)' })
+  @ApiOkResponse({ description: 'Dữ liệu phiếu, hoặc phiếu để in (format=html)', content: { 'application/json': { schema: ref('ReceptionSlip') }, 'text/html': { schema: { type: 'string' } } } })
   async get(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Query('format') format: string | undefined, @Res() res: FastifyReply): Promise<void> {
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.slips.get(actor, id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { PageQuery } from '../../common/paging.js';
@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { CreateFeedbackDto, FeedbackActionDto, FeedbackRatingDto, ListFeedbackQuery, StaffFeedbackDto } from './feedback.dto.js';
 import { FeedbackService } from './feedback.service.js';
+import { ref } from '../../common/schema.js';
 
 export class PublicFeedbackListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) agency?: string;
@@ -23,6 +24,8 @@ export class FeedbackController {
   /** Logged by an officer (phone, in person, hotline, e-mail). */
   @Post()
   @Roles('reception', 'manager')
+  @ApiOperation({ summary: 'Cán bộ ghi nhận phản ánh, kiến nghị (trực tiếp, điện thoại…)' })
+  @ApiCreatedResponse({ schema: ref('FeedbackCreated') })
   create(@CurrentUser() actor: AuthUser, @Body() dto: StaffFeedbackDto) {
     const { channel, ...rest } = dto;
     return this.feedback.createByStaff(actor, rest, channel);
@@ -30,18 +33,24 @@ export class FeedbackController {
 
   @Get()
   @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Danh sách phản ánh, kiến nghị' })
+  @ApiOkResponse({ schema: ref('FeedbackPage') })
   list(@CurrentUser() actor: AuthUser, @Query() q: ListFeedbackQuery) {
     return this.feedback.list(actor, q);
   }
 
   @Get(':id')
   @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Một phản ánh với nhật ký xử lý' })
+  @ApiOkResponse({ schema: ref('FeedbackView') })
   get(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
     return this.feedback.get(actor, id);
   }
 
   @Get(':id/audit')
   @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Kiểm tra chuỗi băm nhật ký của phản ánh' })
+  @ApiOkResponse({ schema: ref('FeedbackAudit') })
   audit(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
     return this.feedback.audit(actor, id);
   }
@@ -49,6 +58,8 @@ export class FeedbackController {
   @Post(':id/actions')
   @HttpCode(200)
   @Roles('reception', 'specialist', 'leader', 'manager')
+  @ApiOperation({ summary: 'Phân loại, chuyển xử lý, trả lời, công khai phản ánh' })
+  @ApiOkResponse({ schema: ref('FeedbackView') })
   act(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() dto: FeedbackActionDto) {
     return this.feedback.act(actor, id, dto);
   }
@@ -62,6 +73,8 @@ export class PublicFeedbackController {
   /** The public form: returns the code to follow the item with. Limited in size and per client address. */
   @Post()
   @Public()
+  @ApiOperation({ summary: 'Người dân gửi phản ánh, kiến nghị' })
+  @ApiCreatedResponse({ schema: ref('FeedbackCreated') })
   submit(@Body() dto: CreateFeedbackDto, @Req() req: FastifyRequest) {
     return this.feedback.submitPublic(dto, req.ip ?? 'unknown');
   }
@@ -69,18 +82,24 @@ export class PublicFeedbackController {
   /** Published answers only. */
   @Get()
   @Public()
+  @ApiOperation({ summary: 'Các câu trả lời phản ánh đã công khai' })
+  @ApiOkResponse({ schema: ref('PublicFeedbackPage') })
   list(@Query() q: PublicFeedbackListQuery) {
     return this.feedback.publicList(q);
   }
 
   @Get(':code')
   @Public()
+  @ApiOperation({ summary: 'Theo dõi một phản ánh bằng mã' })
+  @ApiOkResponse({ schema: ref('PublicFeedback') })
   get(@Param('code') code: string) {
     return this.feedback.publicGet(code);
   }
 
   @Post(':code/rating')
   @Public()
+  @ApiOperation({ summary: 'Đánh giá kết quả xử lý phản ánh' })
+  @ApiCreatedResponse({ schema: ref('FeedbackRatingResult') })
   rate(@Param('code') code: string, @Body() dto: FeedbackRatingDto) {
     return this.feedback.rate(code, dto.level);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { FEEDBACK_ABOUT } from './feedback.dto.js';
 import { FEEDBACK_STATUS_TEXT, FeedbackService } from './feedback.service.js';
+import { ref } from '../../common/schema.js';
 
 /** Our feedback kinds as GeoReport v2 services. */
 export const OPEN311_SERVICES: { service_code: (typeof FEEDBACK_ABOUT)[number]; service_name: string; description: string; keywords: string; group: string }[] = [
@@ -69,6 +70,8 @@ export class Open311Controller {
 
   @Get('discovery.json')
   @Public()
+  @ApiOperation({ summary: 'Open311 GeoReport v2: thông tin dịch vụ' })
+  @ApiOkResponse({ schema: ref('Open311Discovery') })
   discovery() {
     return {
       changeset: '2026-11-22T00:00:00+07:00',
@@ -82,6 +85,8 @@ export class Open311Controller {
 
   @Get('services.json')
   @Public()
+  @ApiOperation({ summary: 'Open311 GeoReport v2: các loại phản ánh' })
+  @ApiOkResponse({ schema: ref('Open311Services') })
   services() {
     return OPEN311_SERVICES.map((s) => ({ ...s, metadata: false, type: 'realtime' }));
   }
@@ -89,6 +94,8 @@ export class Open311Controller {
   @Post('requests.json')
   @Public()
   @HttpCode(201)
+  @ApiOperation({ summary: 'Open311 GeoReport v2: gửi phản ánh' })
+  @ApiCreatedResponse({ schema: ref('Open311Created') })
   async create(@Body() dto: Open311RequestDto, @Req() req: FastifyRequest) {
     const fields = [];
     if (!dto.jurisdiction_id) fields.push({ field: 'jurisdiction_id', message: 'cần mã xã/phường nhận phản ánh' });
@@ -145,6 +152,8 @@ export class Open311Controller {
   /** Requests, newest first; by default the last 90 days and at most 1,000 (as the specification suggests). */
   @Get('requests.json')
   @Public()
+  @ApiOperation({ summary: 'Open311 GeoReport v2: danh sách phản ánh' })
+  @ApiOkResponse({ schema: ref('Open311Requests') })
   async list(@Query() q: Open311ListQuery) {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -178,6 +187,8 @@ export class Open311Controller {
 
   @Get('requests/:id.json')
   @Public()
+  @ApiOperation({ summary: 'Open311 GeoReport v2: một phản ánh' })
+  @ApiOkResponse({ schema: ref('Open311Requests') })
   async one(@Param('id') id: string) {
     const rows: Row[] = await this.db.read((em) => em.query('SELECT * FROM feedback WHERE code = $1', [id]));
     if (!rows[0]) throw notFound('phản ánh', id);

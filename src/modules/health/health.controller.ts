@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../../config/app-config.js';
 import { Db } from '../../database/db.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { Public } from '../auth/auth.decorators.js';
+import { ref } from '../../common/schema.js';
 
 type Check = { status: 'up' | 'down'; detail?: string };
 
@@ -20,6 +21,8 @@ export class HealthController {
   /** 200 when every dependency answers, 503 naming the one that does not. */
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Tình trạng máy chủ và các dịch vụ (503 khi một dịch vụ không trả lời)' })
+  @ApiOkResponse({ schema: ref('Health') })
   async health(@Res() res: FastifyReply): Promise<void> {
     const checks: Record<string, Check> = {};
     try {

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { PageQuery, type Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { formatVn } from '../calendar/vn-time.js';
+import { ref } from '../../common/schema.js';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'mã hồ sơ không hợp lệ' }) dossier?: string;
@@ -35,6 +36,8 @@ export class NotificationController {
 
   @Get()
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager')
+  @ApiOperation({ summary: 'Thông báo đã gửi hoặc đã ghi nhận' })
+  @ApiOkResponse({ schema: ref('NotificationPage') })
   async list(@CurrentUser() actor: AuthUser, @Query() q: NotificationQuery): Promise<Page<NotificationView>> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { validationFailed } from '../../common/app-error.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -13,6 +13,7 @@ import { PlanReportService } from './plan-report.service.js';
 import { Index766Service } from './index-766.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
 import { GROUP_BY, type GroupBy, IndicatorsService, type Source, SOURCES } from './indicators.service.js';
+import { ref } from '../../common/schema.js';
 
 /** The unit and the period every report takes (dates YYYY-MM-DD, Vietnam time). */
 export class PeriodQuery {
@@ -67,6 +68,8 @@ export class ReportsController {
   /** QĐ 766 index: five groups and their items, points only where the formula is known. */
   @Get('index-766')
   @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Chỉ số QĐ 766: điểm tính được và lý do các mục chưa tính' })
+  @ApiOkResponse({ schema: ref('Index766') })
   index766(@CurrentUser() actor: AuthUser, @Query() q: IndicatorsQuery) {
     return this.index766s.index(actor, q);
   }
@@ -74,12 +77,16 @@ export class ReportsController {
   /** Reports produced on the plans' reporting cadence (Biểu II.06a per period), newest first. */
   @Get('runs')
   @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Các báo cáo định kỳ đã lập' })
+  @ApiOkResponse({ schema: ref('ReportRuns') })
   runs(@CurrentUser() actor: AuthUser, @Query() q: PlanQuery) {
     return this.scheduled.list(actor, q.agency);
   }
 
   @Get('runs/:id')
   @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Một báo cáo định kỳ đã lập' })
+  @ApiOkResponse({ schema: ref('ReportRun') })
   run(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
     return this.scheduled.get(actor, id);
   }
@@ -87,6 +94,8 @@ export class ReportsController {
   /** Each plan target with the actual value, met / not met / not measured (with the reason), and the year-end pace. */
   @Get('plan')
   @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Chỉ tiêu kế hoạch cải cách hành chính: đạt, chưa đạt, chưa đo được' })
+  @ApiOkResponse({ schema: ref('PlanReport') })
   plan(@CurrentUser() actor: AuthUser, @Query() q: PlanQuery) {
     return this.plans.report(actor, q);
   }
@@ -94,6 +103,8 @@ export class ReportsController {
   /** Rates of domain.md §7 with their numerators and denominators (Biểu II.06a columns), by unit, procedure, field or month. */
   @Get('indicators')
   @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Chỉ tiêu giải quyết hồ sơ: tỷ lệ với tử số và mẫu số' })
+  @ApiOkResponse({ schema: ref('Indicators') })
   get(@CurrentUser() actor: AuthUser, @Query() q: IndicatorsQuery) {
     return this.indicators.indicators(actor, q);
   }
@@ -102,6 +113,8 @@ export class ReportsController {
   @Get('form-06')
   @Roles(...REPORT_ROLES)
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOperation({ summary: 'Biểu II.06a (JSON, .xlsx hoặc CSV)' })
+  @ApiOkResponse({ description: 'Biểu II.06a', content: { 'application/json': { schema: ref('Form06') }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } })
   async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: FastifyReply): Promise<void> {
     if (q.period && (q.from || q.to)) throw validationFailed([{ field: 'period', message: 'dùng period hoặc from/to, không dùng cả hai' }]);
     const { from, to } = q.period ? namedPeriod(q.period) : { from: q.from, to: q.to };
@@ -127,6 +140,8 @@ export class ReportsController {
   /** The dossiers behind one figure, e.g. `measure=resolved.late`. */
   @Get('indicators/dossiers')
   @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Các hồ sơ đứng sau một số liệu' })
+  @ApiOkResponse({ schema: ref('IndicatorDossiers') })
   dossiers(@CurrentUser() actor: AuthUser, @Query() q: IndicatorDossiersQuery) {
     return this.indicators.dossiers(actor, q);
   }

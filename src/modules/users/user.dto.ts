@@ -45,7 +45,7 @@ export class UpdateUserDto {
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() agency?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => String) @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @Type(() => String) @IsIn(ROLES) role?: Role;
 }
 
 export interface UserView {

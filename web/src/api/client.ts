@@ -1,4 +1,6 @@
+import createClient from 'openapi-fetch';
 import { clearSession, readSession } from '../session';
+import type { paths } from './schema';
 
 /** The API's error shape (api.md): a machine code, a Vietnamese message for the user, details (fields). */
 export class ApiError extends Error {
@@ -48,23 +50,37 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
   throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? `Lỗi ${res.status}`, err.details ?? {});
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const res = await send(method, path, body);
-  return (await res.json()) as T;
-}
-
-export const get = <T,>(path: string): Promise<T> => api<T>('GET', path);
-export const post = <T,>(path: string, body: unknown): Promise<T> => api<T>('POST', path, body);
-
 /** A printable form's HTML (forms need the token, so they are fetched and shown in a frame, not linked). */
 export async function getHtml(path: string): Promise<string> {
   return (await send('GET', path, undefined, 'text/html')).text();
 }
 
-/** `?a=1&b=x` from the defined values of an object. */
-export function query(params: Record<string, string | number | boolean | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
+/**
+ * The typed client: paths, parameters, bodies and answers from the server's own OpenAPI document (schema.d.ts, made by
+ * `npm run api:types`), so a page that asks for a field the server does not send fails to compile.
+ */
+export const api = createClient<paths>();
+api.use({
+  onRequest({ request }) {
+    const session = readSession();
+    if (session) request.headers.set('Authorization', `Bearer ${session.token}`);
+    return request;
+  },
+});
+
+/** The answer's data, or an ApiError with the server's code and Vietnamese message (an expired token logs out). */
+export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let r: { data?: T; error?: unknown; response: Response };
+  try {
+    r = await call;
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+  }
+  if (r.response.ok) return r.data as T;
+  const err = (r.error as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error ?? {};
+  if (r.response.status === 401 && readSession() && !r.response.url.endsWith('/auth/login')) {
+    clearSession('expired');
+    onUnauthorized?.();
+  }
+  throw new ApiError(r.response.status, err.code ?? `HTTP_${r.response.status}`, err.message ?? `Lỗi ${r.response.status}`, err.details ?? {});
 }

@@ -1,26 +1,21 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { get } from '../api/client';
-import type { Inbox } from '../api/types';
+import { Link, Outlet, useLocation } from 'react-router';
+import { api, data } from '../api/client';
 import { ROLE_TEXT } from '../labels';
-import { clearSession, hasRole, readSession } from '../session';
+import { clearSession, hasRole, useSession } from '../session';
 
 /** The inbox's size, beside its menu item: shared with the inbox page through the query cache. */
 export function useInboxCounts(enabled: boolean) {
-  return useQuery({ queryKey: ['inbox', 'counts'], queryFn: () => get<Inbox>('/api/v1/dossiers/inbox?pageSize=1'), enabled, refetchInterval: 60_000 });
+  return useQuery({ queryKey: ['inbox', 'counts'], queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { pageSize: 1 } } })), enabled, refetchInterval: 60_000 });
 }
 
 /** Staff pages: a role-aware menu, who is signed in, and a way out. */
 export default function StaffLayout() {
-  const session = readSession();
+  const session = useSession();
   const loc = useLocation();
-  const navigate = useNavigate();
-  const qc = useQueryClient();
   const worker = hasRole(session, 'reception', 'specialist', 'leader', 'manager');
   const counts = useInboxCounts(worker);
-  // Signed out (or the token was dropped) while a staff page was open: nothing here may render without a session.
-  if (!session) return <Navigate to="/dang-nhap" replace />;
   const c = counts.data?.counts;
   const items = [
     hasRole(session, 'reception') && { key: '/tiep-nhan', label: <Link to="/tiep-nhan">Tiếp nhận hồ sơ</Link> },
@@ -40,11 +35,10 @@ export default function StaffLayout() {
     { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];
   const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  // A full page load: nothing of this officer's session (cached dossiers included) outlives it in the tab.
   const logout = () => {
     clearSession('logout');
-    void navigate('/dang-nhap', { replace: true });
-    // After the staff pages have gone, so that none of them renders again without a session.
-    setTimeout(() => qc.clear(), 0);
+    location.replace('/dang-nhap');
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>

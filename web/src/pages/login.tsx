@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { get, post } from '../api/client';
+import { api, data } from '../api/client';
 import { ApiErrorAlert } from '../components/api-error';
 import { staffHome } from '../routes';
-import { saveSession, takeLogoutReason, type SessionUser } from '../session';
+import { saveSession, takeLogoutReason } from '../session';
 
 /** Only paths of this application, so that `?next=` cannot send an officer elsewhere after login. */
 const safeNext = (next: string | null): string | null => (next && next.startsWith('/') && !next.startsWith('//') ? next : null);
@@ -20,11 +20,8 @@ export default function Login() {
     setBusy(true);
     setError(null);
     try {
-      const r = await post<{ accessToken: string; user: SessionUser }>('/api/v1/auth/login', v);
+      const r = await data(api.POST('/api/v1/auth/login', { body: v }));
       saveSession({ token: r.accessToken, user: r.user });
-      // The login answer has no full name; the signer's name shows in the header.
-      const me = await get<SessionUser>('/api/v1/auth/me');
-      saveSession({ token: r.accessToken, user: { ...r.user, ...me } });
       void navigate(safeNext(params.get('next')) ?? staffHome(), { replace: true });
     } catch (e) {
       setError(e);

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Collapse, Input, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { get } from '../../api/client';
-import type { Procedure } from '../../api/types';
+import { api, data } from '../../api/client';
 import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert } from '../../components/api-error';
 import { fmtMoney, matches } from '../../format';
@@ -11,7 +10,7 @@ import { DOCUMENT_FORM_TEXT, ONLINE_TEXT } from '../../labels';
 /** The public catalogue of procedures (public disclosure the plans require): deadline, fee, online level, documents. */
 export default function Catalogue() {
   const [text, setText] = useState('');
-  const q = useQuery({ queryKey: ['public-procedures'], queryFn: () => get<{ items: Procedure[] }>('/api/v1/public/procedures') });
+  const q = useQuery({ queryKey: ['public-procedures'], queryFn: () => data(api.GET('/api/v1/public/procedures')) });
   if (q.isError) return <ApiErrorAlert error={q.error} />;
   if (!q.data) return <Spin />;
   const items = q.data.items.filter((p) => !text || matches(`${p.name} ${p.code} ${p.field}`, text));

@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Result, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
-import { ApiError, get } from '../../api/client';
-import type { PublicFeedback } from '../../api/types';
+import { api, ApiError, data } from '../../api/client';
 import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert } from '../../components/api-error';
 import { fmtDateTime } from '../../format';
 
 export default function FeedbackTrack() {
   const { code = '' } = useParams();
-  const q = useQuery({ queryKey: ['feedback', code], queryFn: () => get<PublicFeedback>(`/api/v1/public/feedback/${encodeURIComponent(code)}`) });
+  const q = useQuery({ queryKey: ['feedback', code], queryFn: () => data(api.GET('/api/v1/public/feedback/{code}', { params: { path: { code } } })) });
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title="Không tìm thấy phản ánh" subTitle={`Không có phản ánh mã ${code}.`} extra={<Button href="/phan-anh">Gửi phản ánh</Button>} />;
     return <ApiErrorAlert error={q.error} />;

@@ -2,8 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, List, Radio, Result, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { get, post } from '../../api/client';
-import type { Agency, Page, PublicFeedback } from '../../api/types';
+import { api, data } from '../../api/client';
 import { ApiErrorAlert, highlightFields } from '../../components/api-error';
 import { fmtDate } from '../../format';
 
@@ -15,15 +14,15 @@ export default function FeedbackForm() {
   const [sent, setSent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => get<{ items: Agency[] }>('/api/v1/agencies') });
-  const published = useQuery({ queryKey: ['public-feedback'], queryFn: () => get<Page<PublicFeedback>>('/api/v1/public/feedback?pageSize=10') });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => data(api.GET('/api/v1/agencies')) });
+  const published = useQuery({ queryKey: ['public-feedback'], queryFn: () => data(api.GET('/api/v1/public/feedback', { params: { query: { pageSize: 10 } } })) });
   const about = Form.useWatch('about', form);
 
   async function submit(v: Record<string, unknown>) {
     setBusy(true);
     setError(null);
     try {
-      const r = await post<{ code: string }>('/api/v1/public/feedback', v);
+      const r = await data(api.POST('/api/v1/public/feedback', { body: v as never }));
       setSent(r.code);
     } catch (e) {
       setError(e);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Result, Spin, Steps, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router';
-import { ApiError, get, post, query } from '../../api/client';
+import { api, ApiError, data } from '../../api/client';
 import type { PublicDossier } from '../../api/types';
 import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert } from '../../components/api-error';
@@ -29,9 +29,9 @@ export default function Track() {
   const k = params.get('k') ?? undefined;
   const qc = useQueryClient();
   const key = ['track', code, k];
-  const q = useQuery({ queryKey: key, queryFn: () => get<PublicDossier>(`/api/v1/public/dossiers/${encodeURIComponent(code)}${query({ k })}`) });
+  const q = useQuery({ queryKey: key, queryFn: () => data(api.GET('/api/v1/public/dossiers/{code}', { params: { path: { code }, query: { k } } })) });
   const rate = useMutation({
-    mutationFn: (v: { level: string; comment?: string }) => post(`/api/v1/public/dossiers/${encodeURIComponent(code)}/rating`, { ...v, secret: k }),
+    mutationFn: (v: { level: string; comment?: string }) => data(api.POST('/api/v1/public/dossiers/{code}/rating', { params: { path: { code } }, body: { ...v, level: v.level as 'satisfied', secret: k } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { get, query } from '../../api/client';
+import { api, data } from '../../api/client';
 import type { Dossier } from '../../api/types';
 import { ApiErrorAlert, highlightFields } from '../../components/api-error';
 import { fmtDateTime } from '../../format';
@@ -11,11 +11,6 @@ import { ACTION_TEXT } from '../../labels';
 /** Wall-clock time in Vietnam, whatever the browser's zone: the picker shows and returns Vietnam time. */
 const fromVn = (iso: string): Dayjs => dayjs(iso.slice(0, 16));
 const toVn = (d: Dayjs): string => `${d.format('YYYY-MM-DDTHH:mm')}:00+07:00`;
-
-interface Detail {
-  deadline: { unit: string };
-  fee: { amount: number };
-}
 
 /**
  * The form of one action. The apology proposes a new appointment from the calendar API: the working time the steps
@@ -26,12 +21,12 @@ export function ActionModal(props: { dossier: Dossier; action: string | null; on
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const detail = useQuery({ queryKey: ['procedure', dossier.procedure.code], queryFn: () => get<Detail>(`/api/v1/procedures/${dossier.procedure.code}`), enabled: action === 'issue_apology' || action === 'request_payment' });
+  const detail = useQuery({ queryKey: ['procedure', dossier.procedure.code], queryFn: () => data(api.GET('/api/v1/procedures/{code}', { params: { path: { code: dossier.procedure.code } } })), enabled: action === 'issue_apology' || action === 'request_payment' });
   const left = dossier.steps.filter((s) => !s.finishedAt).reduce((n, s) => n + s.budget, 0) || 1;
   const unit = detail.data ? (detail.data.deadline.unit === 'same_day' ? 'working_hours' : detail.data.deadline.unit) : null;
   const proposal = useQuery({
     queryKey: ['due-date', dossier.agencyCode, unit, left],
-    queryFn: () => get<{ dueAt: string }>(`/api/v1/calendar/due-date${query({ agency: dossier.agencyCode, from: dossier.viewedAt ?? new Date().toISOString(), amount: left, unit })}`),
+    queryFn: () => data(api.GET('/api/v1/calendar/due-date', { params: { query: { agency: dossier.agencyCode, from: dossier.viewedAt ?? new Date().toISOString(), amount: left, unit: unit! } } })),
     enabled: action === 'issue_apology' && unit !== null,
   });
   const outcome = Form.useWatch('outcome', form);

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Spin, Table, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError, get, post } from '../../api/client';
+import { api, ApiError, data } from '../../api/client';
 import type { Dossier, DossierStep } from '../../api/types';
 import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert } from '../../components/api-error';
@@ -35,7 +35,7 @@ export default function DossierPage() {
   const [action, setAction] = useState<string | null>(null);
   const [form, setForm] = useState<string | null>(null);
   const key = ['dossier', id];
-  const q = useQuery({ queryKey: key, queryFn: () => get<Dossier>(`/api/v1/dossiers/${id}`) });
+  const q = useQuery({ queryKey: key, queryFn: () => data(api.GET('/api/v1/dossiers/{id}', { params: { path: { id: id! } } })) });
 
   if (q.isError) return <ApiErrorAlert error={q.error} />;
   if (!q.data) return <Spin />;
@@ -43,7 +43,7 @@ export default function DossierPage() {
 
   async function act(body: Record<string, unknown>) {
     try {
-      const next = await post<Dossier>(`/api/v1/dossiers/${d.id}/actions`, { action, expectedVersion: d.version, ...body });
+      const next = await data(api.POST('/api/v1/dossiers/{id}/actions', { params: { path: { id: d.id } }, body: { action: action as Dossier['allowedActions'][number], expectedVersion: d.version, ...body } }));
       qc.setQueryData(key, next);
       message.success(`${ACTION_TEXT[action!] ?? action}: đã thực hiện.`);
       setAction(null);

@@ -2,13 +2,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { get, query } from '../../api/client';
-import type { Inbox as InboxData, InboxItem, Procedure } from '../../api/types';
+import { api, data } from '../../api/client';
+import type { Inbox as InboxData, InboxItem } from '../../api/types';
 import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert } from '../../components/api-error';
 import { fmtDateTime } from '../../format';
 import { BADGE_COLOR } from '../../labels';
-import { hasRole, readSession } from '../../session';
+import { hasRole, useSession } from '../../session';
 
 const STATUSES: Record<string, string> = {
   received: 'Đã tiếp nhận',
@@ -20,7 +20,7 @@ const STATUSES: Record<string, string> = {
 
 /** The work inbox: the dossiers at my department's steps, most urgent first, with the working time left. */
 export default function Inbox() {
-  const session = readSession()!;
+  const session = useSession();
   const navigate = useNavigate();
   const [badge, setBadge] = useState<string>('');
   const [procedure, setProcedure] = useState<string>();
@@ -28,11 +28,11 @@ export default function Inbox() {
   const [status, setStatus] = useState<string>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const procedures = useQuery({ queryKey: ['procedures', session.user.agencyCode], queryFn: () => get<{ items: Procedure[] }>(`/api/v1/procedures${query({ agency: session.user.agencyCode })}`) });
+  const procedures = useQuery({ queryKey: ['procedures', session.user.agencyCode], queryFn: () => data(api.GET('/api/v1/procedures', { params: { query: { agency: session.user.agencyCode ?? undefined } } })) });
   const params = { badge, procedure, field, status, q, page, pageSize: 20 };
   const inbox = useQuery({
     queryKey: ['inbox', params],
-    queryFn: () => get<InboxData>(`/api/v1/dossiers/inbox${query(params)}`),
+    queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { ...params, badge: (params.badge || undefined) as InboxData['items'][number]['badge'] | undefined, status: params.status as never, q: params.q || undefined } } })),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

@@ -2,14 +2,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Row, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { get, post, query } from '../../api/client';
+import { api, data } from '../../api/client';
 import type { Dossier, Procedure } from '../../api/types';
 import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert, highlightFields } from '../../components/api-error';
 import { PrintableForm } from '../../components/printable-form';
 import { fmtDateTime, fmtMoney, matches } from '../../format';
 import { CHANNEL_TEXT, DOCUMENT_FORM_TEXT, ONLINE_TEXT } from '../../labels';
-import { readSession } from '../../session';
+import { useSession } from '../../session';
 
 interface DocRow {
   key: number;
@@ -41,7 +41,7 @@ export const procedureMatches = (p: Procedure, text: string): boolean => matches
  * checklist comes from the procedure's documents; Ctrl+Enter receives and shows the receipt ready to print.
  */
 export default function Reception() {
-  const session = readSession()!;
+  const session = useSession();
   const agency = session.user.agencyCode ?? '';
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -53,7 +53,7 @@ export default function Reception() {
   const [refusing, setRefusing] = useState(false);
   const [refuseReason, setRefuseReason] = useState('');
   const procedureRef = useRef<{ focus: () => void }>(null);
-  const procedures = useQuery({ queryKey: ['procedures', agency], queryFn: () => get<{ items: Procedure[] }>(`/api/v1/procedures${query({ agency })}`) });
+  const procedures = useQuery({ queryKey: ['procedures', agency], queryFn: () => data(api.GET('/api/v1/procedures', { params: { query: { agency } } })) });
   const code = Form.useWatch('procedureCode', form);
   const chosen = useMemo(() => procedures.data?.items.find((p) => p.code === code), [procedures.data, code]);
 
@@ -91,7 +91,7 @@ export default function Reception() {
   const receive = () =>
     run(async (v) => {
       const documents = docs.filter((d) => d.received).map((d) => ({ name: d.name, form: d.form, count: d.count }));
-      const dossier = await post<Dossier>('/api/v1/dossiers', { ...v, agencyCode: agency, documents, subject: v.subject || undefined });
+      const dossier = await data(api.POST('/api/v1/dossiers', { body: { ...v, agencyCode: agency, documents, subject: v.subject || undefined } }));
       message.success(`Đã tiếp nhận hồ sơ ${dossier.code}`);
       void qc.invalidateQueries({ queryKey: ['inbox'] });
       return { kind: 'dossier', dossier };
@@ -101,14 +101,14 @@ export default function Reception() {
   const missing = docs.filter((d) => !d.received && !d.optional).map((d) => d.name);
   const incomplete = () =>
     run(async (v) => {
-      const slip = await post<{ id: string }>('/api/v1/reception-slips', { outcome: 'incomplete', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, missing });
-      return { kind: 'slip', id: slip.id, form: '02' };
+      const slip = await data(api.POST('/api/v1/reception-slips', { body: { outcome: 'incomplete', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, missing } }));
+      return { kind: 'slip', id: String(slip.id), form: '02' };
     });
   const outOfScope = () =>
     run(async (v) => {
-      const slip = await post<{ id: string }>('/api/v1/reception-slips', { outcome: 'out_of_scope', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, reason: refuseReason });
+      const slip = await data(api.POST('/api/v1/reception-slips', { body: { outcome: 'out_of_scope', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, reason: refuseReason } }));
       setRefusing(false);
-      return { kind: 'slip', id: slip.id, form: '03' };
+      return { kind: 'slip', id: String(slip.id), form: '03' };
     });
 
   function next() {

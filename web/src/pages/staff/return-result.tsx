@@ -1,8 +1,7 @@
 import { App, Card, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { get, query } from '../../api/client';
-import type { Dossier, Page } from '../../api/types';
+import { api, data } from '../../api/client';
 import { ApiErrorAlert } from '../../components/api-error';
 
 /**
@@ -27,7 +26,7 @@ export default function ReturnResult() {
     if (!code) return;
     setError(null);
     try {
-      const found = await get<Page<Dossier>>(`/api/v1/dossiers${query({ q: code, pageSize: 5 })}`);
+      const found = await data(api.GET('/api/v1/dossiers', { params: { query: { q: code, pageSize: 5 } } }));
       const exact = found.items.find((d) => d.code.toLowerCase() === code.toLowerCase()) ?? (found.items.length === 1 ? found.items[0] : undefined);
       if (!exact) {
         message.warning(`Không tìm thấy hồ sơ có mã ${code}`);
