@@ -7,6 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { stringify } from 'yaml';
 import { projectRoot } from '../src/common/project-root.js';
+import { rng } from '../src/common/rng.js';
 import { vnDate } from '../src/modules/calendar/vn-time.js';
 import { classifyFinish, WorkingCalendar } from '../src/modules/calendar/working-calendar.js';
 import { contributions, type RollupBasis } from '../src/modules/reports/rollup.js';
@@ -24,18 +25,6 @@ import { log } from './log.js';
 const root = projectRoot();
 const COMMUNES = 60;
 const DAY = 86_400_000;
-
-/** A deterministic generator so runs are comparable. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function benchWorkflows(): string {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-wf-'));

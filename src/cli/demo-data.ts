@@ -2,6 +2,7 @@ import type { Agency } from '../modules/agency/agency.schema.js';
 import { formatVn } from '../modules/calendar/vn-time.js';
 import type { WorkingCalendar } from '../modules/calendar/working-calendar.js';
 import { decidingStepIndex, type ProcedureDefinition } from '../workflow-engine/procedure-definition.js';
+import { rng } from '../common/rng.js';
 
 /**
  * Demo data that looks like a commune's last three weeks: different applicants with Vietnamese names (Kinh, Tày and
@@ -14,18 +15,6 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Nông', 'Lươ
 const MALE = { middle: ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thanh'], given: ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt'] };
 const FEMALE = { middle: ['Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng'], given: ['Hoa', 'Lan', 'Mai', 'Hương', 'Hạnh', 'Linh', 'Ngân', 'Nhung', 'Phương', 'Thảo', 'Trang', 'Yến', 'Dung', 'Giang', 'Hà'] };
 const STREETS = ['thôn Nà Lường', 'thôn Khòn Quanh', 'khối 3', 'khối 7', 'thôn Bản Chu', 'thôn Pò Lọi', 'thôn Nà Pàn', 'khu Minh Khai'];
-
-/** A small deterministic generator (mulberry32): the same commune gets the same people on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 

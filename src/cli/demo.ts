@@ -17,7 +17,8 @@ import { CalendarService } from '../modules/calendar/calendar.service.js';
 import { DossierImportService } from '../modules/dossier/dossier-import.service.js';
 import { DossierQueryService } from '../modules/dossier/dossier-query.service.js';
 import { FeedbackService } from '../modules/feedback/feedback.service.js';
-import { demoDossiers, personName, rng } from './demo-data.js';
+import { rng } from '../common/rng.js';
+import { demoDossiers, personName } from './demo-data.js';
 import type { Role } from '../modules/users/user.entity.js';
 import { UsersService } from '../modules/users/users.service.js';
 
