@@ -287,5 +287,12 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await expectAccessible(page, 'the not-found page');
     await page.goto(web.base + '/');
     await expectAccessible(page, 'the public home page');
+    await page.getByRole('link', { name: 'Tra cứu hồ sơ' }).first().click();
+    await page.getByLabel('Mã hồ sơ').waitFor();
+    await expectAccessible(page, 'the tracking search page');
+    // A code that does not exist: a page that says so, with a way to try another.
+    await page.getByLabel('Mã hồ sơ').fill('000.21.37.H37-260302-9999');
+    await page.keyboard.press('Enter');
+    await page.getByText('Không tìm thấy hồ sơ').waitFor();
   });
 });

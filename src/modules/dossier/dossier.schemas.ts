@@ -71,9 +71,17 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
     },
     ['userActions', 'trackingUrl', 'viewedAt', 'timeline'],
   ),
-  DossierReceived: {
-    allOf: [ref('DossierView'), obj({ receipt: anyObject('dữ liệu mẫu 01 (giấy tiếp nhận và hẹn trả kết quả), gồm trackingUrl') })],
-  },
+  FormApplicant: obj({ fullName: str(), idNumber: str(), phone: nullable(str()), email: nullable(str()), address: nullable(str()) }),
+  Receipt: obj(
+    {
+      form: oneOf(['01']), title: str(), issuer: str(), dossierCode: str(), procedure: str(), applicant: ref('FormApplicant'),
+      receivedAt: instant(), receivedBy: nullable(str()), channel: oneOf(CHANNELS), documents: arr(obj({ name: str(), form: oneOf(DOCUMENT_FORMS), count: int() })),
+      appointment: instant('ngày hẹn trả kết quả'), deadlineText: str(), resultPlace: nullable(str()), trackingUrl: str('đường dẫn tra cứu có mã bí mật (in thành mã QR)'),
+    },
+    [],
+    'mẫu 01: giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+  ),
+  DossierReceived: { allOf: [ref('DossierView'), obj({ receipt: ref('Receipt') })] },
   DossierPage: page(ref('DossierView')),
   InboxItem: obj({
     id: str(),
@@ -146,5 +154,13 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
     skipped: arr(obj({ index: int(), code: str() })),
     failed: arr(obj({ index: int(), code: nullable(str()), error: obj({ code: str(), message: str(), details: anyObject('chi tiết lỗi') }, ['details']) })),
   }),
-  ReceptionSlip: anyObject('dữ liệu phiếu mẫu 02 (thiếu hồ sơ) hoặc 03 (từ chối tiếp nhận): id, form, title, outcome, issuer, procedure, applicant, items, reason…'),
+  ReceptionSlip: obj(
+    {
+      id: str(), form: oneOf(['02', '03']), title: str(), outcome: oneOf(['incomplete', 'out_of_scope']), issuer: str(), dossierCode: nullable(str('không cấp mã: hồ sơ không được tiếp nhận')),
+      procedure: str(), channel: oneOf(CHANNELS), applicant: obj({ fullName: str(), idNumber: str(), phone: str(), email: str(), address: str() }, ['phone', 'email', 'address']),
+      items: arr(str('giấy tờ còn thiếu (mẫu 02)')), reason: nullable(str('lý do từ chối (mẫu 03)')), requestedAt: instant(), deniedAt: instant(), createdBy: str(),
+    },
+    [],
+    'phiếu lập tại quầy khi không tiếp nhận: mẫu 02 (thiếu hồ sơ) hoặc 03 (không thuộc thẩm quyền)',
+  ),
 };

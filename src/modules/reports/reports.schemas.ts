@@ -31,10 +31,16 @@ export const REPORT_SCHEMAS: Record<string, Schema> = {
       dueAt: instant(), originalDueAt: instant(), resolvedAt: nullable(instant()), resultClass: nullable(str()),
     })),
   }),
+  Form06Row: obj({
+    stt: nullable(int('số thứ tự; null ở dòng tổng')), field: str('lĩnh vực'),
+    c3: int('tổng số hồ sơ tiếp nhận'), c4: int('trực tuyến'), c5: int('trực tiếp và bưu chính'), c6: int('kỳ trước chuyển sang'),
+    c7: int('đã giải quyết'), c8: int('trước hạn'), c9: int('đúng hạn'), c10: int('quá hạn'),
+    c11: int('đang giải quyết'), c12: int('trong hạn'), c13: int('quá hạn'), withdrawn: int('rút hồ sơ'), stopped: int('dừng giải quyết'),
+  }),
   Form06: obj({
     form: oneOf(['II.06a']), agency: str(), agencyName: str(), from: date(), to: date(),
-    rows: arr(anyObject('một dòng của Biểu II.06a: stt, lĩnh vực, các cột c3–c13, rút, dừng')),
-    total: anyObject('dòng tổng cộng'),
+    rows: arr({ $ref: '#/components/schemas/Form06Row' }),
+    total: { $ref: '#/components/schemas/Form06Row' },
   }),
   PlanReport: obj({
     agency: str(), year: int(), asOf: date(),

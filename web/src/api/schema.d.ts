@@ -1221,11 +1221,45 @@ export interface components {
                 };
             }[];
         };
+        FormApplicant: {
+            fullName: string;
+            idNumber: string;
+            phone: string | null;
+            email: string | null;
+            address: string | null;
+        };
+        /** @description mẫu 01: giấy tiếp nhận hồ sơ và hẹn trả kết quả */
+        Receipt: {
+            /** @enum {string} */
+            form: "01";
+            title: string;
+            issuer: string;
+            dossierCode: string;
+            procedure: string;
+            applicant: components["schemas"]["FormApplicant"];
+            /** Format: date-time */
+            receivedAt: string;
+            receivedBy: string | null;
+            /** @enum {string} */
+            channel: "direct" | "online" | "postal";
+            documents: {
+                name: string;
+                /** @enum {string} */
+                form: "original" | "certified_copy" | "copy";
+                count: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description ngày hẹn trả kết quả
+             */
+            appointment: string;
+            deadlineText: string;
+            resultPlace: string | null;
+            /** @description đường dẫn tra cứu có mã bí mật (in thành mã QR) */
+            trackingUrl: string;
+        };
         DossierReceived: components["schemas"]["DossierView"] & {
-            /** @description dữ liệu mẫu 01 (giấy tiếp nhận và hẹn trả kết quả), gồm trackingUrl */
-            receipt: {
-                [key: string]: unknown;
-            };
+            receipt: components["schemas"]["Receipt"];
         };
         DossierPage: {
             items: components["schemas"]["DossierView"][];
@@ -1433,9 +1467,35 @@ export interface components {
                 };
             }[];
         };
-        /** @description dữ liệu phiếu mẫu 02 (thiếu hồ sơ) hoặc 03 (từ chối tiếp nhận): id, form, title, outcome, issuer, procedure, applicant, items, reason… */
+        /** @description phiếu lập tại quầy khi không tiếp nhận: mẫu 02 (thiếu hồ sơ) hoặc 03 (không thuộc thẩm quyền) */
         ReceptionSlip: {
-            [key: string]: unknown;
+            id: string;
+            /** @enum {string} */
+            form: "02" | "03";
+            title: string;
+            /** @enum {string} */
+            outcome: "incomplete" | "out_of_scope";
+            issuer: string;
+            /** @description không cấp mã: hồ sơ không được tiếp nhận */
+            dossierCode: string | null;
+            procedure: string;
+            /** @enum {string} */
+            channel: "direct" | "online" | "postal";
+            applicant: {
+                fullName: string;
+                idNumber: string;
+                phone?: string;
+                email?: string;
+                address?: string;
+            };
+            items: string[];
+            /** @description lý do từ chối (mẫu 03) */
+            reason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            deniedAt: string;
+            createdBy: string;
         };
         FeedbackCreated: {
             id: string;
@@ -1694,6 +1754,38 @@ export interface components {
                 resultClass: string | null;
             }[];
         };
+        Form06Row: {
+            /** @description số thứ tự; null ở dòng tổng */
+            stt: number | null;
+            /** @description lĩnh vực */
+            field: string;
+            /** @description tổng số hồ sơ tiếp nhận */
+            c3: number;
+            /** @description trực tuyến */
+            c4: number;
+            /** @description trực tiếp và bưu chính */
+            c5: number;
+            /** @description kỳ trước chuyển sang */
+            c6: number;
+            /** @description đã giải quyết */
+            c7: number;
+            /** @description trước hạn */
+            c8: number;
+            /** @description đúng hạn */
+            c9: number;
+            /** @description quá hạn */
+            c10: number;
+            /** @description đang giải quyết */
+            c11: number;
+            /** @description trong hạn */
+            c12: number;
+            /** @description quá hạn */
+            c13: number;
+            /** @description rút hồ sơ */
+            withdrawn: number;
+            /** @description dừng giải quyết */
+            stopped: number;
+        };
         Form06: {
             /** @enum {string} */
             form: "II.06a";
@@ -1703,13 +1795,8 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
-            rows: {
-                [key: string]: unknown;
-            }[];
-            /** @description dòng tổng cộng */
-            total: {
-                [key: string]: unknown;
-            };
+            rows: components["schemas"]["Form06Row"][];
+            total: components["schemas"]["Form06Row"];
         };
         PlanReport: {
             agency: string;
