@@ -161,9 +161,10 @@ export function demoDossiers(commune: Agency, seed: number, procedures: Procedur
         events = [{ action: 'complete_step' }, { action: 'withdraw', reason: 'Người nộp đề nghị rút hồ sơ để bổ sung sau.' }];
         break;
     }
-    // Spread the events over the time since reception, each in working time and before now.
+    // Spread the events over the time since reception, each in working time and before now: within the deadline, or
+    // (returned late) over the whole time since reception, which is longer than the procedure's deadline.
     const within = budgetDays(def) * 0.75;
-    const span = Math.min(plan.receivedAgo - 0.05, plan.scenario === 'late' || plan.scenario === 'apologised' ? 0.3 : plan.scenario === 'returned_late' ? budgetDays(def) + 1 : within);
+    const span = Math.min(plan.receivedAgo - 0.05, plan.scenario === 'late' || plan.scenario === 'apologised' ? 0.3 : plan.scenario === 'returned_late' ? plan.receivedAgo - 0.1 : within);
     events = events.map((e, i) => ({ ...e, at: ago(plan.receivedAgo - (span * (i + 1)) / events.length) }));
     const docs = (def.documents ?? []).filter((d) => !d.optional || r() < 0.5).map((d) => ({ name: d.name, form: d.form, count: d.count }));
     out.push({
