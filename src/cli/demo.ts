@@ -122,7 +122,7 @@ const demoActor = (): AuthUser => ({ id: demoAdminId, username: 'admin', fullNam
 let demoAdminId = '';
 const logger = new Logger('Demo');
 /** Progress on the terminal (the application's logger prints warnings only here). */
-const progress = (text: string): void => console.log(text);
+const progress = (text: string): void => void process.stdout.write(text + '\n');
 
 /** The address a phone on the same network can open (the receipts' QR links), else this machine's own name. */
 function lanBaseUrl(port: number): string {

@@ -9,8 +9,8 @@ import { formatVn } from '../calendar/vn-time.js';
 import type { DossierStatus } from '../../workflow-engine/dossier-machine.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { INBOX_BADGES, type InboxQuery } from './dossier.dto.js';
+import { searchSql } from './dossier-query.service.js';
 import { workingTimeText } from './dossier-view.js';
-import { containsPattern, viFold } from '../../common/vi-fold.js';
 
 type Badge = (typeof INBOX_BADGES)[number];
 
@@ -82,10 +82,7 @@ export class DossierInboxService {
     if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
     if (q.field) where.push(`procedure_code = ANY(${p([...this.procedures].filter(([, d]) => d.field === q.field).map(([c]) => c))})`);
     if (q.status) where.push(`status = ${p(q.status)}`);
-    if (q.q) {
-      const text = q.q.trim();
-      where.push(`(lower(code) LIKE ${p(containsPattern(text.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(text)))} OR applicant_id_number = ${p(text)})`);
-    }
+    if (q.q) where.push(searchSql(q.q, p));
     const base = where.join(' AND ');
     const filtered = q.badge ? `${base} AND ${BADGE_SQL[q.badge]}` : base;
     const countSql = INBOX_BADGES.map((b) => `count(*) FILTER (WHERE ${BADGE_SQL[b]}) AS ${b}`).join(', ');

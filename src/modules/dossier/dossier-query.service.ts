@@ -243,8 +243,8 @@ function secretMatches(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A code, an applicant's name with or without diacritics, or an ID number. */
-function searchSql(text: string, p: (v: unknown) => string): string {
+/** A code, an applicant's name with or without diacritics, or an ID number (the list and the inbox). */
+export function searchSql(text: string, p: (v: unknown) => string): string {
   const q = text.trim();
   return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))} OR applicant_id_number = ${p(q)})`;
 }
