@@ -25,34 +25,29 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
-  const session = readSession();
-  const headers: Record<string, string> = { Accept: accept };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (session) headers.Authorization = `Bearer ${session.token}`;
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
-  }
-  if (res.ok) return res;
-  let err: { code?: string; message?: string; details?: Record<string, unknown> } = {};
-  try {
-    err = ((await res.json()) as { error?: typeof err }).error ?? {};
-  } catch {
-    // not JSON: keep the status alone
-  }
-  if (res.status === 401 && session && !path.endsWith('/auth/login')) {
+const networkError = (): ApiError => new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+
+/** A refused request as an ApiError; a 401 on a signed-in session (its token expired) logs the officer out. */
+function failure(response: Response, body: unknown): ApiError {
+  const err = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error ?? {};
+  if (response.status === 401 && readSession() && !response.url.endsWith('/auth/login')) {
     clearSession('expired');
     onUnauthorized?.();
   }
-  throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? `Lỗi ${res.status}`, err.details ?? {});
+  return new ApiError(response.status, err.code ?? `HTTP_${response.status}`, err.message ?? `Lỗi ${response.status}`, err.details ?? {});
 }
 
 /** A printable form's HTML (forms need the token, so they are fetched and shown in a frame, not linked). */
 export async function getHtml(path: string): Promise<string> {
-  return (await send('GET', path, undefined, 'text/html')).text();
+  const session = readSession();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Accept: 'text/html', ...(session ? { Authorization: `Bearer ${session.token}` } : {}) } });
+  } catch {
+    throw networkError();
+  }
+  if (res.ok) return res.text();
+  throw failure(res, await res.json().catch(() => null));
 }
 
 /**
@@ -74,13 +69,8 @@ export async function data<T>(call: Promise<{ data?: T; error?: unknown; respons
   try {
     r = await call;
   } catch {
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+    throw networkError();
   }
   if (r.response.ok) return r.data as T;
-  const err = (r.error as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error ?? {};
-  if (r.response.status === 401 && readSession() && !r.response.url.endsWith('/auth/login')) {
-    clearSession('expired');
-    onUnauthorized?.();
-  }
-  throw new ApiError(r.response.status, err.code ?? `HTTP_${r.response.status}`, err.message ?? `Lỗi ${r.response.status}`, err.details ?? {});
+  throw failure(r.response, r.error);
 }
