@@ -8,6 +8,7 @@ import { AgencyModule } from './modules/agency/agency.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import { DossierModule } from './modules/dossier/dossier.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { FeedbackModule } from './modules/feedback/feedback.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         CoreModule.forRoot(opts),
         DatabaseModule,
         QueueModule,
+        EventsModule,
         AgencyModule,
         CalendarModule,
         CatalogModule,

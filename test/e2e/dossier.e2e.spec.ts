@@ -238,7 +238,8 @@ describe('dossier lifecycle over HTTP', () => {
     expect(d.condition).toBe('overdue');
     const board = await ctx.t.http().get('/api/v1/dossiers/overdue-board').set(auth('ql'));
     const entry = board.body.items.find((i: { id: string }) => i.id === d.id);
-    expect(entry).toMatchObject({ bucket: 'overdue', lateUnit: { code: 'LS.LOCBINH.VP' }, apology: { needed: true, issued: 0 } });
+    expect(entry).toMatchObject({ bucket: 'overdue', unit: { code: 'LS.LOCBINH.VP' }, apology: { needed: true, issued: 0 } });
+    expect(board.body.departments.find((u: { code: string }) => u.code === 'LS.LOCBINH.VP').counts.overdue).toBeGreaterThanOrEqual(1);
     d = await act('cv', d, 'complete_step');
     d = await act('ld', d, 'approve', { outcome: 'issued' });
     expect(d.resultClass).toBe('late');

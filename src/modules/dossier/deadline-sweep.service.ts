@@ -9,7 +9,8 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { writeOutbox } from '../notification/outbox.js';
 import { messagesFor } from './dossier-messages.js';
-import { fromDb } from './dossier-row.js';
+import { dossierChange, fromDb } from './dossier-row.js';
+import { ChangeFeed } from '../events/change-feed.js';
 import { DossierService, SYSTEM_ACTOR } from './dossier.service.js';
 
 const BATCH = 500;
@@ -38,6 +39,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
     private readonly jobs: JobRunner,
     private readonly notifications: NotificationService,
     private readonly config: AppConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
   onModuleInit(): void {
@@ -74,11 +76,11 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
            ORDER BY overdue_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
           [now],
         );
-        await this.dossiers.applyEachIn(em, rows.map(fromDb), { action: 'deadline_passed' }, now.getTime(), SYSTEM_ACTOR, null);
-        return rows.length;
+        return this.dossiers.applyEachIn(em, rows.map(fromDb), { action: 'deadline_passed' }, now.getTime(), SYSTEM_ACTOR, null);
       });
-      markedOverdue += n;
-      if (n < BATCH) break;
+      this.feed.publish(n.map(dossierChange));
+      markedOverdue += n.length;
+      if (n.length < BATCH) break;
     }
     let warned = 0;
     for (;;) {
@@ -91,11 +93,13 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
           [now],
         );
         const list = returningRows<Record<string, unknown>>(rows);
-        await writeOutbox(em, list.flatMap((raw) => messagesFor(fromDb(raw), 'warning', this.agencies)));
-        return list.length;
+        const warnedRows = list.map(fromDb);
+        await writeOutbox(em, warnedRows.flatMap((row) => messagesFor(row, 'warning', this.agencies)));
+        return warnedRows;
       });
-      warned += n;
-      if (n < BATCH) break;
+      this.feed.publish(n.map(dossierChange));
+      warned += n.length;
+      if (n.length < BATCH) break;
     }
     if (markedOverdue + warned > 0) this.notifications.kick();
     return { markedOverdue, warned };

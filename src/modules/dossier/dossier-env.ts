@@ -32,6 +32,11 @@ export class DossierEnvFactory {
     return this.workflows.value.procedures.find((x) => x.definition.code === code)?.definition;
   }
 
+  /** The codes of the procedures of one field (lĩnh vực), for filters by field. */
+  codesOfField(field: string): string[] {
+    return this.workflows.value.procedures.filter((x) => x.definition.field === field).map((x) => x.definition.code);
+  }
+
   offeredBy(code: string): string[] {
     return this.workflows.value.procedures.find((x) => x.definition.code === code)?.offeredBy ?? [];
   }

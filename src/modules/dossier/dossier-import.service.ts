@@ -9,6 +9,8 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { parseVnInstant } from '../calendar/vn-time.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { DossierActionDto, CreateDossierDto } from './dossier.dto.js';
+import { dossierChange } from './dossier-row.js';
+import { ChangeFeed } from '../events/change-feed.js';
 import { type Actor, DossierService, toCommand } from './dossier.service.js';
 
 export interface ImportResult {
@@ -31,6 +33,7 @@ export class DossierImportService {
     private readonly db: Db,
     private readonly dossiers: DossierService,
     private readonly agencies: AgencyDirectory,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Accepts a JSON array or NDJSON text. */
@@ -97,10 +100,10 @@ export class DossierImportService {
     if (commands.length && commands[0].at < receivedAt!) throw validationFailed([{ field: 'events[0].at', message: 'sự kiện trước thời điểm tiếp nhận' }]);
     if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) throw validationFailed([{ field: 'agencyCode', message: 'ngoài phạm vi cơ quan của bạn' }]);
 
-    return this.db.tx(async (em) => {
+    const imported = await this.db.tx(async (em) => {
       if (typeof code === 'string') {
         const [exists] = await em.query('SELECT 1 FROM dossier WHERE code = $1', [code]);
-        if (exists) return 'skipped';
+        if (exists) return null;
       }
       let { row } = await this.dossiers.receiveIn(em, who, dto, receivedAt!, { imported: true, code: code as string | undefined });
       for (const { ev, at, index } of commands) {
@@ -118,7 +121,10 @@ export class DossierImportService {
           throw e;
         }
       }
-      return 'imported';
+      return row;
     });
+    if (!imported) return 'skipped';
+    this.feed.publish([dossierChange(imported)]);
+    return 'imported';
   }
 }

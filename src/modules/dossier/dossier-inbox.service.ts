@@ -11,6 +11,7 @@ import { STATUS_TEXT } from './dossier-rules.js';
 import { INBOX_BADGES, type InboxQuery } from './dossier.dto.js';
 import { searchSql } from './dossier-query.service.js';
 import { workingTimeText } from './dossier-view.js';
+import { DossierEnvFactory } from './dossier-env.js';
 
 type Badge = (typeof INBOX_BADGES)[number];
 
@@ -47,6 +48,7 @@ export class DossierInboxService {
     private readonly clock: Clock,
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
+    private readonly envs: DossierEnvFactory,
     workflows: WorkflowsRef,
   ) {
     this.procedures = new Map(
@@ -80,7 +82,7 @@ export class DossierInboxService {
     const sources = this.sources(actor, p);
     const where = ['finished_at IS NULL'];
     if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
-    if (q.field) where.push(`procedure_code = ANY(${p([...this.procedures].filter(([, d]) => d.field === q.field).map(([c]) => c))})`);
+    if (q.field) where.push(`procedure_code = ANY(${p(this.envs.codesOfField(q.field))})`);
     if (q.status) where.push(`status = ${p(q.status)}`);
     if (q.q) where.push(searchSql(q.q, p));
     const base = where.join(' AND ');

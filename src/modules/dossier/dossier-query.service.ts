@@ -11,13 +11,13 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { DAY_MS, formatVn, parseVnInstant } from '../calendar/vn-time.js';
+import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { type AuditResult, readEvents, type StoredEvent, timelineEvent, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { type DossierRow, fromDb } from './dossier-row.js';
-import type { BoardQuery, ListDossiersQuery, RatingDto } from './dossier.dto.js';
+import type { ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
-import { CONDITION_TEXT, dossierView, type DossierView, maskName } from './dossier-view.js';
+import { dossierView, type DossierView, maskName } from './dossier-view.js';
 import { RecentDossiers } from './recent-dossiers.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
@@ -101,58 +101,6 @@ export class DossierQueryService {
       for (const r of rows) items.push(await this.view(em, fromDb(r), false, actor));
       return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
     });
-  }
-
-  /**
-   * The overdue board: open dossiers already late and those that will be late within one working day,
-   * most urgent first, with the unit holding the late step and whether an apology is still owed.
-   */
-  async board(actor: AuthUser, q: BoardQuery) {
-    const now = this.clock.now().getTime();
-    const codes = this.agencyFilter(actor.scope, q.agency);
-    // Prefilter generously in SQL (one working day is never more than ~10 calendar days, even over Tết).
-    const rows = await this.db.read((em) =>
-      em.query(
-        `SELECT * FROM dossier WHERE clock = 'running' AND (due_at <= $1 OR original_due_at <= $1 OR step_due_at <= $1)
-         ${codes ? 'AND agency_code = ANY($2)' : ''} ORDER BY due_at LIMIT 5000`,
-        codes ? [new Date(now + 12 * DAY_MS), codes] : [new Date(now + 12 * DAY_MS)],
-      ),
-    );
-    const items = [];
-    for (const raw of rows) {
-      const row = fromDb(raw);
-      const s = row.state;
-      const cal = this.calendars.forAgency(row.agencyCode);
-      const remaining = cal.remaining(now, s.dueAt);
-      const late = now > s.dueAt || now > s.originalDueAt;
-      const step = s.steps[s.machine.context.stepIndex];
-      const stepLate = step.dueAt !== null && now > step.dueAt;
-      if (!late && remaining > cal.workingDayMs && !stepLate) continue;
-      items.push({
-        id: row.id,
-        code: row.code,
-        agencyCode: row.agencyCode,
-        procedureCode: row.procedureCode,
-        applicantName: row.applicant.fullName,
-        status: s.status,
-        statusText: STATUS_TEXT[s.status],
-        condition: raw.condition as keyof typeof CONDITION_TEXT,
-        bucket: late ? 'overdue' : 'due_soon',
-        dueAt: iso(s.dueAt),
-        originalDueAt: iso(s.originalDueAt),
-        remainingWorkingHours: Math.round((remaining / 3600_000) * 100) / 100,
-        step: { id: step.id, name: step.name, dueAt: iso(step.dueAt), late: stepLate },
-        lateUnit: { code: step.ownerCode, name: this.agencies.get(step.ownerCode)?.name ?? null },
-        apology: {
-          issued: s.apologies.length,
-          needed: s.apologies.length === 0,
-          dueBy: iso(s.apologyDueBy),
-        },
-        version: row.version,
-      });
-    }
-    items.sort((a, b) => a.remainingWorkingHours - b.remainingWorkingHours);
-    return { at: formatVn(now), overdue: items.filter((i) => i.bucket === 'overdue').length, dueSoon: items.filter((i) => i.bucket === 'due_soon').length, items };
   }
 
   async audit(actor: AuthUser, id: string): Promise<AuditResult & { dossierId: string; code: string }> {

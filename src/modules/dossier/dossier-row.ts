@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { viFold } from '../../common/vi-fold.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
+import type { Change } from '../events/change-feed.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { DossierState } from './dossier-rules.js';
 
@@ -196,5 +197,20 @@ export function fromDb(r: DbRow): DossierRow {
     lastHash: r.last_hash as string,
     createdAt: date(r.created_at)!,
     updatedAt: date(r.updated_at)!,
+  };
+}
+
+/** What the live pages hear of a committed dossier (`GET /api/v1/events`). */
+export function dossierChange(r: DossierRow): Change {
+  const c = actionColumns(r);
+  return {
+    kind: 'dossier',
+    id: r.id,
+    code: r.code,
+    status: r.state.status,
+    version: r.version,
+    condition: c.condition as string,
+    agencyCode: r.agencyCode,
+    stepOwnerCode: c.step_owner_code as string | null,
   };
 }

@@ -15,6 +15,7 @@ import { readEvents, type StoredEvent } from '../../common/event-chain.js';
 import { type DossierRow, trackingUrl } from './dossier-row.js';
 import type { RulesEnv } from './dossier-rules.js';
 import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
+import { DossierBoardService } from './dossier-board.service.js';
 import { DossierInboxService } from './dossier-inbox.service.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import { dossierView, type DossierView, type Viewer } from './dossier-view.js';
@@ -34,6 +35,7 @@ export class DossierController {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly inboxes: DossierInboxService,
+    private readonly boards: DossierBoardService,
   ) {}
 
   private viewer(actor: AuthUser): Viewer {
@@ -83,13 +85,16 @@ export class DossierController {
     return this.inboxes.inbox(actor, q);
   }
 
-  /** Late and due-within-one-working-day dossiers, most urgent first. */
+  /**
+   * The overdue board: late dossiers, those owing an apology (form 04), those past the early warning and those
+   * waiting for the citizen, by the department the lateness is attributed to; most urgent first.
+   */
   @Get('overdue-board')
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
   @ApiOperation({ summary: 'Bảng theo dõi hồ sơ quá hạn và sắp đến hạn' })
   @ApiOkResponse({ schema: ref('OverdueBoard') })
   board(@CurrentUser() actor: AuthUser, @Query() q: BoardQuery) {
-    return this.queries.board(actor, q);
+    return this.boards.board(actor, q);
   }
 
   @Get(':id')

@@ -112,7 +112,9 @@ export class TrackQuery {
 }
 
 export class BoardQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() agency?: string;
+  @ApiPropertyOptional({ description: 'Xã/phường, phòng ban hoặc tỉnh; mặc định: phạm vi của người dùng' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
+  @ApiPropertyOptional({ description: 'Mã thủ tục' }) @IsOptional() @IsString() @MaxLength(20) procedure?: string;
+  @ApiPropertyOptional({ description: 'Lĩnh vực' }) @IsOptional() @IsString() @MaxLength(100) field?: string;
 }
 
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;

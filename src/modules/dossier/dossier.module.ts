@@ -6,6 +6,7 @@ import { DeadlineSweepService } from './deadline-sweep.service.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import { DossierImportController } from './dossier-import.controller.js';
 import { DossierImportService } from './dossier-import.service.js';
+import { DossierBoardService } from './dossier-board.service.js';
 import { DossierInboxService } from './dossier-inbox.service.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import { DossierController, PublicDossierController } from './dossier.controller.js';
@@ -18,7 +19,7 @@ import { RecentDossiers } from './recent-dossiers.js';
   controllers: [DossierController, PublicDossierController, DossierImportController, ReceptionSlipController],
   providers: [
     { provide: RecentDossiers, useFactory: (config: AppConfig) => new RecentDossiers(config.dossierCacheSize), inject: [AppConfig] },
-    DossierEnvFactory, DossierService, DossierQueryService, DossierInboxService, DeadlineSweepService, DossierImportService, ReceptionSlipService,
+    DossierEnvFactory, DossierService, DossierQueryService, DossierInboxService, DossierBoardService, DeadlineSweepService, DossierImportService, ReceptionSlipService,
   ],
   exports: [DossierService, DossierQueryService, DeadlineSweepService],
 })

@@ -1,5 +1,6 @@
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from '../../workflow-engine/dossier-machine.js';
 import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str } from '../../common/schema.js';
+import { BOARD_BUCKETS } from './dossier-board.service.js';
 import { CHANNELS, DOCUMENT_FORMS, INBOX_BADGES, RATING_LEVELS } from './dossier.dto.js';
 
 /** The dossier routes' answers (OpenAPI response schemas), as the views in dossier-view.ts and the services build them. */
@@ -7,6 +8,8 @@ const CONDITIONS = ['on_time', 'apologized', 'overdue', 'overdue_apologized'] as
 const RESULTS = ['early', 'on_time', 'late'] as const;
 
 const workingTimeLeft = nullable(obj({ ms: int('thời gian làm việc còn lại (âm: đã quá hạn), mili giây'), text: str('"còn 1 ngày 3 giờ", "quá hạn 2 giờ"') }));
+
+const BOARD_COUNTS = Object.fromEntries(BOARD_BUCKETS.map((b) => [b, int()]));
 
 export const DOSSIER_SCHEMAS: Record<string, Schema> = {
   DossierStep: obj({
@@ -108,15 +111,18 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
   }),
   OverdueBoard: obj({
     at: instant(),
-    overdue: int(),
-    dueSoon: int(),
+    counts: obj(BOARD_COUNTS),
+    departments: arr(obj({ code: str(), name: str(), counts: obj(BOARD_COUNTS) }), 'theo đơn vị sở hữu bước trễ, nhiều hồ sơ quá hạn nhất trước'),
+    truncated: bool('quá 3.000 hồ sơ: chỉ trả 3.000 hồ sơ gấp nhất theo hạn; hãy lọc thêm'),
     items: arr(
       obj({
-        id: str(), code: str(), agencyCode: str(), procedureCode: str(), applicantName: str(), status: oneOf(DOSSIER_STATUSES), statusText: str(),
-        condition: oneOf(CONDITIONS), bucket: oneOf(['overdue', 'due_soon']), dueAt: instant(), originalDueAt: instant(), remainingWorkingHours: num(),
-        step: obj({ id: str(), name: str(), dueAt: nullable(instant()), late: bool() }),
-        lateUnit: obj({ code: str(), name: nullable(str()) }),
-        apology: obj({ issued: int(), needed: bool(), dueBy: nullable(instant()) }),
+        id: str(), code: str(), agency: obj({ code: str(), name: str() }), procedure: obj({ code: str(), name: str(), field: nullable(str()) }),
+        applicantName: str(), status: oneOf(DOSSIER_STATUSES), statusText: str(), condition: oneOf(CONDITIONS),
+        bucket: oneOf(BOARD_BUCKETS), bucketText: str(), dueAt: instant(), originalDueAt: instant(),
+        workingTimeLeft,
+        step: nullable(obj({ id: str(), name: str(), dueAt: nullable(instant()), late: bool() })),
+        unit: obj({ code: str(), name: str('đơn vị sở hữu bước trễ (hoặc bước hiện tại)') }),
+        apology: obj({ issued: int(), needed: bool(), dueBy: nullable(instant('hạn ban hành văn bản xin lỗi, mẫu 04')) }),
         version: int(),
       }),
     ),

@@ -12,6 +12,7 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
+import { ChangeFeed } from '../events/change-feed.js';
 import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
@@ -20,7 +21,7 @@ import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENE
 import { messagesFor } from './dossier-messages.js';
 import { type RecentDossier, RecentDossiers } from './recent-dossiers.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { ACTION_COLUMNS, type ActionRecord, actionRecord, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, newTrackingSecret, rowParams, type Unversioned, UNVERSIONED_COLUMNS, unversionedOf } from './dossier-row.js';
+import { ACTION_COLUMNS, type ActionRecord, actionRecord, dossierChange, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, newTrackingSecret, rowParams, type Unversioned, UNVERSIONED_COLUMNS, unversionedOf } from './dossier-row.js';
 import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
@@ -83,6 +84,7 @@ export class DossierService {
     private readonly workflows: WorkflowsRef,
     private readonly notifications: NotificationService,
     private readonly recent: RecentDossiers,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Concurrent actions' reads, one statement per turn of the event loop: the rows and logs of their dossiers. */
@@ -125,6 +127,7 @@ export class DossierService {
     if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
     const received = await this.db.tx((em) => this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false }));
     this.notifications.kick();
+    this.feed.publish([dossierChange(received.row)]);
     this.recent.remember(received.row, [timelineEvent(received.event)]);
     return present(received.row, received.env, [received.event]);
   }
@@ -234,6 +237,7 @@ export class DossierService {
     }
     this.notifications.kick();
     const next: DossierRow = { ...change.next, ...unversioned };
+    this.feed.publish([dossierChange(next)]);
     const nextTimeline = [...timeline, timelineEvent(change.event)];
     this.recent.remember(next, nextTimeline);
     return present(next, env, nextTimeline);

@@ -13,7 +13,7 @@ const geoRequest = obj({
 });
 
 export const FEEDBACK_SCHEMAS: Record<string, Schema> = {
-  FeedbackCreated: obj({ id: str(), code: str('mã để theo dõi phản ánh'), status: oneOf(FEEDBACK_STATUSES), version: int(), receivedAt: instant(), dueAt: instant() }),
+  FeedbackCreated: obj({ id: str(), code: str('mã để theo dõi phản ánh'), agencyCode: str('xã/phường tiếp nhận'), status: oneOf(FEEDBACK_STATUSES), version: int(), receivedAt: instant(), dueAt: instant() }),
   FeedbackView: obj(
     {
       id: str(), code: str(), agencyCode: str(), channel: str(), sender: obj({ fullName: str(), phone: str(), email: str(), address: str() }, ['phone', 'email', 'address']),

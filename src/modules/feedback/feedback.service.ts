@@ -22,6 +22,7 @@ import { NotificationService } from '../notification/notification.service.js';
 import { type NotificationMessage, writeOutbox } from '../notification/outbox.js';
 import type { FeedbackProcess } from './feedback-process.js';
 import type { CreateFeedbackDto, FeedbackActionDto, ListFeedbackQuery } from './feedback.dto.js';
+import { ChangeFeed } from '../events/change-feed.js';
 import { isUuid } from '../../common/uuid.js';
 
 export const FEEDBACK_STATUS_TEXT: Record<FeedbackStatus, string> = {
@@ -63,6 +64,7 @@ export class FeedbackService implements OnModuleInit {
     private readonly notifications: NotificationService,
     private readonly jobs: JobRunner,
     private readonly config: AppConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
   onModuleInit(): void {
@@ -83,7 +85,7 @@ export class FeedbackService implements OnModuleInit {
     if (dto.body.length > p.public.maxBodyChars.value) {
       throw validationFailed([{ field: 'body', message: `nội dung dài tối đa ${p.public.maxBodyChars.value} ký tự` }]);
     }
-    return this.db.tx(async (em) => {
+    const created = await this.db.tx(async (em) => {
       const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback_submission WHERE address = $1 AND at > $2 AND at <= $3`, [address, new Date(at.getTime() - 3600_000), at]);
       if (n >= p.public.perAddressPerHour.value) {
         throw new AppError(429, 'TOO_MANY_SUBMISSIONS', 'Bạn đã gửi quá nhiều phản ánh trong một giờ; vui lòng thử lại sau.', { limitPerHour: p.public.perAddressPerHour.value });
@@ -92,13 +94,22 @@ export class FeedbackService implements OnModuleInit {
       await em.query(`DELETE FROM feedback_submission WHERE at < $1`, [new Date(at.getTime() - 86_400_000)]);
       return this.createIn(em, dto, channel, { id: null, name: 'Cổng tiếp nhận PAKN' }, at, geo);
     });
+    this.told(created);
+    return created;
+  }
+
+  /** The live pages hear of a committed item (`GET /api/v1/events`). */
+  private told(f: { id: string; code: string; status: string; version: number; agencyCode: string; unitCode?: unknown }): void {
+    this.feed.publish([{ kind: 'feedback', id: f.id, code: f.code, status: f.status, version: f.version, condition: null, agencyCode: f.agencyCode, stepOwnerCode: (f.unitCode as string | null | undefined) ?? null }]);
   }
 
   async createByStaff(actor: AuthUser, dto: CreateFeedbackDto, channel: Channel) {
     if (!actor.roles.some((r) => r === 'reception' || r === 'manager')) throw forbidden('Chỉ cán bộ Trung tâm mới ghi nhận phản ánh.');
     if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) throw forbidden('Bạn chỉ ghi nhận phản ánh của xã/phường mình.');
     const at = this.clock.now();
-    return this.db.tx((em) => this.createIn(em, dto, channel, { id: actor.id, name: actor.fullName }, at));
+    const created = await this.db.tx((em) => this.createIn(em, dto, channel, { id: actor.id, name: actor.fullName }, at));
+    this.told(created);
+    return created;
   }
 
   private async createIn(em: EntityManager, dto: CreateFeedbackDto, channel: Channel, actor: { id: string | null; name: string }, at: Date, geo?: { lat?: number; long?: number; address?: string }) {
@@ -129,7 +140,7 @@ export class FeedbackService implements OnModuleInit {
     await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
     await writeOutbox(em, [this.staffMessage(commune, 'feedback_received', `[${code}] Phản ánh mới cần phân loại`, `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`)]);
     // The version too, as a reception answers it: staff who logged the item can act on it without reading it again.
-    return { id: row.id as string, code, status: 'received' as FeedbackStatus, version: Number(row.version), receivedAt: formatVn(at), dueAt: formatVn(due) };
+    return { id: row.id as string, code, agencyCode: commune, status: 'received' as FeedbackStatus, version: Number(row.version), receivedAt: formatVn(at), dueAt: formatVn(due) };
   }
 
   /**
@@ -252,6 +263,7 @@ export class FeedbackService implements OnModuleInit {
       return this.view(em, (await this.load(em, row.id, false))!, true);
     });
     this.notifications.kick();
+    this.told(result);
     return result;
   }
 

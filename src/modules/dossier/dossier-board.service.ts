@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { validationFailed } from '../../common/app-error.js';
+import { Db } from '../../database/db.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { formatVn } from '../calendar/vn-time.js';
+import { type DossierState, STATUS_TEXT, type StepRecord } from './dossier-rules.js';
+import { DossierEnvFactory } from './dossier-env.js';
+import type { BoardQuery } from './dossier.dto.js';
+import { workingTimeText } from './dossier-view.js';
+
+export const BOARD_BUCKETS = ['overdue', 'apology_due', 'warned', 'waiting'] as const;
+export type BoardBucket = (typeof BOARD_BUCKETS)[number];
+
+export const BUCKET_TEXT: Record<BoardBucket, string> = {
+  overdue: 'Quá hạn',
+  apology_due: 'Phải xin lỗi',
+  warned: 'Sắp đến hạn',
+  waiting: 'Chờ công dân',
+};
+
+/** The most items one board answers; a province's board beyond that says so (`truncated`) and asks for a filter. */
+const LIMIT = 3000;
+
+const WAITING = `status IN ('awaiting_supplement', 'awaiting_payment')`;
+/**
+ * Each open, unresolved dossier falls in at most one bucket ($1 = now): late; not late yet but a step is, so an
+ * apology (form 04) is owed before its deadline; past the early warning (or already apologised); waiting for the
+ * citizen's papers or fee (never late, domain.md §5).
+ */
+const BUCKET_SQL = `CASE
+  WHEN ${WAITING} THEN 'waiting'
+  WHEN condition IN ('overdue', 'overdue_apologized') THEN 'overdue'
+  WHEN condition = 'on_time' AND apology_count = 0 AND step_due_at < $1 THEN 'apology_due'
+  WHEN condition = 'apologized' OR warn_at <= $1 THEN 'warned' END`;
+
+const iso = (v: number | null): string | null => (v === null ? null : formatVn(v));
+
+/**
+ * The overdue board (issue 23): what a centre manager and the commune's leaders watch each morning, grouped by the
+ * department the lateness is attributed to (domain.md §6: the unit owning the late step).
+ */
+@Injectable()
+export class DossierBoardService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly agencies: AgencyDirectory,
+    private readonly calendars: CalendarService,
+    private readonly envs: DossierEnvFactory,
+  ) {}
+
+  async board(actor: AuthUser, q: BoardQuery) {
+    const now = this.clock.now().getTime();
+    const params: unknown[] = [new Date(now)];
+    const p = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = ['finished_at IS NULL', 'resolved_at IS NULL', `(${BUCKET_SQL}) IS NOT NULL`];
+    if (q.agency) {
+      if (!this.agencies.get(q.agency)) throw validationFailed([{ field: 'agency', message: `không có cơ quan "${q.agency}"` }]);
+      where.push(`agency_code = ANY(${p(this.agencies.subtree(q.agency).filter((c) => actor.scope.canSee(c)))})`);
+    } else if (!actor.scope.all) where.push(`agency_code = ANY(${p(actor.scope.codes)})`);
+    if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
+    if (q.field) where.push(`procedure_code = ANY(${p(this.envs.codesOfField(q.field))})`);
+    const rows: Record<string, unknown>[] = await this.db.read((em) =>
+      em.query(
+        `SELECT id, code, agency_code, procedure_code, applicant_name, status, condition, clock, state, version, (${BUCKET_SQL}) AS bucket
+         FROM dossier WHERE ${where.join(' AND ')} ORDER BY original_due_at, code LIMIT ${LIMIT + 1}`,
+        params,
+      ),
+    );
+    const truncated = rows.length > LIMIT;
+    const items = rows.slice(0, LIMIT).map((r) => this.item(r, now));
+    const order = (b: BoardBucket): number => BOARD_BUCKETS.indexOf(b);
+    items.sort((a, b) => order(a.bucket) - order(b.bucket) || (a.workingTimeLeft?.ms ?? 0) - (b.workingTimeLeft?.ms ?? 0));
+    const zero = (): Record<BoardBucket, number> => ({ overdue: 0, apology_due: 0, warned: 0, waiting: 0 });
+    const counts = zero();
+    const units = new Map<string, { code: string; name: string; counts: Record<BoardBucket, number> }>();
+    for (const i of items) {
+      counts[i.bucket]++;
+      let u = units.get(i.unit.code);
+      if (!u) units.set(i.unit.code, (u = { code: i.unit.code, name: i.unit.name, counts: zero() }));
+      u.counts[i.bucket]++;
+    }
+    const departments = [...units.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.apology_due - a.counts.apology_due || a.name.localeCompare(b.name, 'vi'));
+    return { at: formatVn(now), counts, departments, truncated, items };
+  }
+
+  private item(r: Record<string, unknown>, now: number) {
+    const s = r.state as DossierState;
+    const bucket = r.bucket as BoardBucket;
+    const def = this.envs.find(r.procedure_code as string);
+    const cal = this.calendars.forAgency(r.agency_code as string);
+    const step = s.steps[s.machine.context.stepIndex] as StepRecord | undefined;
+    const stepLate = step?.dueAt != null && now > step.dueAt;
+    // The lateness belongs to the step that ran late: the one at hand if it is, else the last one that finished late.
+    const lateStep = stepLate ? step : ([...s.steps].reverse().find((x) => x.result === 'late') ?? step);
+    const unitCode = lateStep?.ownerCode ?? (r.agency_code as string);
+    let left: { ms: number; text: string } | null = null;
+    if (r.clock === 'paused') left = { ms: 0, text: 'tạm dừng, chờ công dân' };
+    else {
+      try {
+        const m = cal.remaining(now, s.dueAt);
+        left = { ms: m, text: workingTimeText(m, cal.workingDayMs) };
+      } catch {
+        left = null; // a due date in a year with no calendar file: no figure rather than a wrong one
+      }
+    }
+    return {
+      id: r.id as string,
+      code: r.code as string,
+      agency: { code: r.agency_code as string, name: this.agencies.get(r.agency_code as string)?.name ?? (r.agency_code as string) },
+      procedure: { code: r.procedure_code as string, name: def?.name ?? (r.procedure_code as string), field: def?.field ?? null },
+      applicantName: r.applicant_name as string,
+      status: s.status,
+      statusText: STATUS_TEXT[s.status],
+      condition: r.condition as string,
+      bucket,
+      bucketText: BUCKET_TEXT[bucket],
+      dueAt: formatVn(s.dueAt),
+      originalDueAt: formatVn(s.originalDueAt),
+      workingTimeLeft: left,
+      step: step ? { id: step.id, name: step.name, dueAt: iso(step.dueAt), late: stepLate } : null,
+      unit: { code: unitCode, name: this.agencies.get(unitCode)?.name ?? unitCode },
+      apology: { issued: s.apologies.length, needed: s.apologies.length === 0 && (bucket === 'overdue' || bucket === 'apology_due'), dueBy: iso(s.apologyDueBy) },
+      version: Number(r.version),
+    };
+  }
+}
