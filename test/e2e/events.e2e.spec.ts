@@ -28,6 +28,8 @@ afterAll(async () => {
 
 interface Heard {
   changes: Record<string, unknown>[];
+  /** How many times the stream has opened (reconnections included). */
+  opens(): number;
   opened: Promise<void>;
   close(): void;
   /** Waits until a change matching `pred` arrives (or fails after 5 s). */
@@ -38,9 +40,13 @@ function listen(url: string, token: string): Heard {
   const changes: Record<string, unknown>[] = [];
   const waiters: { pred: (c: Record<string, unknown>) => boolean; resolve: (c: Record<string, unknown>) => void }[] = [];
   const es = new EventSource(`${url}/api/v1/events`, { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}` } }) });
+  let opens = 0;
   const opened = new Promise<void>((resolve, reject) => {
-    es.onopen = () => resolve();
-    es.onerror = (e) => reject(new Error(`events: ${e.message ?? e.code}`));
+    es.onopen = () => {
+      opens++;
+      resolve();
+    };
+    es.onerror = (e) => (opens ? undefined : reject(new Error(`events: ${e.message ?? e.code}`)));
   });
   es.onmessage = (m) => {
     const c = JSON.parse(m.data) as Record<string, unknown>;
@@ -52,6 +58,7 @@ function listen(url: string, token: string): Heard {
   };
   return {
     changes,
+    opens: () => opens,
     opened,
     close: () => es.close(),
     next: (pred) => {
@@ -118,4 +125,17 @@ describe('live events', () => {
       await b.app.close();
     }
   });
+
+  it('a client reconnects by itself after the server restarts, and hears changes again', async () => {
+    const heard = listen(base, tk.ql);
+    await heard.opened;
+    const port = Number(new URL(base).port);
+    await a.app.close();
+    a = await startApp(te, { clock });
+    await a.app.listen(port, '127.0.0.1');
+    await expect.poll(() => heard.opens(), { timeout: 15_000 }).toBe(2);
+    const d = await receive(a);
+    expect(await heard.next((c) => c.id === d.id)).toMatchObject({ code: d.code });
+    heard.close();
+  }, 30_000);
 });

@@ -19,6 +19,7 @@ const Reception = lazy(() => import('./pages/staff/reception'));
 const ReturnResult = lazy(() => import('./pages/staff/return-result'));
 const Inbox = lazy(() => import('./pages/staff/inbox'));
 const DossierPage = lazy(() => import('./pages/staff/dossier'));
+const BoardPage = lazy(() => import('./pages/staff/board'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 // An expired token sends the officer to the login page, which brings them back here afterwards.
@@ -39,6 +40,7 @@ export function staffHome(): string {
   if (!s) return '/';
   if (hasRole(s, 'reception')) return '/tiep-nhan';
   if (hasRole(s, 'specialist', 'leader', 'manager')) return '/ho-so';
+  if (hasRole(s, 'province_viewer', 'admin')) return '/bang-theo-doi';
   return '/thu-tuc';
 }
 
@@ -76,6 +78,7 @@ export function AppRoutes() {
               <Route path="/tra-ket-qua" element={<ReturnResult />} />
               <Route path="/ho-so" element={<Inbox />} />
               <Route path="/ho-so/:id" element={<DossierPage />} />
+              <Route path="/bang-theo-doi" element={<BoardPage />} />
               <Route path="/can-bo" element={<Navigate to={staffHome()} replace />} />
             </Route>
             <Route path="*" element={<NotFound />} />

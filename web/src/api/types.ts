@@ -12,3 +12,5 @@ export type InboxItem = S['InboxItem'];
 export type Inbox = S['Inbox'];
 export type PublicDossier = S['PublicDossier'];
 export type PublicFeedback = S['PublicFeedback'];
+export type Board = S['OverdueBoard'];
+export type BoardItem = S['OverdueBoard']['items'][number];

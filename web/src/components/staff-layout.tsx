@@ -2,12 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router';
 import { api, data } from '../api/client';
+import { useLiveUpdates } from '../api/live';
 import { ROLE_TEXT } from '../labels';
 import { clearSession, hasRole, useSession } from '../session';
 
 /** The inbox's size, beside its menu item: shared with the inbox page through the query cache. */
 export function useInboxCounts(enabled: boolean) {
-  return useQuery({ queryKey: ['inbox', 'counts'], queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { pageSize: 1 } } })), enabled, refetchInterval: 60_000 });
+  return useQuery({ queryKey: ['inbox', 'counts'], queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { pageSize: 1 } } })), enabled, refetchInterval: 5 * 60_000 });
 }
 
 /** Staff pages: a role-aware menu, who is signed in, and a way out. */
@@ -16,6 +17,7 @@ export default function StaffLayout() {
   const loc = useLocation();
   const worker = hasRole(session, 'reception', 'specialist', 'leader', 'manager');
   const counts = useInboxCounts(worker);
+  useLiveUpdates(hasRole(session, 'admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer'));
   const c = counts.data?.counts;
   const items = [
     hasRole(session, 'reception') && { key: '/tiep-nhan', label: <Link to="/tiep-nhan">Tiếp nhận hồ sơ</Link> },
@@ -31,6 +33,7 @@ export default function StaffLayout() {
         </Link>
       ),
     },
+    hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bang-theo-doi', label: <Link to="/bang-theo-doi">Theo dõi hạn giải quyết</Link> },
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
     { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];

@@ -32,7 +32,9 @@ export default function DossierPage() {
   const { id } = useParams();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setActionState] = useState<string | null>(null);
+  // The version the officer saw when opening the action: a live reload meanwhile must not slip a newer one under it.
+  const [seenVersion, setSeenVersion] = useState<number | null>(null);
   const [form, setForm] = useState<string | null>(null);
   const key = ['dossier', id];
   const q = useQuery({ queryKey: key, queryFn: () => data(api.GET('/api/v1/dossiers/{id}', { params: { path: { id: id! } } })) });
@@ -43,7 +45,7 @@ export default function DossierPage() {
 
   async function act(body: Record<string, unknown>) {
     try {
-      const next = await data(api.POST('/api/v1/dossiers/{id}/actions', { params: { path: { id: d.id } }, body: { action: action as Dossier['allowedActions'][number], expectedVersion: d.version, ...body } }));
+      const next = await data(api.POST('/api/v1/dossiers/{id}/actions', { params: { path: { id: d.id } }, body: { action: action as Dossier['allowedActions'][number], expectedVersion: seenVersion ?? d.version, ...body } }));
       qc.setQueryData(key, next);
       message.success(`${ACTION_TEXT[action!] ?? action}: đã thực hiện.`);
       setAction(null);
@@ -61,6 +63,10 @@ export default function DossierPage() {
 
   const openWait = d.waits.find((w) => w.resumedAt === null);
   const actions = d.userActions ?? [];
+  function setAction(a: string | null) {
+    setActionState(a);
+    setSeenVersion(a ? d.version : null);
+  }
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="center">

@@ -34,7 +34,8 @@ export default function Inbox() {
     queryKey: ['inbox', params],
     queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { ...params, badge: (params.badge || undefined) as InboxData['items'][number]['badge'] | undefined, status: params.status as never, q: params.q || undefined } } })),
     placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
+    // Live events reload it; this only catches the clock (a dossier turns late with nobody touching it).
+    refetchInterval: 5 * 60_000,
   });
   const fields = useMemo(() => [...new Set((procedures.data?.items ?? []).map((p) => p.field))], [procedures.data]);
   const c = inbox.data?.counts;
