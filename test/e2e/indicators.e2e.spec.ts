@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
+import { projectRoot } from '../../src/common/project-root.js';
 import { Db } from '../../src/database/db.js';
+import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
 import { RollupService } from '../../src/modules/reports/rollup.service.js';
 import { APPLICANT, secretOf, useStaffApp } from '../helpers/staff.js';
 
@@ -121,6 +125,26 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
     expect(months.total.received).toEqual({ total: 9, online: 3, direct: 5, postal: 1, carriedOver: 0 });
   });
 
+  it('by department: each dossier counts once, for the unit its delay belongs to or else the one handling it', async () => {
+    const res = await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=department`).set(auth('ql'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const rows = res.body.rows as { key: string; label: string; received: { total: number }; resolved: Record<string, number>; inProgress: Record<string, number>; withdrawn: number }[];
+    expect(res.body.source).toBe('live');
+    expect(rows.map((r) => r.key).sort()).toEqual(['LS.LOCBINH.VHXH', 'LS.LOCBINH.VP']);
+    const of = (key: string) => rows.find((r) => r.key === key)!;
+    // C's appraisal finished late and the signature after it too: the office, where the delay began, owns it.
+    // A's signature ran late but the result still came early: A is not late, it counts for the office handling it.
+    expect(of('LS.LOCBINH.VP')).toMatchObject({ label: 'Văn phòng HĐND và UBND xã Lộc Bình', resolved: { total: 3, early: 1, onTime: 1, late: 1 }, inProgress: { total: 3, overdue: 2 }, withdrawn: 1 });
+    expect(of('LS.LOCBINH.VHXH').resolved).toEqual({ total: 1, early: 1, onTime: 0, late: 0 });
+    // Each dossier once: the departments add up to the commune.
+    for (const col of ['received', 'resolved', 'inProgress'] as const) {
+      for (const k of Object.keys(res.body.total[col])) expect(rows.reduce((n, r) => n + (r[col] as Record<string, number>)[k], 0), `${col}.${k}`).toBe(res.body.total[col][k]);
+    }
+    const form = await ctx.t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}&groupBy=department`).set(auth('ql'));
+    expect(form.body.rows.map((r: { field: string }) => r.field)).toContain('Văn phòng HĐND và UBND xã Lộc Bình');
+    expect(form.body.total).toMatchObject({ c3: 8, c10: 1, c13: 2 });
+  });
+
   it('scoping: the province sees its communes side by side; another commune gets 404; bad periods are 400', async () => {
     const prov = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS&${MARCH}`).set(auth('tinh'))).body;
     expect(prov.rows.map((r: { key: string }) => r.key).sort()).toEqual(['LS.LOCBINH', 'LS.LOIBAC', 'LS.TAMTHANH', 'LS.TANDOAN']);
@@ -157,19 +181,30 @@ describe('Biểu II.06a (form-06 report)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.worksheets[0];
-    expect(ws.getCell('A2').value).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI UBND XÃ LỘC BÌNH');
-    expect(ws.getCell('A3').value).toBe('Kỳ báo cáo: từ ngày 01/01/2026 đến ngày 31/03/2026');
-    expect(ws.getCell('C5').value).toBe('Số hồ sơ nhận giải quyết');
-    expect(ws.getCell('G5').value).toBe('Số hồ sơ đã giải quyết');
-    expect(ws.getCell('K5').value).toBe('Số hồ sơ đang giải quyết');
-    expect(ws.getCell('H6').value).toBe('Trả trước hạn');
-    expect(ws.getCell('M7').value).toBe('(13)');
-    for (const range of ['C5:F5', 'G5:J5', 'K5:M5', 'A5:A6', 'B5:B6']) expect(ws.model.merges).toContain(range);
-    expect(ws.getCell('D5').isMerged).toBe(true);
+    // The units, the title and the period, as on the official form.
+    expect(ws.getCell('A1').value).toBe('Biểu số II.06a/VPCP/KSTT');
+    expect(ws.getCell('K1').value).toBe('Đơn vị báo cáo: UBND xã Lộc Bình');
+    expect(ws.getCell('K2').value).toBe('Đơn vị nhận báo cáo: UBND tỉnh Lạng Sơn (Văn phòng UBND tỉnh)');
+    expect(ws.getCell('A4').value).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI UBND XÃ LỘC BÌNH');
+    expect(ws.getCell('A5').value).toBe('Kỳ báo cáo: từ ngày 01/01/2026 đến ngày 31/03/2026');
+    expect(ws.getCell('C7').value).toBe('Số hồ sơ nhận giải quyết');
+    expect(ws.getCell('G7').value).toBe('Số hồ sơ đã giải quyết');
+    expect(ws.getCell('K7').value).toBe('Số hồ sơ đang giải quyết');
+    expect(ws.getCell('H8').value).toBe('Trả trước hạn');
+    expect(ws.getCell('M9').value).toBe('(13)');
+    for (const range of ['C7:F7', 'G7:J7', 'K7:M7', 'A7:A8', 'B7:B8', 'N7:N8']) expect(ws.model.merges).toContain(range);
+    expect(ws.getCell('D7').isMerged).toBe(true);
+    // Prints on landscape A4, one page wide, the header rows on every page.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, printTitlesRow: '7:9' });
     // Q1 (January–March): every fixture dossier but I (April); H was received and decided in February.
-    const totalRow = ws.getRow(ws.rowCount);
-    expect(totalRow.getCell(2).value).toBe('Tổng số');
+    const rows = ws.getRows(1, ws.rowCount)!;
+    const totalRow = rows.find((r) => r.getCell(2).value === 'Tổng số')!;
     expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((c) => totalRow.getCell(c).value)).toEqual([9, 3, 6, 0, 5, 3, 1, 1, 3, 1, 2, 1, 0]);
+    expect(totalRow.getCell(3).font.bold).toBe(true);
+    // The date line and the signature blocks under the table.
+    const after = rows.slice(totalRow.number);
+    const texts = after.flatMap((r) => [r.getCell(2).value, r.getCell(11).value]).filter(Boolean);
+    expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^Lộc Bình, ngày \d{2} tháng \d{2} năm \d{4}$/), 'NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', '(Ký, ghi rõ họ tên)', '(Ký tên, đóng dấu)']));
   });
 
   it('CSV with a BOM; bad periods and formats are 400', async () => {
@@ -236,6 +271,9 @@ describe('rollups give the same figures as the live computation', () => {
   };
 
   it('for periods cutting through pauses, withdrawals and apologies, every grouping, before and after later changes', async () => {
+    // Before the rollup job has run at all, the rollup path counts every dossier from its pending change.
+    await compare('agency=LS&from=2026-03-01&to=2026-03-31&groupBy=procedure');
+    await compare('agency=LS.LOCBINH&from=2026-01-01&to=2026-04-30&groupBy=month');
     expect(await ctx.t.app.get(RollupService).apply()).toBeGreaterThanOrEqual(FIXTURE.length);
     const periods: [string, string][] = [['2026-03-01', '2026-03-31'], ['2026-01-01', '2026-03-31'], ['2026-02-27', '2026-03-05'], ['2026-03-05', '2026-03-05'], ['2026-03-10', '2026-04-30']];
     // Every week from February to mid-April, so each fixture dossier is cut at each of its stages.
@@ -247,7 +285,7 @@ describe('rollups give the same figures as the live computation', () => {
     }
     await compare('agency=LS.LOCBINH&from=2026-01-01&to=2026-04-30&groupBy=month');
 
-    // A later change — D decided today, late — is picked up by the next rollup run; until then the rollup lags.
+    // A later change — D decided today, late — counts at once: the rollup path adds it before the job applies it.
     const { body: list } = await ctx.t.http().get('/api/v1/dossiers?q=FIX-D').set(auth('ql'));
     let d = list.items[0];
     for (const [who, body] of [['cv', { action: 'complete_step' }], ['ld', { action: 'approve', outcome: 'issued' }]] as const) {
@@ -256,10 +294,10 @@ describe('rollups give the same figures as the live computation', () => {
       d = res.body;
     }
     const april = 'agency=LS.LOCBINH&from=2026-04-01&to=2026-04-30';
-    const live = (await ctx.t.http().get(`/api/v1/reports/indicators?${april}`).set(auth('ql'))).body;
-    const stale = (await ctx.t.http().get(`/api/v1/reports/indicators?${april}&source=rollup`).set(auth('ql'))).body;
-    expect(live.total.resolved.late).toBe(1);
-    expect(stale.total.resolved.late).toBe(0);
+    const byDefault = (await ctx.t.http().get(`/api/v1/reports/indicators?${april}`).set(auth('ql'))).body;
+    expect(byDefault.source).toBe('rollup');
+    expect(byDefault.total.resolved.late).toBe(1);
+    expect((await compare(april)).total.resolved.late).toBe(1);
     expect(await ctx.t.app.get(RollupService).apply()).toBe(1);
     expect(await ctx.t.app.get(RollupService).apply()).toBe(0);
     const after = await compare(april);
@@ -308,5 +346,20 @@ describe('rollups give the same figures as the live computation', () => {
     expect(await svc.apply()).toBe(1);
     const april = await compare('agency=LS.LOCBINH&from=2026-04-01&to=2026-04-30');
     expect(april.total.resolved.total).toBeGreaterThan(0);
+  });
+});
+
+describe('the department migration', () => {
+  it('fills existing rows with the department the server writes (the rule in SQL matches departmentOf)', async () => {
+    // Overdue ones too: the sweep marks the open dossiers late as of "now" (mid-April).
+    await ctx.t.app.get(DeadlineSweepService).sweep();
+    const db = ctx.t.app.get(Db);
+    const written = await db.statement<{ code: string; department_code: string }>('SELECT code, department_code FROM dossier ORDER BY code');
+    expect(new Set(written.map((r) => r.department_code)).size).toBeGreaterThanOrEqual(3);
+    const up = readFileSync(join(projectRoot(), 'migrations', '1764800000000-department.sql'), 'utf8').split('-- migrate:down')[0];
+    const backfill = up.slice(up.indexOf('WITH s AS'));
+    await db.statement('UPDATE dossier SET department_code = NULL');
+    await db.statement(backfill);
+    expect(await db.statement('SELECT code, department_code FROM dossier ORDER BY code')).toEqual(written);
   });
 });

@@ -3,7 +3,7 @@ import { viFold } from '../../common/vi-fold.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { Change } from '../events/change-feed.js';
 import { formatVn } from '../calendar/vn-time.js';
-import type { DossierState } from './dossier-rules.js';
+import { departmentOf, type DossierState } from './dossier-rules.js';
 
 export interface Applicant {
   fullName: string;
@@ -54,7 +54,7 @@ export const DOSSIER_COLUMNS = [
   'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'apology_due_by',
   'apology_count', 'outcome', 'resolved_at', 'result_class', 'finished_at', 'returned_at', 'online_payment',
   'electronic_result', 'rating', 'rating_comment', 'rated_at', 'imported', 'version', 'event_count', 'last_hash',
-  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret', 'applicant_name_folded',
+  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret', 'applicant_name_folded', 'department_code',
 ] as const;
 
 /**
@@ -66,7 +66,7 @@ export const ACTION_COLUMNS = [
   'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code', 'step_due_at', 'received_at', 'due_at',
   'original_due_at', 'overdue_at', 'warn_at', 'apology_due_by', 'apology_count', 'outcome', 'resolved_at',
   'result_class', 'finished_at', 'returned_at', 'online_payment', 'electronic_result', 'version', 'event_count',
-  'last_hash', 'updated_at',
+  'last_hash', 'updated_at', 'department_code',
 ] as const satisfies readonly (typeof DOSSIER_COLUMNS)[number][];
 
 /** The columns others change without a version bump; an action's write returns them as it leaves them. */
@@ -156,6 +156,7 @@ function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], u
     event_count: r.eventCount,
     last_hash: r.lastHash,
     updated_at: tsOf(r.updatedAt),
+    department_code: departmentOf(s, r.updatedAt.getTime()),
   };
 }
 

@@ -1,6 +1,6 @@
 import { validationFailed } from '../../common/app-error.js';
 import type { IndicatorRow } from './indicators.service.js';
-import { type Cell, colName, writeXlsx } from './xlsx.js';
+import ExcelJS from 'exceljs';
 
 /**
  * Biểu II.06a (TT 01/2020/TT-VPCP): "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết",
@@ -66,43 +66,111 @@ export function namedPeriod(period: string): { from: string; to: string } {
 
 const vnDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-export function form06Xlsx(agencyName: string, from: string, to: string, rows: Form06Row[], total: Form06Row): Buffer {
-  const width = 2 + FORM06_COLUMNS.length;
-  const blank = (): Cell[] => Array<Cell>(width).fill(null);
-  const title = blank();
-  title[0] = 'Biểu số II.06a/VPCP/KSTT';
-  const heading = blank();
-  heading[0] = `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI ${agencyName.toUpperCase()}`;
-  const period = blank();
-  period[0] = `Kỳ báo cáo: từ ngày ${vnDate(from)} đến ngày ${vnDate(to)}`;
-  const h1 = blank();
-  const h2 = blank();
-  const h3 = blank();
-  h1[0] = 'STT';
-  h1[1] = 'Lĩnh vực, công việc giải quyết theo cấp';
-  h3[0] = '(1)';
-  h3[1] = '(2)';
+/** Who sends the form and who receives it, and where and when it is signed (the form's header and date line). */
+export interface Form06Header {
+  /** "UBND xã Lộc Bình" */
+  reportingUnit: string;
+  /** "UBND tỉnh Lạng Sơn (Văn phòng UBND tỉnh)" */
+  recipient: string;
+  /** The place on the date line: "Lộc Bình". */
+  place: string;
+  /** The signing date, YYYY-MM-DD (Vietnam time). */
+  signedOn: string;
+  from: string;
+  to: string;
+  /** The first column's title: by field (the official form) or by department. */
+  rowTitle: string;
+}
+
+const THIN = { style: 'thin' } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const FONT = { name: 'Times New Roman', size: 12 };
+
+/**
+ * The form as the Government Office's template lays it out (TT 01/2020/TT-VPCP, Biểu II.06a): the form number and
+ * the units at the top, the title and the period, the table with its three header rows, then the date line and
+ * the signature blocks; landscape A4, one page wide, the table's header repeated on each printed page.
+ */
+export async function form06Xlsx(h: Form06Header, rows: Form06Row[], total: Form06Row): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Một Cửa';
+  const ws = wb.addWorksheet('Biểu II.06a', {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: '7:9',
+    },
+  });
+  const last = colName(1 + FORM06_COLUMNS.length);
+  ws.columns = [{ width: 6 }, { width: 38 }, ...FORM06_COLUMNS.map(() => ({ width: 12 }))];
+  const put = (range: string, value: string, font: Partial<ExcelJS.Font> = {}, align: Partial<ExcelJS.Alignment> = { horizontal: 'center' }): ExcelJS.Cell => {
+    const [first] = range.split(':');
+    if (range.includes(':')) ws.mergeCells(range);
+    const cell = ws.getCell(first);
+    cell.value = value;
+    cell.font = { ...FONT, ...font };
+    cell.alignment = { vertical: 'middle', wrapText: true, ...align };
+    return cell;
+  };
+  put('A1:D1', 'Biểu số II.06a/VPCP/KSTT', { bold: true }, { horizontal: 'left' });
+  put('A2:D2', 'Ban hành kèm theo Thông tư số 01/2020/TT-VPCP', { italic: true, size: 11 }, { horizontal: 'left' });
+  put(`K1:${last}1`, `Đơn vị báo cáo: ${h.reportingUnit}`, {}, { horizontal: 'left' });
+  put(`K2:${last}2`, `Đơn vị nhận báo cáo: ${h.recipient}`, {}, { horizontal: 'left' });
+  ws.getRow(2).height = 32;
+  put(`A4:${last}4`, `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI ${h.reportingUnit.toUpperCase()}`, { bold: true, size: 14 });
+  put(`A5:${last}5`, `Kỳ báo cáo: từ ngày ${vnDate(h.from)} đến ngày ${vnDate(h.to)}`, { italic: true });
+  put(`K6:${last}6`, 'Đơn vị tính: Số hồ sơ TTHC', { italic: true, size: 11 }, { horizontal: 'right' });
+
+  // The table: three header rows (groups, columns, column numbers), the rows, the total.
+  const header = (range: string, value: string): void => {
+    const cell = put(range, value, { bold: true });
+    cell.border = BORDER;
+  };
+  header('A7:A8', 'STT');
+  header('B7:B8', h.rowTitle);
   FORM06_COLUMNS.forEach((c, i) => {
-    const col = i + 2;
-    if (c.group === null) h1[col] = c.label;
+    const col = colName(i + 2);
+    if (c.group === null) header(`${col}7:${col}8`, c.label);
     else {
-      if (i === 0 || FORM06_COLUMNS[i - 1].group !== c.group) h1[col] = c.group;
-      h2[col] = c.label;
+      const span = FORM06_COLUMNS.filter((x) => x.group === c.group);
+      if (span[0] === c) header(`${col}7:${colName(i + 1 + span.length)}7`, c.group);
+      header(`${col}8`, c.label);
     }
-    h3[col] = c.number;
   });
-  const line = (r: Form06Row): Cell[] => [r.stt, r.field, ...FORM06_COLUMNS.map((c) => r[c.key])];
-  const sheetRows = [title, heading, period, blank(), h1, h2, h3, ...rows.map(line), line(total)];
-  const last = colName(width - 1);
-  const merges = [`A2:${last}2`, `A3:${last}3`, 'A5:A6', 'B5:B6', 'C5:F5', 'G5:J5', 'K5:M5', 'N5:N6', 'O5:O6'];
-  return writeXlsx({
-    name: 'Biểu II.06a',
-    rows: sheetRows,
-    merges,
-    widths: [6, 40, ...FORM06_COLUMNS.map(() => 13)],
-    headerRows: [1, 2, 4, 5, 6],
-    tableFrom: 4,
-  });
+  ['(1)', '(2)', ...FORM06_COLUMNS.map((c) => c.number)].forEach((n, i) => header(`${colName(i)}9`, n));
+  ws.getRow(8).height = 62;
+  for (const r of [...rows, total]) {
+    const row = ws.addRow([r.stt, r.field, ...FORM06_COLUMNS.map((c) => r[c.key])]);
+    row.eachCell({ includeEmpty: true }, (cell, n) => {
+      cell.border = BORDER;
+      cell.font = { ...FONT, bold: r === total };
+      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: n === 2 ? 'left' : 'center' };
+    });
+  }
+
+  // The date line and the two signatures under it.
+  const end = ws.rowCount + 2;
+  const [y, m, d] = h.signedOn.split('-');
+  put(`K${end}:${last}${end}`, `${h.place}, ngày ${d} tháng ${m} năm ${y}`, { italic: true });
+  put(`B${end + 1}:E${end + 1}`, 'NGƯỜI LẬP BIỂU', { bold: true });
+  put(`K${end + 1}:${last}${end + 1}`, 'THỦ TRƯỞNG ĐƠN VỊ', { bold: true });
+  put(`B${end + 2}:E${end + 2}`, '(Ký, ghi rõ họ tên)', { italic: true });
+  put(`K${end + 2}:${last}${end + 2}`, '(Ký tên, đóng dấu)', { italic: true });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+type Cell = string | number | null;
+
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function colName(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 /** CSV with a BOM so Excel opens the Vietnamese text as UTF-8. */

@@ -2,7 +2,9 @@ import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/com
 import type { FastifyReply } from 'fastify';
 import { validationFailed } from '../../common/app-error.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
-import { form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
+import { type Form06Header, form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
+import { Clock } from '../../common/clock.js';
+import { vnDate } from '../calendar/vn-time.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/paging.js';
@@ -24,7 +26,7 @@ export class PeriodQuery {
 
 const SourceParam = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ enum: SOURCES, description: 'live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày' }),
+    ApiPropertyOptional({ enum: SOURCES, description: 'rollup (mặc định): số liệu tổng hợp theo ngày cộng các hồ sơ vừa thay đổi — cùng số liệu với live, nhanh hơn nhiều; live: đếm trực tiếp từ hồ sơ. Theo phòng ban (groupBy=department) luôn đếm trực tiếp.' }),
     IsOptional(),
     IsIn(SOURCES, { message: 'source là live hoặc rollup' }),
   );
@@ -35,6 +37,10 @@ export class IndicatorsQuery extends PeriodQuery {
 }
 
 export class Form06Query extends PeriodQuery {
+  @ApiPropertyOptional({ enum: ['field', 'department'], description: 'Dòng theo lĩnh vực (mẫu chính thức, mặc định) hoặc theo phòng ban' })
+  @IsOptional()
+  @IsIn(['field', 'department'], { message: 'groupBy là field hoặc department' })
+  groupBy?: 'field' | 'department';
   @ApiPropertyOptional({ example: '2026-Q1', description: 'Kỳ: 2026, 2026-H1, 2026-Q1 (hoặc from/to)' }) @IsOptional() @IsString() @MaxLength(10) period?: string;
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?: 'json' | 'xlsx' | 'csv';
   @SourceParam() source?: Source;
@@ -63,6 +69,7 @@ export class ReportsController {
     private readonly plans: PlanReportService,
     private readonly index766s: Index766Service,
     private readonly scheduled: ScheduledReportsService,
+    private readonly clock: Clock,
   ) {}
 
   /** QĐ 766 index: five groups and their items, points only where the formula is known. */
@@ -118,16 +125,17 @@ export class ReportsController {
   async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: FastifyReply): Promise<void> {
     if (q.period && (q.from || q.to)) throw validationFailed([{ field: 'period', message: 'dùng period hoặc from/to, không dùng cả hai' }]);
     const { from, to } = q.period ? namedPeriod(q.period) : { from: q.from, to: q.to };
-    const r = await this.indicators.indicators(actor, { agency: q.agency, from, to, groupBy: 'field', source: q.source });
+    const groupBy = q.groupBy ?? 'field';
+    const r = await this.indicators.indicators(actor, { agency: q.agency, from, to, groupBy, source: q.source });
     const rows = r.rows.map((row, i) => toForm06Row(i + 1, row));
     const total = toForm06Row(null, { ...r.total, label: 'Tổng số' });
     const code = r.agency ?? 'toan-he-thong';
     const name = code === 'toan-he-thong' ? 'toàn hệ thống' : (this.agencies.get(code)?.name ?? code);
-    const file = `bieu-II06a-${code}-${r.from}-${r.to}`;
+    const file = `bieu-II06a-${code}-${r.from}-${r.to}${groupBy === 'department' ? '-theo-phong-ban' : ''}`;
     if (q.format === 'xlsx') {
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.header('Content-Disposition', `attachment; filename="${file}.xlsx"`);
-      res.send(form06Xlsx(name, r.from, r.to, rows, total));
+      res.send(await form06Xlsx(this.form06Header(code, name, r.from, r.to, groupBy), rows, total));
     } else if (q.format === 'csv') {
       res.type('text/csv; charset=utf-8');
       res.header('Content-Disposition', `attachment; filename="${file}.csv"`);
@@ -135,6 +143,25 @@ export class ReportsController {
     } else {
       res.send({ form: 'II.06a', agency: code, agencyName: name, from: r.from, to: r.to, rows, total });
     }
+  }
+
+  /**
+   * The form's units and date line: a commune reports to its province's People's Committee (its office collects the
+   * figures), a province to the Government Office; signed today, at the reporting unit's place.
+   */
+  private form06Header(code: string, name: string, from: string, to: string, groupBy: 'field' | 'department'): Form06Header {
+    const unit = this.agencies.get(code);
+    const province = unit ? this.agencies.get(unit.provinceCode) : undefined;
+    const recipient = !unit ? 'Văn phòng Chính phủ' : unit.level === 'province' ? 'Văn phòng Chính phủ (Cục Kiểm soát thủ tục hành chính)' : `${province?.name ?? unit.provinceCode} (Văn phòng UBND tỉnh)`;
+    return {
+      reportingUnit: name,
+      recipient,
+      place: name.replace(/^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố|xã|phường|đặc khu|thị trấn)\s+/iu, ''),
+      signedOn: vnDate(this.clock.now()),
+      from,
+      to,
+      rowTitle: groupBy === 'department' ? 'Phòng, ban, đơn vị' : 'Lĩnh vực, công việc giải quyết theo cấp',
+    };
   }
 
   /** The dossiers behind one figure, e.g. `measure=resolved.late`. */

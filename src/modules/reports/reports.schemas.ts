@@ -21,7 +21,7 @@ export const REPORT_SCHEMAS: Record<string, Schema> = {
     }),
   }),
   Indicators: obj({
-    agency: nullable(str()), from: date(), to: date(), groupBy: oneOf(['agency', 'procedure', 'field', 'month']), source: oneOf(['live', 'rollup']),
+    agency: nullable(str()), from: date(), to: date(), groupBy: oneOf(['agency', 'procedure', 'field', 'month', 'department']), source: oneOf(['rollup', 'live']),
     rows: arr({ $ref: '#/components/schemas/IndicatorRow' }), total: { $ref: '#/components/schemas/IndicatorRow' },
   }),
   IndicatorDossiers: obj({

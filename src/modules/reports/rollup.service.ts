@@ -130,9 +130,11 @@ export class RollupService implements OnModuleInit {
   }
 
   /**
-   * Counts per (commune, procedure) for [from, to] from the rollups (same shape as the live query). Every figure is
-   * a difference of prefix sums P(to) − P(from − 1); a prefix sum reads whole months, plus the days of its last
-   * month when the day is not a month's end — so a year or a quarter reads only monthly rows.
+   * Counts per (commune, procedure) for [from, to] as the live query would count them now: the rollups, corrected by
+   * the dossiers changed since the rollup job last ran (each one's last applied contribution taken out and its
+   * current one put in). Both are read in one snapshot, so a row the job applies meanwhile is counted once.
+   * Every figure is a difference of prefix sums P(to) − P(from − 1); a prefix sum reads whole months, plus the days
+   * of its last month when the day is not a month's end — so a year or a quarter reads only monthly rows.
    */
   async counts(communes: string[], from: string, to: string): Promise<{ agency: string; procedure: string; c: Record<Measure, number> }[]> {
     const prefix = (d: string): { monthLt: string; days: [string, string] } => {
@@ -142,10 +144,12 @@ export class RollupService implements OnModuleInit {
       if (next.slice(8) === '01') return { monthLt: next, days: ['9999-01-01', '0001-01-01'] };
       return { monthLt: first, days: [first, d] };
     };
+    const before = dateOfDayIndex(dayIndexOfDate(from) - 1);
     const pb = prefix(to);
-    const pa = prefix(dateOfDayIndex(dayIndexOfDate(from) - 1));
-    const rows: Record<string, unknown>[] = await this.db.read((em) =>
-      em.query(
+    const pa = prefix(before);
+    const { rows, dirty } = await this.db.tx(async (em) => {
+      await em.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const sums: Record<string, unknown>[] = await em.query(
         `SELECT agency_code, procedure_code, metric, COALESCE(sum(pb), 0)::int AS up_to, COALESCE(sum(pa), 0)::int AS before FROM (
            SELECT agency_code, procedure_code, metric, CASE WHEN month < $2::date THEN n ELSE 0 END AS pb, CASE WHEN month < $3::date THEN n ELSE 0 END AS pa
            FROM dossier_month WHERE agency_code = ANY($1) AND month < GREATEST($2::date, $3::date)
@@ -155,13 +159,42 @@ export class RollupService implements OnModuleInit {
            FROM dossier_day WHERE agency_code = ANY($1) AND ((day >= $4::date AND day <= $5::date) OR (day >= $6::date AND day <= $7::date))
          ) x GROUP BY agency_code, procedure_code, metric`,
         [communes, pb.monthLt, pa.monthLt, pb.days[0], pb.days[1], pa.days[0], pa.days[1]],
-      ),
-    );
+      );
+      const pending: Record<string, unknown>[] = await em.query(
+        `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
+         FROM dossier d WHERE d.rollup_dirty AND d.agency_code = ANY($1)`,
+        [communes],
+      );
+      return { rows: sums, dirty: pending };
+    });
     const groups = new Map<string, Map<string, MetricSums>>();
-    for (const r of rows) {
-      const g = `${r.agency_code as string}|${r.procedure_code as string}`;
+    const sumsOf = (agency: string, procedure: string, metric: string): MetricSums => {
+      const g = `${agency}|${procedure}`;
       if (!groups.has(g)) groups.set(g, new Map());
-      groups.get(g)!.set(r.metric as string, { inRange: Number(r.up_to) - Number(r.before), before: Number(r.before), upTo: Number(r.up_to) });
+      const metrics = groups.get(g)!;
+      if (!metrics.has(metric)) metrics.set(metric, { inRange: 0, before: 0, upTo: 0 });
+      return metrics.get(metric)!;
+    };
+    for (const r of rows) {
+      const m = sumsOf(r.agency_code as string, r.procedure_code as string, r.metric as string);
+      m.upTo = Number(r.up_to);
+      m.before = Number(r.before);
+      m.inRange = m.upTo - m.before;
+    }
+    const flags = this.onTimeRuleSets();
+    const correct = (b: RollupBasis | null, sign: number): void => {
+      if (!b) return;
+      for (const [k, n] of contributions(b)) {
+        const [metric, day] = splitKey(k);
+        const m = sumsOf(b.agency, b.procedure, metric);
+        if (day <= to) m.upTo += sign * n;
+        if (day <= before) m.before += sign * n;
+        m.inRange = m.upTo - m.before;
+      }
+    };
+    for (const r of dirty) {
+      correct((typeof r.rollup_basis === 'string' ? JSON.parse(r.rollup_basis) : r.rollup_basis) as RollupBasis | null, -1);
+      correct(basisOf(r, Boolean(r.has_feedback), flags), 1);
     }
     const zero: MetricSums = { inRange: 0, before: 0, upTo: 0 };
     return (

@@ -1771,9 +1771,9 @@ export interface components {
             /** Format: date */
             to: string;
             /** @enum {string} */
-            groupBy: "agency" | "procedure" | "field" | "month";
+            groupBy: "agency" | "procedure" | "field" | "month" | "department";
             /** @enum {string} */
-            source: "live" | "rollup";
+            source: "rollup" | "live";
             rows: components["schemas"]["IndicatorRow"][];
             total: components["schemas"]["IndicatorRow"];
         };
@@ -3477,9 +3477,9 @@ export interface operations {
                 agency?: string;
                 from?: string;
                 to?: string;
-                groupBy?: "agency" | "procedure" | "field" | "month";
-                /** @description live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày */
-                source?: "live" | "rollup";
+                groupBy?: "agency" | "procedure" | "field" | "month" | "department";
+                /** @description rollup (mặc định): số liệu tổng hợp theo ngày cộng các hồ sơ vừa thay đổi — cùng số liệu với live, nhanh hơn nhiều; live: đếm trực tiếp từ hồ sơ. Theo phòng ban (groupBy=department) luôn đếm trực tiếp. */
+                source?: "rollup" | "live";
             };
             header?: never;
             path?: never;
@@ -3686,9 +3686,9 @@ export interface operations {
                 agency?: string;
                 from?: string;
                 to?: string;
-                groupBy?: "agency" | "procedure" | "field" | "month";
-                /** @description live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày */
-                source?: "live" | "rollup";
+                groupBy?: "agency" | "procedure" | "field" | "month" | "department";
+                /** @description rollup (mặc định): số liệu tổng hợp theo ngày cộng các hồ sơ vừa thay đổi — cùng số liệu với live, nhanh hơn nhiều; live: đếm trực tiếp từ hồ sơ. Theo phòng ban (groupBy=department) luôn đếm trực tiếp. */
+                source?: "rollup" | "live";
             };
             header?: never;
             path?: never;
@@ -3740,11 +3740,13 @@ export interface operations {
                 agency?: string;
                 from?: string;
                 to?: string;
+                /** @description Dòng theo lĩnh vực (mẫu chính thức, mặc định) hoặc theo phòng ban */
+                groupBy?: "field" | "department";
                 /** @description Kỳ: 2026, 2026-H1, 2026-Q1 (hoặc from/to) */
                 period?: string;
                 format?: "json" | "xlsx" | "csv";
-                /** @description live (mặc định): tính trực tiếp; rollup: từ số liệu tổng hợp theo ngày */
-                source?: "live" | "rollup";
+                /** @description rollup (mặc định): số liệu tổng hợp theo ngày cộng các hồ sơ vừa thay đổi — cùng số liệu với live, nhanh hơn nhiều; live: đếm trực tiếp từ hồ sơ. Theo phòng ban (groupBy=department) luôn đếm trực tiếp. */
+                source?: "rollup" | "live";
             };
             header?: never;
             path?: never;
