@@ -10,6 +10,7 @@ import { BenchConnection, jsonOf } from './http-client.js';
 import { log } from './log.js';
 import { benchReports } from './report-bench.js';
 import { benchWeb } from './web-bench.js';
+import { benchEvents } from './events-bench.js';
 
 /**
  * Dossier benchmarks against the built server (`node dist/main.js`) over real HTTP, 16 concurrent clients:
@@ -39,6 +40,8 @@ export interface Server {
   base: string;
   child: ChildProcess;
   peakMb(): number;
+  /** Resident memory now (VmRSS), MB. */
+  rssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startServer(env: Record<string, string>, checkout = root, 
     child,
     // VmHWM: the resident set's high-water mark, i.e. the peak memory the server process really used.
     peakMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -308,7 +312,7 @@ async function sweepBench(url: string, open: number): Promise<void> {
   }
 }
 
-/** `BENCH_ONLY=due-dates,embedded,actions,pgbench,sweep,reports` runs a subset (while working on one figure); default: all. */
+/** `BENCH_ONLY=due-dates,embedded,actions,pgbench,sweep,web,events,reports` runs a subset (while working on one figure); default: all. */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 export const wanted = (part: string): boolean => !only || only.includes(part);
 
@@ -365,6 +369,7 @@ export async function benchDossiers(): Promise<void> {
     }
     if (wanted('sweep')) await sweepBench(url.toString(), open);
     if (wanted('web')) await benchWeb(baseUrl);
+    if (wanted('events')) await benchEvents(baseUrl);
     if (wanted('reports')) await benchReports(baseUrl);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -6,7 +6,7 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn } from '../calendar/vn-time.js';
-import { type DossierState, STATUS_TEXT, type StepRecord } from './dossier-rules.js';
+import { type DossierState, lateStepOf, STATUS_TEXT, type StepRecord } from './dossier-rules.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import type { BoardQuery } from './dossier.dto.js';
 import { workingTimeText } from './dossier-view.js';
@@ -97,8 +97,8 @@ export class DossierBoardService {
     const cal = this.calendars.forAgency(r.agency_code as string);
     const step = s.steps[s.machine.context.stepIndex] as StepRecord | undefined;
     const stepLate = step?.dueAt != null && now > step.dueAt;
-    // The lateness belongs to the step that ran late: the one at hand if it is, else the last one that finished late.
-    const lateStep = stepLate ? step : ([...s.steps].reverse().find((x) => x.result === 'late') ?? step);
+    // The lateness belongs to the step where the delay began (the rule reports by department use), else the one at hand.
+    const lateStep = lateStepOf(s, now) ?? step;
     const unitCode = lateStep?.ownerCode ?? (r.agency_code as string);
     let left: { ms: number; text: string } | null = null;
     if (r.clock === 'paused') left = { ms: 0, text: 'tạm dừng, chờ công dân' };

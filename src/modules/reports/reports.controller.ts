@@ -11,6 +11,7 @@ import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { MEASURE_NAMES } from './indicator-measures.js';
+import { LateStepsService } from './late-steps.service.js';
 import { PlanReportService } from './plan-report.service.js';
 import { Index766Service } from './index-766.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
@@ -70,6 +71,7 @@ export class ReportsController {
     private readonly index766s: Index766Service,
     private readonly scheduled: ScheduledReportsService,
     private readonly clock: Clock,
+    private readonly lateStepsService: LateStepsService,
   ) {}
 
   /** QĐ 766 index: five groups and their items, points only where the formula is known. */
@@ -162,6 +164,15 @@ export class ReportsController {
       to,
       rowTitle: groupBy === 'department' ? 'Phòng, ban, đơn vị' : 'Lĩnh vực, công việc giải quyết theo cấp',
     };
+  }
+
+  /** Internal steps finished in the period by the unit owning them, and how many finished late (form 06). */
+  @Get('late-steps')
+  @Roles(...REPORT_ROLES)
+  @ApiOperation({ summary: 'Nguồn gốc chậm trễ: số bước xử lý trễ hạn theo đơn vị sở hữu bước' })
+  @ApiOkResponse({ schema: ref('LateSteps') })
+  lateSteps(@CurrentUser() actor: AuthUser, @Query() q: PeriodQuery) {
+    return this.lateStepsService.byUnit(actor, q);
   }
 
   /** The dossiers behind one figure, e.g. `measure=resolved.late`. */

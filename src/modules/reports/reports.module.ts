@@ -3,9 +3,10 @@ import { Index766Service } from './index-766.service.js';
 import { RollupService } from './rollup.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
 import { NotificationModule } from '../notification/notification.module.js';
+import { LateStepsService } from './late-steps.service.js';
 import { IndicatorsService } from './indicators.service.js';
 import { PlanReportService } from './plan-report.service.js';
 import { ReportsController } from './reports.controller.js';
 
-@Module({ imports: [NotificationModule], controllers: [ReportsController], providers: [IndicatorsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService], exports: [IndicatorsService, RollupService] })
+@Module({ imports: [NotificationModule], controllers: [ReportsController], providers: [IndicatorsService, LateStepsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService], exports: [IndicatorsService, RollupService] })
 export class ReportsModule {}

@@ -23,6 +23,11 @@ export const REPORT_SCHEMAS: Record<string, Schema> = {
   Indicators: obj({
     agency: nullable(str()), from: date(), to: date(), groupBy: oneOf(['agency', 'procedure', 'field', 'month', 'department']), source: oneOf(['rollup', 'live']),
     rows: arr({ $ref: '#/components/schemas/IndicatorRow' }), total: { $ref: '#/components/schemas/IndicatorRow' },
+    feedback: obj({
+      judged: int('phản ánh, kiến nghị đến hạn hoặc đã công khai trong kỳ'), onTime: int(), published: int(), dissatisfied: int(),
+      rates: obj({ onTime: rate('xử lý đúng hạn'), answerSatisfaction: rate('hài lòng với trả lời') }),
+    }),
+    notTracked: arr(str('tỷ lệ chưa ghi nhận được dữ liệu')),
   }),
   IndicatorDossiers: obj({
     measure: str(), from: date(), to: date(), page: int(), pageSize: int(), total: int(),
@@ -68,6 +73,10 @@ export const REPORT_SCHEMAS: Record<string, Schema> = {
         id: str(), name: str(), max: int(), value: nullable(num()), points: nullable(num()), computed: bool(), formula: nullable(str()), source: str(), reason: nullable(str()),
       })),
     })),
+  }),
+  LateSteps: obj({
+    from: date(), to: date(),
+    units: arr(obj({ code: str(), name: str(), steps: int('bước hoàn thành trong kỳ'), late: int('trong đó trễ hạn'), lateRate: nullable(num('phần trăm')) })),
   }),
   ReportRuns: obj({ items: arr(anyObject('một báo cáo định kỳ đã lập: kỳ, đơn vị, thời điểm')) }),
   ReportRun: anyObject('báo cáo định kỳ đã lập, với số liệu Biểu II.06a của kỳ'),

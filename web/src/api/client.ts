@@ -50,6 +50,23 @@ export async function getHtml(path: string): Promise<string> {
   throw failure(res, await res.json().catch(() => null));
 }
 
+/** Downloads a file the API makes (a report's .xlsx or .csv), with the token, under the server's file name. */
+export async function download(path: string): Promise<void> {
+  const session = readSession();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: session ? { Authorization: `Bearer ${session.token}` } : {} });
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) throw failure(res, await res.json().catch(() => null));
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'bao-cao';
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /**
  * The typed client: paths, parameters, bodies and answers from the server's own OpenAPI document (schema.d.ts, made by
  * `npm run api:types`), so a page that asks for a field the server does not send fails to compile.

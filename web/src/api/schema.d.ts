@@ -513,6 +513,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/late-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nguồn gốc chậm trễ: số bước xử lý trễ hạn theo đơn vị sở hữu bước */
+        get: operations["ReportsController_lateSteps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/indicators/dossiers": {
         parameters: {
             query?: never;
@@ -1776,6 +1793,20 @@ export interface components {
             source: "rollup" | "live";
             rows: components["schemas"]["IndicatorRow"][];
             total: components["schemas"]["IndicatorRow"];
+            feedback: {
+                /** @description phản ánh, kiến nghị đến hạn hoặc đã công khai trong kỳ */
+                judged: number;
+                onTime: number;
+                published: number;
+                dissatisfied: number;
+                rates: {
+                    /** @description xử lý đúng hạn, phần trăm (2 chữ số thập phân); null khi mẫu số bằng 0 */
+                    onTime: number | null;
+                    /** @description hài lòng với trả lời, phần trăm (2 chữ số thập phân); null khi mẫu số bằng 0 */
+                    answerSatisfaction: number | null;
+                };
+            };
+            notTracked: string[];
         };
         IndicatorDossiers: {
             measure: string;
@@ -1916,6 +1947,22 @@ export interface components {
                     source: string;
                     reason: string | null;
                 }[];
+            }[];
+        };
+        LateSteps: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            units: {
+                code: string;
+                name: string;
+                /** @description bước hoàn thành trong kỳ */
+                steps: number;
+                /** @description trong đó trễ hạn */
+                late: number;
+                /** @description phần trăm */
+                lateRate: number | null;
             }[];
         };
         ReportRuns: {
@@ -3763,6 +3810,57 @@ export interface operations {
                     "application/json": components["schemas"]["Form06"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_lateSteps: {
+        parameters: {
+            query?: {
+                /** @description Xã/phường hoặc tỉnh; mặc định: đơn vị của người dùng */
+                agency?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateSteps"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */

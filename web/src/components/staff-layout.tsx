@@ -34,6 +34,7 @@ export default function StaffLayout() {
       ),
     },
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bang-theo-doi', label: <Link to="/bang-theo-doi">Theo dõi hạn giải quyết</Link> },
+    hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bao-cao', label: <Link to="/bao-cao">Báo cáo, chỉ tiêu</Link> },
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
     { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { chromiumPath, expectAccessible, logIn, useBrowser } from '../helpers/browser.js';
+import { APPLICANT, useStaffApp } from '../helpers/staff.js';
+
+/**
+ * The reports dashboard (issue 23) as a centre manager and a province viewer use it: the plan's indicators with the
+ * dossiers behind them, trends, departments and where lateness comes from, Biểu II.06a downloaded, QĐ 766, the plan's
+ * targets, and a province's communes side by side.
+ */
+const clock = new FixedClock(new Date('2026-04-15T08:00:00+07:00'));
+
+const C = (at: string) => ({ action: 'complete_step', at: `${at}+07:00` });
+const ISSUE = (at: string) => ({ action: 'approve', outcome: 'issued', at: `${at}+07:00` });
+const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[]) => ({
+  code: `000.21.37.H37-DASH-${code}`, procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel, applicant: APPLICANT, receivedAt: `${receivedAt}+07:00`, events,
+});
+// March 2026 in Lộc Bình: two on time, one late (the office's appraisal ran two days over), one still open.
+const FIXTURE = [
+  item('A', 'online', '2026-03-02T08:00:00', [C('2026-03-02T09:00:00'), C('2026-03-03T09:00:00'), ISSUE('2026-03-04T09:00:00')]),
+  item('B', 'direct', '2026-03-09T08:00:00', [C('2026-03-09T09:00:00'), C('2026-03-10T09:00:00'), ISSUE('2026-03-10T10:00:00')]),
+  item('C', 'direct', '2026-03-16T08:00:00', [C('2026-03-16T09:00:00'), C('2026-03-20T09:00:00'), ISSUE('2026-03-23T09:00:00')]),
+  item('D', 'online', '2026-04-13T08:00:00', [C('2026-04-13T09:00:00')]),
+];
+
+describe.skipIf(!chromiumPath)('the reports dashboard in Chromium (needs Chromium: apt-get install chromium)', () => {
+  const ctx = useStaffApp(clock);
+  const web = useBrowser(ctx);
+
+  it('a manager reads the plan’s indicators, opens the dossiers behind one, and takes Biểu II.06a away', async () => {
+    const res = await ctx.t.http().post('/api/v1/import/dossiers').set(ctx.auth('nhap')).send(FIXTURE);
+    expect(res.body).toMatchObject({ imported: FIXTURE.length, failed: [] });
+
+    const page = await web.person();
+    await logIn(page, web.base, 't.ql', '/dang-nhap?next=%2Fbao-cao');
+    await page.getByRole('heading', { name: 'Báo cáo kết quả giải quyết thủ tục hành chính' }).waitFor();
+    // Year 2026 to date: three decided, one of them late.
+    const onTime = page.locator('.ant-card', { hasText: 'Giải quyết đúng hạn' });
+    await expect.poll(() => onTime.innerText()).toContain('2/3');
+    expect(await onTime.innerText()).toContain('66,67%');
+    await page.getByRole('img', { name: /Biểu đồ tỷ lệ đúng hạn/ }).waitFor();
+    await expectAccessible(page, 'the reports dashboard');
+    await page.screenshot({ path: 'test-artifacts/reports.png', fullPage: true });
+
+    // The figure's dossiers: the late one.
+    await onTime.click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.innerText()).toContain('000.21.37.H37-DASH-C');
+    expect(await dialog.innerText()).not.toContain('DASH-A');
+    await page.keyboard.press('Escape');
+
+    // Departments: the office holds the late one; the late steps by unit say where it began.
+    await page.getByRole('tab', { name: 'Theo phòng ban' }).click();
+    const office = page.getByRole('row', { name: /Văn phòng HĐND và UBND xã Lộc Bình/ }).first();
+    await office.waitFor();
+    expect(await page.getByRole('tabpanel').innerText()).toContain('Nguồn gốc chậm trễ');
+    await page.screenshot({ path: 'test-artifacts/reports-departments.png', fullPage: true });
+
+    // Biểu II.06a: the table, and the .xlsx as a download.
+    await page.getByRole('tab', { name: 'Biểu II.06a' }).click();
+    await expect.poll(() => page.getByRole('tabpanel').innerText()).toContain('Tổng số');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Biểu II.06a (.xlsx)' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^bieu-II06a-LS\.LOCBINH-2026-01-01-2026-\d\d-\d\d\.xlsx$/);
+
+    await page.getByRole('tab', { name: 'Chỉ số QĐ 766' }).click();
+    await expect.poll(() => page.getByRole('tabpanel').innerText()).toContain('Điểm tính được');
+    await page.getByRole('tab', { name: /Chỉ tiêu kế hoạch/ }).click();
+    await expect.poll(() => page.getByRole('tabpanel').innerText()).toMatch(/Đạt|Chưa đạt|Chưa đo được/);
+    await expectAccessible(page, 'the plan targets');
+    await page.screenshot({ path: 'test-artifacts/reports-plan.png', fullPage: true });
+  });
+
+  it('a province viewer compares the communes and opens one', async () => {
+    const page = await web.person();
+    await logIn(page, web.base, 't.tinh', '/dang-nhap?next=%2Fbao-cao');
+    await page.getByRole('tab', { name: 'Các xã, phường' }).click();
+    const row = page.getByRole('row', { name: /UBND xã Lộc Bình/ });
+    await row.waitFor();
+    expect(await page.getByRole('row', { name: /UBND xã Tân Đoàn/ }).count()).toBe(1);
+    await row.getByRole('button', { name: 'UBND xã Lộc Bình' }).click();
+    await page.getByRole('tab', { name: 'Theo phòng ban' }).waitFor();
+    expect(await page.getByLabel('Đơn vị báo cáo').locator('..').innerText()).toContain('UBND xã Lộc Bình');
+  });
+});
