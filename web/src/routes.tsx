@@ -21,6 +21,7 @@ const Inbox = lazy(() => import('./pages/staff/inbox'));
 const DossierPage = lazy(() => import('./pages/staff/dossier'));
 const BoardPage = lazy(() => import('./pages/staff/board'));
 const ReportsPage = lazy(() => import('./pages/staff/reports'));
+const FeedbackDesk = lazy(() => import('./pages/staff/feedback-desk'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 // An expired token sends the officer to the login page, which brings them back here afterwards.
@@ -81,6 +82,7 @@ export function AppRoutes() {
               <Route path="/ho-so/:id" element={<DossierPage />} />
               <Route path="/bang-theo-doi" element={<BoardPage />} />
               <Route path="/bao-cao" element={<ReportsPage />} />
+              <Route path="/xu-ly-phan-anh" element={<FeedbackDesk />} />
               <Route path="/can-bo" element={<Navigate to={staffHome()} replace />} />
             </Route>
             <Route path="*" element={<NotFound />} />

@@ -41,6 +41,7 @@ export class ListFeedbackQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() agency?: string;
   @ApiPropertyOptional({ enum: FEEDBACK_STATUSES }) @IsOptional() @IsIn(FEEDBACK_STATUSES) status?: FeedbackStatus;
   @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'true: chỉ các phản ánh chưa công khai, trong phạm vi xử lý (hàng chờ xử lý)' }) @IsOptional() @IsIn(['true']) open?: 'true';
   @ApiPropertyOptional({ description: 'còn ≤ N ngày làm việc' }) @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(30) dueWithinDays?: number;
 }
 

@@ -19,7 +19,7 @@ export const FEEDBACK_SCHEMAS: Record<string, Schema> = {
       id: str(), code: str(), agencyCode: str(), channel: str(), sender: obj({ fullName: str(), phone: str(), email: str(), address: str() }, ['phone', 'email', 'address']),
       subject: str(), body: str(), about, dossierId: nullable(str()), status: oneOf(FEEDBACK_STATUSES), statusText: str(), allowedActions: arr(oneOf(FEEDBACK_ACTIONS)),
       version: int(), unitCode: nullable(str()), receivedAt: instant(), classifyDueAt: nullable(instant()), forwardDueAt: nullable(instant()), stepLate: bool(),
-      dueAt: instant(), overdue: bool(), answer: nullable(str()), answeredAt: nullable(instant()), publishedAt: nullable(instant()), onTime: nullable(bool()),
+      dueAt: instant(), step: nullable(obj({ name: str('bước đang chờ'), dueAt: nullable(instant('hạn của bước')), late: bool() })), overdue: bool(), answer: nullable(str()), answeredAt: nullable(instant()), publishedAt: nullable(instant()), onTime: nullable(bool()),
       outOfScopeReason: nullable(str()), forwards: int(), rating: nullable(str()), timeline: arr(timelineEntry),
     },
     ['timeline'],

@@ -294,6 +294,8 @@ export class FeedbackService implements OnModuleInit {
         (r.status === 'received' && now > new Date(r.classify_due_at as string).getTime()) ||
         (r.status === 'classified' && now > (json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? Infinity)),
       dueAt: iso(r.due_at),
+      // The step the item waits in and its own limit: classification, forwarding, then the answer and its publication.
+      step: open ? this.stepOf(r, now) : null,
       overdue: open && now > new Date(r.due_at as string).getTime(),
       answer: r.answer ?? null,
       answeredAt: iso(r.answered_at),
@@ -306,6 +308,19 @@ export class FeedbackService implements OnModuleInit {
         ? (await readEvents(em, r.id, FEEDBACK_LOG)).map((e) => ({ seq: e.seq, action: e.action, actor: e.actorName, at: formatVn(e.at), from: e.from, to: e.to, note: e.note, payload: e.payload }))
         : undefined,
     };
+  }
+
+  private stepOf(r: Row, now: number): { name: string; dueAt: string | null; late: boolean } {
+    const forwardDueAt = json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null;
+    const [name, due] =
+      r.status === 'received'
+        ? ['Phân loại', new Date(r.classify_due_at as string).getTime()]
+        : r.status === 'classified'
+          ? ['Chuyển đơn vị xử lý', forwardDueAt]
+          : r.status === 'answered'
+            ? ['Công khai kết quả', new Date(r.due_at as string).getTime()]
+            : ['Trả lời', new Date(r.due_at as string).getTime()];
+    return { name, dueAt: iso(due), late: due !== null && now > due };
   }
 
   get(actor: AuthUser, id: string) {
@@ -335,6 +350,7 @@ export class FeedbackService implements OnModuleInit {
     const codes = q.agency ? this.agencies.subtree(q.agency).filter((c) => actor.scope.canSee(c)) : actor.scope.all ? null : actor.scope.codes;
     if (codes) where.push(`agency_code = ANY(${p(codes)})`);
     if (q.status) where.push(`status = ${p(q.status)}`);
+    if (q.open === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope'`);
     const now = this.clock.now();
     if (q.overdue === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at < ${p(now)}`);
     if (q.dueWithinDays !== undefined) where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at <= ${p(new Date(now.getTime() + (q.dueWithinDays + 3) * 86_400_000))}`);

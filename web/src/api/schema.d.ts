@@ -1610,6 +1610,16 @@ export interface components {
             stepLate: boolean;
             /** Format: date-time */
             dueAt: string;
+            step: {
+                /** @description bước đang chờ */
+                name: string;
+                /**
+                 * Format: date-time
+                 * @description hạn của bước
+                 */
+                dueAt: string | null;
+                late: boolean;
+            } | null;
             overdue: boolean;
             answer: string | null;
             /** Format: date-time */
@@ -3956,6 +3966,8 @@ export interface operations {
                 agency?: string;
                 status?: "received" | "classified" | "forwarded" | "answered" | "published" | "out_of_scope";
                 overdue?: string;
+                /** @description true: chỉ các phản ánh chưa công khai, trong phạm vi xử lý (hàng chờ xử lý) */
+                open?: string;
                 /** @description còn ≤ N ngày làm việc */
                 dueWithinDays?: number;
             };

@@ -36,7 +36,8 @@ export default function StaffLayout() {
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bang-theo-doi', label: <Link to="/bang-theo-doi">Theo dõi hạn giải quyết</Link> },
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bao-cao', label: <Link to="/bao-cao">Báo cáo, chỉ tiêu</Link> },
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
-    { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị</Link> },
+    worker && { key: '/xu-ly-phan-anh', label: <Link to="/xu-ly-phan-anh">Xử lý phản ánh, kiến nghị</Link> },
+    { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị (công khai)</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];
   const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
   // A full page load: nothing of this officer's session (cached dossiers included) outlives it in the tab.
