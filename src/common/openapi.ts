@@ -53,6 +53,11 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
     id: int(), dossierId: nullable(str()), agencyCode: str(), audience: str(), recipient: nullable(str()), channel: str(), kind: str(), subject: str(), body: str(), createdAt: instant(),
   }),
   NotificationPage: page(ref('Notification')),
+  MyNotifications: obj({
+    unread: int('số thông báo mới từ lần xem trước (tối đa 100)'),
+    lastSeen: int('mã thông báo cuối cùng đã xem'),
+    items: arr(obj({ id: int(), dossierId: nullable(str()), agencyCode: nullable(str()), kind: str(), subject: str(), body: str(), createdAt: instant(), unread: bool() })),
+  }),
 };
 
 export const API_SCHEMAS: Record<string, Schema> = { ...COMMON_SCHEMAS, ...DOSSIER_SCHEMAS, ...FEEDBACK_SCHEMAS, ...REPORT_SCHEMAS };

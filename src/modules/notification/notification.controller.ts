@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { AgencyDirectory } from '../agency/agency-directory.js';
 import { PageQuery, type Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -27,12 +28,78 @@ interface NotificationView {
   createdAt: string;
 }
 
+export class SeenDto {
+  @ApiProperty({ description: 'mã thông báo mới nhất đã xem' }) @IsInt() @Min(0) upTo: number;
+}
+
 /** Delivered notifications, for the staff UI (what was sent to whom), scoped like dossiers. */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('api/v1/notifications')
 export class NotificationController {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly agencies: AgencyDirectory,
+  ) {}
+
+  /**
+   * The bell: the newest notifications for this officer's unit (warnings, overdue dossiers and the apologies they owe,
+   * feedback to handle, reports produced), and how many are new since they last looked. A centre manager and the
+   * commune's leaders hear of the whole commune; other officers of a department, of their department.
+   */
+  @Get('mine')
+  @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
+  @ApiOperation({ summary: 'Thông báo của đơn vị mình, mới nhất trước, và số thông báo chưa xem' })
+  @ApiOkResponse({ schema: ref('MyNotifications') })
+  async mine(@CurrentUser() actor: AuthUser) {
+    const units = this.unitsOf(actor);
+    return this.db.read(async (em) => {
+      const where = `audience = 'staff'${units ? ' AND agency_code = ANY($1)' : ''}`;
+      const params = units ? [units] : [];
+      const rows: Record<string, unknown>[] = await em.query(`SELECT id, dossier_id, agency_code, kind, subject, body, created_at FROM notification WHERE ${where} ORDER BY id DESC LIMIT 20`, params);
+      const [seen] = await em.query('SELECT last_id FROM notification_seen WHERE user_id = $1', [actor.id]);
+      const lastSeen = seen ? Number(seen.last_id) : 0;
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE ${where} AND id > $${params.length + 1} LIMIT 100) x`, [...params, lastSeen]);
+      return {
+        unread: Number(n),
+        lastSeen,
+        items: rows.map((r) => ({
+          id: Number(r.id),
+          dossierId: r.dossier_id as string | null,
+          agencyCode: r.agency_code as string | null,
+          kind: r.kind as string,
+          subject: r.subject as string,
+          body: r.body as string,
+          createdAt: formatVn(new Date(r.created_at as string)),
+          unread: Number(r.id) > lastSeen,
+        })),
+      };
+    });
+  }
+
+  /** Marks the bell read up to a notification (never backwards: two tabs may race). */
+  @Post('mine/seen')
+  @HttpCode(204)
+  @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
+  @ApiOperation({ summary: 'Đánh dấu đã xem thông báo đến một mã' })
+  @ApiNoContentResponse({ description: 'Đã ghi nhận' })
+  async seen(@CurrentUser() actor: AuthUser, @Body() dto: SeenDto): Promise<void> {
+    await this.db.tx((em) =>
+      em.query(
+        `INSERT INTO notification_seen (user_id, last_id) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET last_id = GREATEST(notification_seen.last_id, EXCLUDED.last_id)`,
+        [actor.id, dto.upTo],
+      ),
+    );
+  }
+
+  /** The units whose notifications this officer hears of; null: the whole scope. */
+  private unitsOf(actor: AuthUser): string[] | null {
+    const own = actor.agencyCode ? this.agencies.get(actor.agencyCode) : undefined;
+    const commune = actor.roles.some((r) => r === 'manager' || r === 'leader') || own?.level !== 'department';
+    if (!commune) return [own!.code];
+    return actor.scope.all ? null : actor.scope.codes;
+  }
 
   @Get()
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager')

@@ -153,10 +153,22 @@ export class IndicatorsService {
     return this.workflows.value.procedures.find((p) => p.definition.code === code)?.definition.name ?? code;
   }
 
-  /** Counts per (commune, procedure) for one period, live from the dossiers or from the daily rollups. */
-  private counts(communes: string[], p: Period, source: Source): Promise<Grouped[]> {
-    return source === 'rollup' ? this.rollups.counts(communes, p.from, p.to) : this.liveCounts(communes, p);
+  /**
+   * Counts per (commune, procedure) for each period, from the daily rollups (the default) or live from the dossiers.
+   * The same counts asked for while a first request for them is still running share its answer: a dashboard asks
+   * for several groupings of one unit and period at once, and each is a different grouping of these counts.
+   */
+  private counts(communes: string[], periods: Period[], source: Source): Promise<Grouped[][]> {
+    const key = `${source}|${communes.join(',')}|${periods.map((p) => `${p.from}:${p.to}`).join(',')}`;
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = (source === 'rollup' ? this.rollups.countsFor(communes, periods) : Promise.all(periods.map((p) => this.liveCounts(communes, p)))).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return running;
   }
+
+  private readonly inFlight = new Map<string, Promise<Grouped[][]>>();
 
   /** `byDepartment`: also by the department each dossier counts for (`departmentOf` in dossier-rules.ts). */
   private async liveCounts(communes: string[], p: Period, byDepartment = false): Promise<Grouped[]> {
@@ -211,18 +223,19 @@ export class IndicatorsService {
     const source = groupBy === 'department' ? 'live' : (q.source ?? 'rollup');
     const period = parsePeriod(q.from, q.to);
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
-    const all = groupBy === 'department' ? await this.liveCounts(communes, period, true) : await this.counts(communes, period, source);
+    const monthly = groupBy === 'month' ? months(period) : [];
+    // By month: the period and its months from one read of the rollups.
+    const [all, ...perMonth] = groupBy === 'department' ? [await this.liveCounts(communes, period, true)] : await this.counts(communes, [period, ...monthly], source);
     let total = zero();
     for (const r of all) total = add(total, r.c);
 
     let rows: IndicatorRow[];
     if (groupBy === 'month') {
-      rows = [];
-      for (const m of months(period)) {
+      rows = monthly.map((m, i) => {
         let c = zero();
-        for (const r of await this.counts(communes, m, source)) c = add(c, r.c);
-        rows.push(toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, c));
-      }
+        for (const r of perMonth[i]) c = add(c, r.c);
+        return toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, c);
+      });
     } else {
       rows = this.group(all, groupBy, communes);
     }
@@ -269,7 +282,7 @@ export class IndicatorsService {
   async breakdown(actor: AuthUser, q: { agency?: string; from?: string; to?: string }, groupings: Exclude<GroupBy, 'month'>[]) {
     const period = parsePeriod(q.from, q.to);
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
-    const all = await this.counts(communes, period, 'rollup');
+    const [all] = await this.counts(communes, [period], 'rollup');
     let total = zero();
     for (const r of all) total = add(total, r.c);
     return {

@@ -129,82 +129,109 @@ export class RollupService implements OnModuleInit {
     }
   }
 
+  /** Counts per (commune, procedure) for [from, to] as the live query would count them now (see `countsFor`). */
+  async counts(communes: string[], from: string, to: string): Promise<Grouped[]> {
+    return (await this.countsFor(communes, [{ from, to }]))[0];
+  }
+
   /**
-   * Counts per (commune, procedure) for [from, to] as the live query would count them now: the rollups, corrected by
-   * the dossiers changed since the rollup job last ran (each one's last applied contribution taken out and its
+   * Counts per (commune, procedure) for each period, as the live query would count them now: the rollups, corrected
+   * by the dossiers changed since the rollup job last ran (each one's last applied contribution taken out and its
    * current one put in). Both are read in one snapshot, so a row the job applies meanwhile is counted once.
-   * Every figure is a difference of prefix sums P(to) − P(from − 1); a prefix sum reads whole months, plus the days
-   * of its last month when the day is not a month's end — so a year or a quarter reads only monthly rows.
+   * Every figure is a difference of prefix sums P(to) − P(from − 1). One statement reads every prefix sum the periods
+   * need in one pass over the rows (a prefix sum is whole months, plus the days of its last month when the day is not
+   * a month's end), so a year by month costs about what the year alone does.
    */
-  async counts(communes: string[], from: string, to: string): Promise<{ agency: string; procedure: string; c: Record<Measure, number> }[]> {
-    const prefix = (d: string): { monthLt: string; days: [string, string] } => {
+  async countsFor(communes: string[], periods: { from: string; to: string }[]): Promise<Grouped[][]> {
+    // Prefix points: each period's last day and the day before its first.
+    const points = [...new Set(periods.flatMap((p) => [p.to, dateOfDayIndex(dayIndexOfDate(p.from) - 1)]))];
+    const params: unknown[] = [communes];
+    const bind = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}::date`;
+    };
+    const monthCols: string[] = [];
+    const dayCols: string[] = [];
+    let latestMonth = '0001-01-01';
+    const dayRanges: string[] = [];
+    points.forEach((d, i) => {
       const first = `${d.slice(0, 7)}-01`;
       const next = dateOfDayIndex(dayIndexOfDate(d) + 1);
       // A month's last day: the whole month is in the monthly table.
-      if (next.slice(8) === '01') return { monthLt: next, days: ['9999-01-01', '0001-01-01'] };
-      return { monthLt: first, days: [first, d] };
-    };
-    const before = dateOfDayIndex(dayIndexOfDate(from) - 1);
-    const pb = prefix(to);
-    const pa = prefix(before);
-    const { rows, dirty } = await this.db.tx(async (em) => {
+      const monthLt = next.slice(8) === '01' ? next : first;
+      if (monthLt > latestMonth) latestMonth = monthLt;
+      monthCols.push(`sum(n) FILTER (WHERE month < ${bind(monthLt)}) AS p${i}`);
+      if (monthLt === first) {
+        const range = `day >= ${bind(first)} AND day <= ${bind(d)}`;
+        dayCols.push(`sum(n) FILTER (WHERE ${range}) AS p${i}`);
+        dayRanges.push(`(${range})`);
+      } else dayCols.push(`NULL::bigint AS p${i}`);
+    });
+    const { sums, dirty } = await this.db.tx(async (em) => {
       await em.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const sums: Record<string, unknown>[] = await em.query(
-        `SELECT agency_code, procedure_code, metric, COALESCE(sum(pb), 0)::int AS up_to, COALESCE(sum(pa), 0)::int AS before FROM (
-           SELECT agency_code, procedure_code, metric, CASE WHEN month < $2::date THEN n ELSE 0 END AS pb, CASE WHEN month < $3::date THEN n ELSE 0 END AS pa
-           FROM dossier_month WHERE agency_code = ANY($1) AND month < GREATEST($2::date, $3::date)
-           UNION ALL
-           SELECT agency_code, procedure_code, metric,
-                  CASE WHEN day >= $4::date AND day <= $5::date THEN n ELSE 0 END, CASE WHEN day >= $6::date AND day <= $7::date THEN n ELSE 0 END
-           FROM dossier_day WHERE agency_code = ANY($1) AND ((day >= $4::date AND day <= $5::date) OR (day >= $6::date AND day <= $7::date))
-         ) x GROUP BY agency_code, procedure_code, metric`,
-        [communes, pb.monthLt, pa.monthLt, pb.days[0], pb.days[1], pa.days[0], pa.days[1]],
+      const rows: Record<string, unknown>[] = await em.query(
+        `SELECT agency_code, procedure_code, metric, ${points.map((_, i) => `sum(p${i})::bigint AS p${i}`).join(', ')} FROM (
+           SELECT agency_code, procedure_code, metric, ${monthCols.join(', ')}
+           FROM dossier_month WHERE agency_code = ANY($1) AND month < ${bind(latestMonth)} GROUP BY 1, 2, 3
+           ${dayRanges.length ? `UNION ALL SELECT agency_code, procedure_code, metric, ${dayCols.join(', ')} FROM dossier_day WHERE agency_code = ANY($1) AND (${dayRanges.join(' OR ')}) GROUP BY 1, 2, 3` : ''}
+         ) x GROUP BY 1, 2, 3`,
+        params,
       );
       const pending: Record<string, unknown>[] = await em.query(
         `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
          FROM dossier d WHERE d.rollup_dirty AND d.agency_code = ANY($1)`,
         [communes],
       );
-      return { rows: sums, dirty: pending };
+      return { sums: rows, dirty: pending };
     });
-    const groups = new Map<string, Map<string, MetricSums>>();
-    const sumsOf = (agency: string, procedure: string, metric: string): MetricSums => {
+    // Prefix sums by group and metric, one value per point; then the dirty rows' corrections at every point.
+    const groups = new Map<string, Map<string, number[]>>();
+    const prefixOf = (agency: string, procedure: string, metric: string): number[] => {
       const g = `${agency}|${procedure}`;
       if (!groups.has(g)) groups.set(g, new Map());
       const metrics = groups.get(g)!;
-      if (!metrics.has(metric)) metrics.set(metric, { inRange: 0, before: 0, upTo: 0 });
+      if (!metrics.has(metric)) metrics.set(metric, new Array<number>(points.length).fill(0));
       return metrics.get(metric)!;
     };
-    for (const r of rows) {
-      const m = sumsOf(r.agency_code as string, r.procedure_code as string, r.metric as string);
-      m.upTo = Number(r.up_to);
-      m.before = Number(r.before);
-      m.inRange = m.upTo - m.before;
+    for (const r of sums) {
+      const v = prefixOf(r.agency_code as string, r.procedure_code as string, r.metric as string);
+      points.forEach((_, i) => (v[i] = Number(r[`p${i}`] ?? 0)));
     }
     const flags = this.onTimeRuleSets();
     const correct = (b: RollupBasis | null, sign: number): void => {
       if (!b) return;
       for (const [k, n] of contributions(b)) {
         const [metric, day] = splitKey(k);
-        const m = sumsOf(b.agency, b.procedure, metric);
-        if (day <= to) m.upTo += sign * n;
-        if (day <= before) m.before += sign * n;
-        m.inRange = m.upTo - m.before;
+        const v = prefixOf(b.agency, b.procedure, metric);
+        points.forEach((pt, i) => {
+          if (day <= pt) v[i] += sign * n;
+        });
       }
     };
     for (const r of dirty) {
       correct((typeof r.rollup_basis === 'string' ? JSON.parse(r.rollup_basis) : r.rollup_basis) as RollupBasis | null, -1);
       correct(basisOf(r, Boolean(r.has_feedback), flags), 1);
     }
-    const zero: MetricSums = { inRange: 0, before: 0, upTo: 0 };
-    return (
-      [...groups]
-        .map(([g, metrics]) => {
-          const [agency, procedure] = splitKey(g);
-          return { agency, procedure, c: countsFromRollup((m) => metrics.get(m) ?? zero) };
-        })
-        // A group with nothing received in or carried into the period has no figure at all (as in the live query).
-        .filter((x) => x.c['received.total'] > 0)
-    );
+    return periods.map((p) => {
+      const upTo = points.indexOf(p.to);
+      const before = points.indexOf(dateOfDayIndex(dayIndexOfDate(p.from) - 1));
+      const zero: MetricSums = { inRange: 0, before: 0, upTo: 0 };
+      return (
+        [...groups]
+          .map(([g, metrics]) => {
+            const [agency, procedure] = splitKey(g);
+            const sumsOf = (m: string): MetricSums => {
+              const v = metrics.get(m);
+              return v ? { inRange: v[upTo] - v[before], before: v[before], upTo: v[upTo] } : zero;
+            };
+            return { agency, procedure, c: countsFromRollup(sumsOf) };
+          })
+          // A group with nothing received in or carried into the period has no figure at all (as in the live query).
+          .filter((x) => x.c['received.total'] > 0)
+      );
+    });
   }
 }
+
+/** Counts of one commune and procedure. */
+export type Grouped = { agency: string; procedure: string; c: Record<Measure, number> };

@@ -103,4 +103,4 @@ export function useLiveUpdates(enabled: boolean): void {
 }
 
 /** The queries a change may make stale (by the first element of their key). */
-const LIVE_KEYS = new Set(['board', 'inbox', 'dossier', 'feedback']);
+const LIVE_KEYS = new Set(['board', 'inbox', 'dossier', 'feedback', 'notifications']);

@@ -737,6 +737,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo của đơn vị mình, mới nhất trước, và số thông báo chưa xem */
+        get: operations["NotificationController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/mine/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh dấu đã xem thông báo đến một mã */
+        post: operations["NotificationController_seen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -931,6 +965,10 @@ export interface components {
             api_key?: string;
             attribute?: Record<string, never>;
         };
+        SeenDto: {
+            /** @description mã thông báo mới nhất đã xem */
+            upTo: number;
+        };
         ErrorBody: {
             error: {
                 /** @description mã lỗi, UPPER_SNAKE: VALIDATION_FAILED, NOT_FOUND, VERSION_CONFLICT, ACTION_NOT_ALLOWED… */
@@ -1092,6 +1130,23 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        MyNotifications: {
+            /** @description số thông báo mới từ lần xem trước (tối đa 100) */
+            unread: number;
+            /** @description mã thông báo cuối cùng đã xem */
+            lastSeen: number;
+            items: {
+                id: number;
+                dossierId: string | null;
+                agencyCode: string | null;
+                kind: string;
+                subject: string;
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
+                unread: boolean;
+            }[];
         };
         DossierStep: {
             id: string;
@@ -4670,6 +4725,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Open311Errors"];
+                };
+            };
+        };
+    };
+    NotificationController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyNotifications"];
+                };
+            };
+            /** @description Yêu cầu HTTP không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationController_seen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeenDto"];
+            };
+        };
+        responses: {
+            /** @description Đã ghi nhận */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kiểu nội dung không được hỗ trợ */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

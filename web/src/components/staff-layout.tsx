@@ -3,6 +3,7 @@ import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router';
 import { api, data } from '../api/client';
 import { useLiveUpdates } from '../api/live';
+import { NotificationBell } from './notification-bell';
 import { ROLE_TEXT } from '../labels';
 import { clearSession, hasRole, useSession } from '../session';
 
@@ -56,6 +57,7 @@ export default function StaffLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #eee' }}>
           <Space>
+            <NotificationBell />
             <Typography.Text>
               <b>{session.user.fullName ?? session.user.username}</b> · {session.user.roles.map((r) => ROLE_TEXT[r] ?? r).join(', ')}
             </Typography.Text>
