@@ -8,6 +8,7 @@ import { AgencyModule } from './modules/agency/agency.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { DossierModule } from './modules/dossier/dossier.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         DossierModule,
         ReportsModule,
         FeedbackModule,
+        AdminModule,
       ],
       // The HTTP app wires the store into Fastify hooks (http-app.ts); the worker runs its purge job.
       providers: [StartupService, IdempotencyStore],

@@ -3,7 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { DOSSIER_SCHEMAS } from '../modules/dossier/dossier.schemas.js';
 import { FEEDBACK_SCHEMAS } from '../modules/feedback/feedback.schemas.js';
 import { REPORT_SCHEMAS } from '../modules/reports/reports.schemas.js';
-import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, PUBLIC_EXTENSION, ref, type Schema, str } from './schema.js';
+import { anyObject, arr, bool, date, instant, int, nullable, num, obj, oneOf, page, PUBLIC_EXTENSION, ref, type Schema, str } from './schema.js';
 
 /** Answers shared by several features, and the error shape every route uses (api.md "Conventions"). */
 const COMMON_SCHEMAS: Record<string, Schema> = {
@@ -53,6 +53,19 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
     id: int(), dossierId: nullable(str()), agencyCode: str(), audience: str(), recipient: nullable(str()), channel: str(), kind: str(), subject: str(), body: str(), createdAt: instant(),
   }),
   NotificationPage: page(ref('Notification')),
+  Calendars: obj({
+    items: arr(obj({
+      name: str(),
+      years: arr(obj({ year: int(), note: nullable(str()), unconfirmed: int('số ngày chưa xác nhận'), days: arr(ref('CalendarDay')) })),
+    })),
+  }),
+  CalendarDay: obj({ date: date(), type: oneOf(['holiday', 'day_off', 'working_day']), name: str(), source: str(), confirmed: bool() }),
+  CalendarProposal: obj({ name: str(), year: int(), proposed: arr(ref('CalendarDay')), current: nullable(arr(ref('CalendarDay'))) }),
+  RuleSets: obj({ inForce: str('bộ quy tắc áp dụng cho hồ sơ tiếp nhận hôm nay'), items: arr(anyObject('bộ quy tắc: mỗi tham số có value, source, confirmed')) }),
+  ProcedureVersions: obj({
+    code: str(), current: nullable(int('phiên bản trong tệp định nghĩa hiện hành')),
+    items: arr(obj({ version: int(), hash: str(), name: str(), publishedAt: instant(), deadline: anyObject('thời hạn giải quyết'), fee: anyObject('phí, lệ phí'), steps: arr(anyObject('bước xử lý nội bộ')) })),
+  }),
   MyNotifications: obj({
     unread: int('số thông báo mới từ lần xem trước (tối đa 100)'),
     lastSeen: int('mã thông báo cuối cùng đã xem'),

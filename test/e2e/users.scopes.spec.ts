@@ -165,4 +165,21 @@ describe('users: roles and agency scoping', () => {
       expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     });
   });
+
+  it('moves an officer to another unit: the new scope holds at once; an unknown or foreign unit is refused', async () => {
+    const token = await t.login('tamthanh.reception', 'password-123');
+    const before = await t.http().get('/api/v1/dossiers?agency=LS.LOCBINH').set(...auth(token));
+    expect(before.body.items).toEqual([]);
+    const moved = await t.http().patch(`/api/v1/users/${ids['tamthanh.reception']}`).set(...auth(admin)).send({ agencyCode: 'LS.LOCBINH.TTPVHCC' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.agencyCode).toBe('LS.LOCBINH.TTPVHCC');
+    // The same token now reads Lộc Bình's users list as its own commune's (scope from the account, not the token).
+    const me = await t.http().get('/api/v1/auth/me').set(...auth(token));
+    expect(me.body.agencyCode).toBe('LS.LOCBINH.TTPVHCC');
+    const unknown = await t.http().patch(`/api/v1/users/${ids['tamthanh.reception']}`).set(...auth(admin)).send({ agencyCode: 'KHONG.CO' });
+    expect(unknown.status).toBe(400);
+    const localAdmin = await t.login('locbinh.admin', 'password-123');
+    const foreign = await t.http().patch(`/api/v1/users/${ids['locbinh.reception']}`).set(...auth(localAdmin)).send({ agencyCode: 'TQ.NAMDAN.TTPVHCC' });
+    expect(foreign.status).toBe(403);
+  });
 });

@@ -18,6 +18,7 @@ const THEME = {
   token: {
     colorPrimary: '#b71c1c',
     colorLink: '#0b57d0',
+    colorLinkHover: '#0842a0',
     colorError: '#b3261e',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

@@ -22,6 +22,10 @@ const DossierPage = lazy(() => import('./pages/staff/dossier'));
 const BoardPage = lazy(() => import('./pages/staff/board'));
 const ReportsPage = lazy(() => import('./pages/staff/reports'));
 const FeedbackDesk = lazy(() => import('./pages/staff/feedback-desk'));
+const UsersAdmin = lazy(() => import('./pages/admin/users'));
+const ProceduresAdmin = lazy(() => import('./pages/admin/procedures'));
+const CalendarsAdmin = lazy(() => import('./pages/admin/calendars'));
+const RuleSetsAdmin = lazy(() => import('./pages/admin/rule-sets'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 // An expired token sends the officer to the login page, which brings them back here afterwards.
@@ -42,7 +46,8 @@ export function staffHome(): string {
   if (!s) return '/';
   if (hasRole(s, 'reception')) return '/tiep-nhan';
   if (hasRole(s, 'specialist', 'leader', 'manager')) return '/ho-so';
-  if (hasRole(s, 'province_viewer', 'admin')) return '/bang-theo-doi';
+  if (hasRole(s, 'province_viewer')) return '/bang-theo-doi';
+  if (hasRole(s, 'admin')) return '/quan-tri/tai-khoan';
   return '/thu-tuc';
 }
 
@@ -83,6 +88,10 @@ export function AppRoutes() {
               <Route path="/bang-theo-doi" element={<BoardPage />} />
               <Route path="/bao-cao" element={<ReportsPage />} />
               <Route path="/xu-ly-phan-anh" element={<FeedbackDesk />} />
+              <Route path="/quan-tri/tai-khoan" element={<UsersAdmin />} />
+              <Route path="/quan-tri/thu-tuc" element={<ProceduresAdmin />} />
+              <Route path="/quan-tri/lich" element={<CalendarsAdmin />} />
+              <Route path="/quan-tri/quy-tac" element={<RuleSetsAdmin />} />
               <Route path="/can-bo" element={<Navigate to={staffHome()} replace />} />
             </Route>
             <Route path="*" element={<NotFound />} />

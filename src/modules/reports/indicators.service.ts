@@ -223,19 +223,19 @@ export class IndicatorsService {
     const source = groupBy === 'department' ? 'live' : (q.source ?? 'rollup');
     const period = parsePeriod(q.from, q.to);
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
-    const monthly = groupBy === 'month' ? months(period) : [];
-    // By month: the period and its months from one read of the rollups.
-    const [all, ...perMonth] = groupBy === 'department' ? [await this.liveCounts(communes, period, true)] : await this.counts(communes, [period, ...monthly], source);
+    // The period's counts are shared with the other groupings a dashboard asks for at the same time.
+    const [all] = groupBy === 'department' ? [await this.liveCounts(communes, period, true)] : await this.counts(communes, [period], source);
     let total = zero();
     for (const r of all) total = add(total, r.c);
 
     let rows: IndicatorRow[];
     if (groupBy === 'month') {
-      rows = monthly.map((m, i) => {
-        let c = zero();
-        for (const r of perMonth[i]) c = add(c, r.c);
-        return toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, c);
-      });
+      const monthly = months(period);
+      const totals =
+        source === 'rollup'
+          ? await this.rollups.totalsFor(communes, monthly)
+          : (await this.counts(communes, monthly, source)).map((groups) => groups.reduce((c, r) => add(c, r.c), zero()));
+      rows = monthly.map((m, i) => toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, totals[i]));
     } else {
       rows = this.group(all, groupBy, communes);
     }

@@ -129,6 +129,73 @@ export class RollupService implements OnModuleInit {
     }
   }
 
+  /**
+   * The counts of all the communes together for each period (the trends by month): the same sums as `countsFor`, read
+   * as one row per metric and month (or day), since a total needs no commune or procedure — a year's months cost one
+   * pass over the monthly rows with a plain sum, not one filtered sum per month.
+   */
+  async totalsFor(communes: string[], periods: { from: string; to: string }[]): Promise<Record<Measure, number>[]> {
+    const points = prefixPoints(periods);
+    const latest = points.reduce((m, p) => (p.monthLt > m ? p.monthLt : m), '0001-01-01');
+    const ranges = points.filter((p) => p.daysFrom !== null);
+    const { months, days, dirty } = await this.db.tx(async (em) => {
+      await em.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const m: Record<string, unknown>[] = await em.query(
+        `SELECT metric, month::text AS at, sum(n)::bigint AS n FROM dossier_month WHERE agency_code = ANY($1) AND month < $2::date GROUP BY 1, 2`,
+        [communes, latest],
+      );
+      const d: Record<string, unknown>[] = ranges.length
+        ? await em.query(
+            `SELECT metric, day::text AS at, sum(n)::bigint AS n FROM dossier_day
+             WHERE agency_code = ANY($1) AND (${ranges.map((_, i) => `(day >= $${i * 2 + 2}::date AND day <= $${i * 2 + 3}::date)`).join(' OR ')}) GROUP BY 1, 2`,
+            [communes, ...ranges.flatMap((r) => [r.daysFrom, r.day])],
+          )
+        : [];
+      return { months: m, days: d, dirty: await this.dirtyRows(em, communes) };
+    });
+    const prefix = new Map<string, number[]>();
+    const of = (metric: string): number[] => {
+      if (!prefix.has(metric)) prefix.set(metric, new Array<number>(points.length).fill(0));
+      return prefix.get(metric)!;
+    };
+    for (const r of months) points.forEach((p, i) => (r.at as string) < p.monthLt && (of(r.metric as string)[i] += Number(r.n)));
+    for (const r of days) points.forEach((p, i) => p.daysFrom !== null && (r.at as string) >= p.daysFrom && (r.at as string) <= p.day && (of(r.metric as string)[i] += Number(r.n)));
+    this.correct(dirty, (_agency, _procedure, metric, day, n) => points.forEach((p, i) => day <= p.day && (of(metric)[i] += n)));
+    return periods.map((period) => {
+      const upTo = points.findIndex((p) => p.day === period.to);
+      const before = points.findIndex((p) => p.day === dateOfDayIndex(dayIndexOfDate(period.from) - 1));
+      return countsFromRollup((m) => {
+        const v = prefix.get(m);
+        return v ? { inRange: v[upTo] - v[before], before: v[before], upTo: v[upTo] } : { inRange: 0, before: 0, upTo: 0 };
+      });
+    });
+  }
+
+  /** The dossiers changed since the rollup job last ran, with what the correction needs (inside the report's snapshot). */
+  private dirtyRows(em: { query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]> }, communes: string[]): Promise<Record<string, unknown>[]> {
+    return em.query(
+      `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
+       FROM dossier d WHERE d.rollup_dirty AND d.agency_code = ANY($1)`,
+      [communes],
+    );
+  }
+
+  /** Each dirty row's last applied contribution taken out and its current one put in, as (group, metric, day, ±n). */
+  private correct(dirty: Record<string, unknown>[], add: (agency: string, procedure: string, metric: string, day: string, n: number) => void): void {
+    const flags = this.onTimeRuleSets();
+    const apply = (b: RollupBasis | null, sign: number): void => {
+      if (!b) return;
+      for (const [k, n] of contributions(b)) {
+        const [metric, day] = splitKey(k);
+        add(b.agency, b.procedure, metric, day, sign * n);
+      }
+    };
+    for (const r of dirty) {
+      apply((typeof r.rollup_basis === 'string' ? JSON.parse(r.rollup_basis) : r.rollup_basis) as RollupBasis | null, -1);
+      apply(basisOf(r, Boolean(r.has_feedback), flags), 1);
+    }
+  }
+
   /** Counts per (commune, procedure) for [from, to] as the live query would count them now (see `countsFor`). */
   async counts(communes: string[], from: string, to: string): Promise<Grouped[]> {
     return (await this.countsFor(communes, [{ from, to }]))[0];
@@ -143,8 +210,8 @@ export class RollupService implements OnModuleInit {
    * a month's end), so a year by month costs about what the year alone does.
    */
   async countsFor(communes: string[], periods: { from: string; to: string }[]): Promise<Grouped[][]> {
-    // Prefix points: each period's last day and the day before its first.
-    const points = [...new Set(periods.flatMap((p) => [p.to, dateOfDayIndex(dayIndexOfDate(p.from) - 1)]))];
+    const pts = prefixPoints(periods);
+    const points = pts.map((p) => p.day);
     const params: unknown[] = [communes];
     const bind = (v: unknown): string => {
       params.push(v);
@@ -152,17 +219,12 @@ export class RollupService implements OnModuleInit {
     };
     const monthCols: string[] = [];
     const dayCols: string[] = [];
-    let latestMonth = '0001-01-01';
     const dayRanges: string[] = [];
-    points.forEach((d, i) => {
-      const first = `${d.slice(0, 7)}-01`;
-      const next = dateOfDayIndex(dayIndexOfDate(d) + 1);
-      // A month's last day: the whole month is in the monthly table.
-      const monthLt = next.slice(8) === '01' ? next : first;
-      if (monthLt > latestMonth) latestMonth = monthLt;
-      monthCols.push(`sum(n) FILTER (WHERE month < ${bind(monthLt)}) AS p${i}`);
-      if (monthLt === first) {
-        const range = `day >= ${bind(first)} AND day <= ${bind(d)}`;
+    const latestMonth = pts.reduce((m, p) => (p.monthLt > m ? p.monthLt : m), '0001-01-01');
+    pts.forEach((p, i) => {
+      monthCols.push(`sum(n) FILTER (WHERE month < ${bind(p.monthLt)}) AS p${i}`);
+      if (p.daysFrom !== null) {
+        const range = `day >= ${bind(p.daysFrom)} AND day <= ${bind(p.day)}`;
         dayCols.push(`sum(n) FILTER (WHERE ${range}) AS p${i}`);
         dayRanges.push(`(${range})`);
       } else dayCols.push(`NULL::bigint AS p${i}`);
@@ -177,12 +239,7 @@ export class RollupService implements OnModuleInit {
          ) x GROUP BY 1, 2, 3`,
         params,
       );
-      const pending: Record<string, unknown>[] = await em.query(
-        `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
-         FROM dossier d WHERE d.rollup_dirty AND d.agency_code = ANY($1)`,
-        [communes],
-      );
-      return { sums: rows, dirty: pending };
+      return { sums: rows, dirty: await this.dirtyRows(em, communes) };
     });
     // Prefix sums by group and metric, one value per point; then the dirty rows' corrections at every point.
     const groups = new Map<string, Map<string, number[]>>();
@@ -197,21 +254,12 @@ export class RollupService implements OnModuleInit {
       const v = prefixOf(r.agency_code as string, r.procedure_code as string, r.metric as string);
       points.forEach((_, i) => (v[i] = Number(r[`p${i}`] ?? 0)));
     }
-    const flags = this.onTimeRuleSets();
-    const correct = (b: RollupBasis | null, sign: number): void => {
-      if (!b) return;
-      for (const [k, n] of contributions(b)) {
-        const [metric, day] = splitKey(k);
-        const v = prefixOf(b.agency, b.procedure, metric);
-        points.forEach((pt, i) => {
-          if (day <= pt) v[i] += sign * n;
-        });
-      }
-    };
-    for (const r of dirty) {
-      correct((typeof r.rollup_basis === 'string' ? JSON.parse(r.rollup_basis) : r.rollup_basis) as RollupBasis | null, -1);
-      correct(basisOf(r, Boolean(r.has_feedback), flags), 1);
-    }
+    this.correct(dirty, (agency, procedure, metric, day, n) => {
+      const v = prefixOf(agency, procedure, metric);
+      points.forEach((pt, i) => {
+        if (day <= pt) v[i] += n;
+      });
+    });
     return periods.map((p) => {
       const upTo = points.indexOf(p.to);
       const before = points.indexOf(dateOfDayIndex(dayIndexOfDate(p.from) - 1));
@@ -235,3 +283,14 @@ export class RollupService implements OnModuleInit {
 
 /** Counts of one commune and procedure. */
 export type Grouped = { agency: string; procedure: string; c: Record<Measure, number> };
+
+/** Prefix points and their month/day split: each period's last day and the day before its first. */
+function prefixPoints(periods: { from: string; to: string }[]): { day: string; monthLt: string; daysFrom: string | null }[] {
+  const days = [...new Set(periods.flatMap((p) => [p.to, dateOfDayIndex(dayIndexOfDate(p.from) - 1)]))];
+  return days.map((day) => {
+    const first = `${day.slice(0, 7)}-01`;
+    const next = dateOfDayIndex(dayIndexOfDate(day) + 1);
+    // A month's last day: the whole month is in the monthly table; otherwise its days up to `day` are added.
+    return next.slice(8) === '01' ? { day, monthLt: next, daysFrom: null } : { day, monthLt: first, daysFrom: first };
+  });
+}

@@ -41,6 +41,10 @@ export class UpdateUserDto {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
   @ApiPropertyOptional() @IfPresent() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'đơn vị mới; null: quản trị toàn hệ thống' })
+  @ValidateIf((o: UpdateUserDto) => o.agencyCode !== undefined && o.agencyCode !== null)
+  @IsString()
+  agencyCode?: string | null;
 }
 
 export class ListUsersQuery extends PageQuery {

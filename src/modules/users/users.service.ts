@@ -91,8 +91,12 @@ export class UsersService {
       if (u.id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
         throw new AppError(409, 'CANNOT_DEMOTE_SELF', 'Không thể tự khóa hoặc bỏ quyền quản trị của chính mình.');
       }
-      if (dto.roles) this.checkRolesFit(dto.roles, u.agencyCode);
+      // A move to another unit: the new unit must exist, fit the roles, and be within the caller's own scope.
+      const agencyCode = dto.agencyCode === undefined ? u.agencyCode : dto.agencyCode;
+      if (dto.roles || dto.agencyCode !== undefined) this.checkRolesFit(dto.roles ?? u.roles, agencyCode);
+      if (dto.agencyCode !== undefined) this.checkManageable(actor, agencyCode);
       await em.update(UserEntity, { id: u.id }, {
+        ...(dto.agencyCode !== undefined ? { agencyCode } : {}),
         ...(dto.fullName !== undefined ? { fullName: dto.fullName } : {}),
         ...(dto.roles ? { roles: dto.roles } : {}),
         ...(dto.active !== undefined ? { active: dto.active } : {}),

@@ -737,6 +737,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch làm việc theo năm: ngày lễ, nghỉ bù, làm bù, mục chưa xác nhận */
+        get: operations["AdminController_calendars"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendars/{name}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đề xuất lịch năm (theo Bộ luật Lao động và âm lịch) so với dữ liệu hiện có */
+        get: operations["AdminController_proposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các bộ quy tắc theo ngày hiệu lực, bộ đang áp dụng */
+        get: operations["AdminController_ruleSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/procedures/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các phiên bản định nghĩa của một thủ tục (các bước, thời hạn) */
+        get: operations["AdminController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/mine": {
         parameters: {
             query?: never;
@@ -807,6 +875,8 @@ export interface components {
             password?: string;
             roles?: ("admin" | "reception" | "specialist" | "leader" | "manager" | "province_viewer" | "importer")[];
             active?: boolean;
+            /** @description đơn vị mới; null: quản trị toàn hệ thống */
+            agencyCode?: Record<string, never> | null;
         };
         LoginDto: {
             /** @example admin */
@@ -1130,6 +1200,63 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        Calendars: {
+            items: {
+                name: string;
+                years: {
+                    year: number;
+                    note: string | null;
+                    /** @description số ngày chưa xác nhận */
+                    unconfirmed: number;
+                    days: components["schemas"]["CalendarDay"][];
+                }[];
+            }[];
+        };
+        CalendarDay: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            type: "holiday" | "day_off" | "working_day";
+            name: string;
+            source: string;
+            confirmed: boolean;
+        };
+        CalendarProposal: {
+            name: string;
+            year: number;
+            proposed: components["schemas"]["CalendarDay"][];
+            current: components["schemas"]["CalendarDay"][] | null;
+        };
+        RuleSets: {
+            /** @description bộ quy tắc áp dụng cho hồ sơ tiếp nhận hôm nay */
+            inForce: string;
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        ProcedureVersions: {
+            code: string;
+            /** @description phiên bản trong tệp định nghĩa hiện hành */
+            current: number | null;
+            items: {
+                version: number;
+                hash: string;
+                name: string;
+                /** Format: date-time */
+                publishedAt: string;
+                /** @description thời hạn giải quyết */
+                deadline: {
+                    [key: string]: unknown;
+                };
+                /** @description phí, lệ phí */
+                fee: {
+                    [key: string]: unknown;
+                };
+                steps: {
+                    [key: string]: unknown;
+                }[];
+            }[];
         };
         MyNotifications: {
             /** @description số thông báo mới từ lần xem trước (tối đa 100) */
@@ -4725,6 +4852,215 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Open311Errors"];
+                };
+            };
+        };
+    };
+    AdminController_calendars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendars"];
+                };
+            };
+            /** @description Yêu cầu HTTP không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminController_proposal: {
+        parameters: {
+            query?: {
+                /** @description mặc định: năm sau */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarProposal"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Không tìm thấy (kể cả hồ sơ của đơn vị khác) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminController_ruleSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSets"];
+                };
+            };
+            /** @description Yêu cầu HTTP không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureVersions"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Không tìm thấy (kể cả hồ sơ của đơn vị khác) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -39,6 +39,10 @@ export default function StaffLayout() {
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
     worker && { key: '/xu-ly-phan-anh', label: <Link to="/xu-ly-phan-anh">Xử lý phản ánh, kiến nghị</Link> },
     { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị (công khai)</Link> },
+    hasRole(session, 'admin') && { key: '/quan-tri/tai-khoan', label: <Link to="/quan-tri/tai-khoan">Quản trị: tài khoản</Link> },
+    hasRole(session, 'admin', 'manager') && { key: '/quan-tri/thu-tuc', label: <Link to="/quan-tri/thu-tuc">Quản trị: quy trình thủ tục</Link> },
+    hasRole(session, 'admin', 'manager') && { key: '/quan-tri/lich', label: <Link to="/quan-tri/lich">Quản trị: lịch làm việc</Link> },
+    hasRole(session, 'admin', 'manager') && { key: '/quan-tri/quy-tac', label: <Link to="/quan-tri/quy-tac">Quản trị: bộ quy tắc</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];
   const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
   // A full page load: nothing of this officer's session (cached dossiers included) outlives it in the tab.
@@ -64,10 +68,9 @@ export default function StaffLayout() {
             <Button onClick={logout}>Đăng xuất</Button>
           </Space>
         </Layout.Header>
+        {/* antd renders the content as the page's <main> landmark. */}
         <Layout.Content style={{ padding: 16 }}>
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { ADMIN_PASSWORD } from '../helpers/test-app.js';
+import { chromiumPath, expectAccessible, logIn, useBrowser } from '../helpers/browser.js';
+import { useStaffApp } from '../helpers/staff.js';
+
+/**
+ * Administration (issue 23): accounts created, moved, locked and given a new password; each procedure's versions and
+ * steps; the calendars with next year's proposal beside them; the rule sets and the one in force.
+ */
+const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
+
+describe.skipIf(!chromiumPath)('administration in Chromium (needs Chromium: apt-get install chromium)', () => {
+  const ctx = useStaffApp(clock);
+  const web = useBrowser(ctx);
+
+  it('an administrator manages an account and reads the catalogue, the calendars and the rule sets', async () => {
+    const page = await web.person();
+    await page.goto(`${web.base}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => u.pathname === '/quan-tri/tai-khoan');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập').fill('locbinh.moi');
+    await dialog.getByLabel('Họ tên').fill('Đặng Thị Mới');
+    await dialog.getByLabel('Vai trò').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Cán bộ tiếp nhận' }).click();
+    await dialog.getByLabel('Họ tên').click(); // closes the roles' list
+    await dialog.getByLabel('Đơn vị', { exact: true }).click();
+    await dialog.getByLabel('Đơn vị', { exact: true }).fill('TTPVHCC');
+    await page.locator('.ant-select-item-option', { hasText: 'Trung tâm Phục vụ hành chính công xã Lộc Bình' }).click();
+    await dialog.getByLabel('Mật khẩu').fill('ngan');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    // The server's own message, on the field it names.
+    await expect.poll(() => dialog.innerText()).toContain('mật khẩu phải dài ít nhất 8 ký tự');
+    await dialog.getByLabel('Mật khẩu').fill('mat-khau-moi-123');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    const row = page.getByRole('row', { name: /locbinh\.moi/ });
+    await row.waitFor();
+    await expectAccessible(page, 'the accounts page');
+
+    // Locked: the new officer cannot log in; unlocked with a new password, they can.
+    await row.getByRole('button', { name: 'Sửa tài khoản locbinh.moi' }).click();
+    await page.getByRole('dialog').getByLabel('Đang dùng').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => row.innerText()).toContain('Đã khóa');
+    expect((await ctx.t.http().post('/api/v1/auth/login').send({ username: 'locbinh.moi', password: 'mat-khau-moi-123' })).status).toBe(401);
+    await row.getByRole('button', { name: 'Sửa tài khoản locbinh.moi' }).click();
+    await page.getByRole('dialog').getByLabel('Đang dùng').click();
+    await page.getByRole('dialog').getByLabel('Đặt lại mật khẩu (để trống: giữ nguyên)').fill('mat-khau-khac-456');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => row.innerText()).toContain('Đang dùng');
+    expect((await ctx.t.http().post('/api/v1/auth/login').send({ username: 'locbinh.moi', password: 'mat-khau-khac-456' })).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Quản trị: quy trình thủ tục' }).click();
+    await page.getByText('Cấp Giấy xác nhận tình trạng hôn nhân').click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('đang áp dụng');
+    expect(await page.locator('main').innerText()).toContain('Thẩm định, xác minh');
+    await expectAccessible(page, 'the procedure versions');
+
+    await page.getByRole('link', { name: 'Quản trị: lịch làm việc' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('đề xuất theo Bộ luật Lao động');
+    expect(await page.locator('main').innerText()).toContain('Tết Âm lịch');
+    await expectAccessible(page, 'the calendars');
+    await page.screenshot({ path: 'test-artifacts/admin-calendars.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Quản trị: bộ quy tắc' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('đang áp dụng');
+    expect(await page.locator('main').innerText()).toContain('apology.leadTime');
+    await expectAccessible(page, 'the rule sets');
+  });
+
+  it('a specialist has no administration in the menu, and the routes refuse them', async () => {
+    const page = await web.person();
+    await logIn(page, web.base, 't.cv');
+    expect(await page.getByRole('navigation', { name: 'Chức năng' }).innerText()).not.toContain('Quản trị');
+    expect((await ctx.t.http().get('/api/v1/admin/rule-sets').set(ctx.auth('cv'))).status).toBe(403);
+  });
+});
