@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data } from '../../api/client';
 import { ApiErrorAlert } from '../../components/api-error';
@@ -33,18 +33,13 @@ export default function ProceduresAdmin() {
           size="small"
           dataSource={list.data?.items ?? []}
           renderItem={(p) => (
-            <List.Item
-              role="button"
-              tabIndex={0}
-              aria-pressed={p.code === code}
-              style={{ cursor: 'pointer', borderLeft: p.code === code ? '4px solid #b71c1c' : '4px solid transparent' }}
-              onClick={() => setCode(p.code)}
-              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setCode(p.code)}
-            >
-              <Typography.Text strong={p.code === code}>{p.name}</Typography.Text>
-              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                {p.code}
-              </Typography.Text>
+            <List.Item style={{ borderLeft: p.code === code ? '4px solid #b71c1c' : '4px solid transparent', padding: '2px 8px' }}>
+              <Button type="text" block aria-pressed={p.code === code} style={{ textAlign: 'left', height: 'auto', whiteSpace: 'normal' }} onClick={() => setCode(p.code)}>
+                <Typography.Text strong={p.code === code}>{p.name}</Typography.Text>
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                  {p.code}
+                </Typography.Text>
+              </Button>
             </List.Item>
           )}
         />

@@ -82,7 +82,7 @@ export default function UsersPage() {
             <Input />
           </Form.Item>
           <Form.Item name="roles" label="Vai trò" rules={[{ required: true, message: 'Chọn ít nhất một vai trò' }]}>
-            <Select mode="multiple" options={(Object.keys(ROLE_TEXT) as Role[]).map((r) => ({ value: r, label: ROLE_TEXT[r] }))} aria-label="Vai trò" />
+            <Select mode="multiple" showSearch optionFilterProp="label" options={(Object.keys(ROLE_TEXT) as Role[]).map((r) => ({ value: r, label: ROLE_TEXT[r] }))} aria-label="Vai trò" />
           </Form.Item>
           <Form.Item name="agencyCode" label="Đơn vị (để trống: toàn hệ thống)">
             <Select allowClear showSearch optionFilterProp="label" options={units} aria-label="Đơn vị" />
