@@ -57,6 +57,8 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     const effort = new Effort(desk);
     await desk.getByLabel('Thủ tục hành chính').focus();
     await effort.type('khai sinh');
+    // The catalogue may still be loading after the reload on a busy machine: Enter picks the option once it shows.
+    await expect.poll(() => desk.locator('.ant-select-item-option-active').allInnerTexts()).toContain('Đăng ký khai sinh (1.001193)');
     await effort.press('Enter');
     await expect.poll(() => desk.getByText('Ngay trong ngày tiếp nhận').count()).toBeGreaterThan(0);
     await effort.click(desk.getByLabel('Họ và tên'));
