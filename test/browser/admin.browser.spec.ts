@@ -71,6 +71,7 @@ describe.skipIf(!chromiumPath)('administration in Chromium (needs Chromium: apt-
     await expect.poll(() => page.locator('main').innerText()).toContain('đang áp dụng');
     await expect.poll(() => page.locator('main').innerText()).toContain('Thẩm định, xác minh');
     await expectAccessible(page, 'the procedure versions');
+    await page.screenshot({ path: 'test-artifacts/admin-procedures.png', fullPage: true });
 
     await page.getByRole('link', { name: 'Quản trị: lịch làm việc' }).click();
     await expect.poll(() => page.locator('main').innerText()).toContain('đề xuất theo Bộ luật Lao động');
@@ -82,6 +83,7 @@ describe.skipIf(!chromiumPath)('administration in Chromium (needs Chromium: apt-
     await expect.poll(() => page.locator('main').innerText()).toContain('đang áp dụng');
     await expect.poll(() => page.locator('main').innerText()).toContain('apology.leadTime');
     await expectAccessible(page, 'the rule sets');
+    await page.screenshot({ path: 'test-artifacts/admin-rule-sets.png' });
   }, 120_000);
 
   it('a specialist has no administration in the menu, and the routes refuse them', async () => {
