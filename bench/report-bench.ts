@@ -132,12 +132,22 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
       };
       for (const [k, v] of contributions(basis)) rollup.set(`${p.code}|${k}`, (rollup.get(`${p.code}|${k}`) ?? 0) + v);
       const d = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-      // Generated rows carry the columns reports read; their machine state is minimal (reports do not read it).
+      // Generated rows carry the columns reports read, and the parts of the state the register (form 07) reads: the
+      // steps with the reception's hand-over, apologies, the outcome and its dates; no machine snapshot.
+      const handedOver = closed !== null || rand() < 0.8 ? received + 2 * 3600_000 : null;
+      const state = {
+        status, receivedAt: received, startAt: received, dueAt: apologyOnTime ? due + 5 * DAY : due, originalDueAt: due, clock: closed === null ? 'running' : 'stopped',
+        steps: p.steps.map((st, k) => ({ id: st.id, name: st.name, ownerKind: st.owner, ownerCode: `${commune}.${st.owner.toUpperCase()}`, budget: st.budget, finishedAt: k === 0 ? handedOver : null })),
+        apologies: apologyOnTime ? [{ at: due - DAY, reason: 'Cần xác minh thêm', previousDueAt: due, newDueAt: due + 5 * DAY, onTime: true }] : [],
+        waits: [], outcome, reason: status === 'withdrawn' || status === 'stopped' ? 'Theo đề nghị của người nộp' : outcome === 'denied' ? 'Không đủ điều kiện' : null,
+        electronicResult: electronic, resolvedAt: resolved, resultClass, returnedAt: status === 'returned' ? returned : null, finishedAt: finished,
+        overdueAt: closed === null ? due : null,
+      };
       lines.push(
         [
           `${unitId}-${vnDate(received).slice(2).replace(/-/g, '')}-${String(i + 1).padStart(7, '0')}`, commune, p.code, p.definitionVersion, ruleSet.id, channel,
           '{"fullName":"Nguyễn Văn An","idNumber":"020090001234"}', 'Nguyễn Văn An', 'nguyen van an', '020090001234',
-          JSON.stringify({ apologies: apologyOnTime ? [{ onTime: true }] : [] }), status, 'on_time', closed === null ? 'running' : 'stopped',
+          JSON.stringify(state), status, 'on_time', closed === null ? 'running' : 'stopped',
           d(received), d(due), d(due), outcome, d(resolved), resultClass, d(finished), d(returned), pay, electronic, rating, apologyOnTime ? 1 : 0,
           1, 1, hash, JSON.stringify(basis), false,
         ].map(csv).join(',') + '\n',
@@ -171,10 +181,14 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 export async function benchReports(baseUrl: string): Promise<void> {
   const total = Number(process.env.BENCH_REPORT_DOSSIERS ?? 5_000_000);
   if (total <= 0) return;
-  const name = `mc_bench_reports_${Date.now()}`;
+  // BENCH_REPORTS_DB=<name> keeps the generated database (and reuses it when it exists): a developer timing a
+  // change to the report queries generates the 5 M dossiers once.
+  const kept = process.env.BENCH_REPORTS_DB;
+  const name = kept ?? `mc_bench_reports_${Date.now()}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = kept !== undefined && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [kept])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(baseUrl);
   url.pathname = '/' + name;
   const workflowsDir = benchWorkflows();
@@ -185,13 +199,20 @@ export async function benchReports(baseUrl: string): Promise<void> {
   const { Index766Service } = await import(join(root, 'dist/modules/reports/index-766.service.js'));
   const { form06Xlsx, toForm06Row } = await import(join(root, 'dist/modules/reports/form-06a.js'));
   const { Scope } = await import(join(root, 'dist/modules/agency/scope.js'));
+  const { RegisterService } = await import(join(root, 'dist/modules/reports/register.service.js'));
+  const { form07Xlsx } = await import(join(root, 'dist/modules/reports/form-07.js'));
   const { NestFactory } = await import('@nestjs/core');
   const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), WORKFLOWS_DIR: workflowsDir, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', REDIS_URL: '', ADMIN_PASSWORD: 'bench-admin-password' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadDist(config.workflowsDir) }), { logger: ['error'] });
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await generate(client, workflowsDir, total);
+    if (exists) {
+      // Rows the previous run marked as changed (without changing them) are counted in the rollups already.
+      await client.query('UPDATE dossier SET rollup_dirty = false WHERE rollup_dirty');
+      log.log(`reports: reusing database ${name}`);
+    }
+    else await generate(client, workflowsDir, total);
     const svc = app.get(IndicatorsService);
     const actor = { id: '', username: 'bench', fullName: 'Bench', roles: ['admin'], agencyCode: null, scope: Scope.everything() };
     const time = async (f: () => Promise<unknown>): Promise<number> => {
@@ -246,10 +267,23 @@ export async function benchReports(baseUrl: string): Promise<void> {
       await form06Xlsx(header, rows, toForm06Row(null, { ...r.total, label: 'Tổng số' }));
     });
     log.log(`reports: Biểu II.06a .xlsx for the province-year from rollups ${x.toFixed(0)} ms (target ≤ 2000)`);
+    // Form 07 for a commune's month (about 3,600 dossiers here): the lines as JSON, and the workbook.
+    const registers = app.get(RegisterService);
+    const month = { agency: 'BN.X07', from: '2025-10-01', to: '2025-10-31' };
+    let lines = 0;
+    const reg: number[] = [];
+    const regXlsx: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let r: { header: unknown; rows: unknown[] } | undefined;
+      reg.push(await time(async () => (r = await registers.register(actor, month))));
+      lines = r!.rows.length;
+      regXlsx.push(await time(() => form07Xlsx(r!.header, r!.rows)));
+    }
+    log.log(`reports: form 07 register, a commune's month (${lines.toLocaleString('en')} dossiers): lines p50 ${median(reg).toFixed(0)} ms, .xlsx p50 ${median(regXlsx).toFixed(0)} ms more`);
   } finally {
     await client.end();
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (kept === undefined) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
     rmSync(workflowsDir, { recursive: true, force: true });
   }

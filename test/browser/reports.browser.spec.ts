@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { chromiumPath, expectAccessible, logIn, useBrowser } from '../helpers/browser.js';
 import { APPLICANT, useStaffApp } from '../helpers/staff.js';
@@ -27,9 +27,12 @@ describe.skipIf(!chromiumPath)('the reports dashboard in Chromium (needs Chromiu
   const ctx = useStaffApp(clock);
   const web = useBrowser(ctx);
 
-  it('a manager reads the plan’s indicators, opens the dossiers behind one, and takes Biểu II.06a away', async () => {
+  beforeAll(async () => {
     const res = await ctx.t.http().post('/api/v1/import/dossiers').set(ctx.auth('nhap')).send(FIXTURE);
     expect(res.body).toMatchObject({ imported: FIXTURE.length, failed: [] });
+  });
+
+  it('a manager reads the plan’s indicators, opens the dossiers behind one, and takes Biểu II.06a away', async () => {
 
     const page = await web.person();
     await logIn(page, web.base, 't.ql', '/dang-nhap?next=%2Fbao-cao');
@@ -80,5 +83,36 @@ describe.skipIf(!chromiumPath)('the reports dashboard in Chromium (needs Chromiu
     await row.getByRole('button', { name: 'UBND xã Lộc Bình' }).click();
     await page.getByRole('tab', { name: 'Theo phòng ban' }).waitFor();
     expect(await page.getByLabel('Đơn vị báo cáo').locator('..').innerText()).toContain('UBND xã Lộc Bình');
+  });
+
+  it('a reception officer keeps the register (form 07): March’s dossiers, printed and downloaded', async () => {
+    const page = await web.person();
+    await logIn(page, web.base, 't.tn', '/dang-nhap?next=%2Fho-so');
+    await page.getByRole('link', { name: 'Sổ theo dõi hồ sơ' }).click();
+    await page.getByRole('heading', { name: /Sổ theo dõi hồ sơ \(mẫu 07\)/ }).waitFor();
+    // The period is in the address: March 2026 holds A, B and C (D came in April).
+    await page.goto(`${web.base}/so-theo-doi?from=2026-03-01&to=2026-03-31`);
+    const table = page.locator('.ant-table-tbody');
+    await expect.poll(() => table.innerText()).toContain('000.21.37.H37-DASH-C');
+    expect(await table.innerText()).not.toContain('DASH-D');
+    expect(await page.getByText('3 hồ sơ tiếp nhận trong kỳ').count()).toBe(1);
+    expect(await page.getByRole('row', { name: /DASH-C/ }).innerText()).toContain('Giải quyết quá hạn, chờ trả kết quả');
+    await expectAccessible(page, 'the register');
+    await page.screenshot({ path: 'test-artifacts/register.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'In sổ' }).click();
+    const sheet = page.frameLocator('iframe[title="Sổ theo dõi hồ sơ"]');
+    await sheet.getByRole('heading', { name: 'SỔ THEO DÕI HỒ SƠ' }).waitFor();
+    expect(await sheet.locator('tbody tr').count()).toBe(3);
+    // The dialog's opening animation done, the sheet as it will print.
+    await page.getByRole('dialog').evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    await page.locator('iframe[title="Sổ theo dõi hồ sơ"]').screenshot({ path: 'test-artifacts/register-print.png' });
+    await page.keyboard.press('Escape');
+
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải sổ (.xlsx)' }).click()]);
+    expect(file.suggestedFilename()).toBe('so-theo-doi-ho-so-LS.LOCBINH-2026-03-01-2026-03-31.xlsx');
+    // A dossier's code opens it.
+    await page.getByRole('link', { name: '000.21.37.H37-DASH-A' }).click();
+    await page.getByRole('heading', { name: /000\.21\.37\.H37-DASH-A/ }).waitFor();
   });
 });

@@ -218,6 +218,72 @@ describe('Biểu II.06a (form-06 report)', () => {
   });
 });
 
+describe('form 07, the register', () => {
+  it('one line per dossier received in the period, in the order received, with its dates and a note', async () => {
+    const res = await ctx.t.http().get(`/api/v1/reports/register?agency=LS.LOCBINH&${MARCH}&format=json`).set(auth('ql'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ form: '07', agency: 'LS.LOCBINH', agencyName: 'UBND xã Lộc Bình', from: '2026-03-01', to: '2026-03-31' });
+    const rows = res.body.rows as Record<string, unknown>[];
+    // Received in March: B, C, G on 2/3 08:00 (by code), F on 10/3, D on 16/3, E on 31/3; A, H, J in February, I in April.
+    expect(rows.map((r) => (r.code as string).slice(-1))).toEqual(['B', 'C', 'G', 'F', 'D', 'E']);
+    expect(rows.map((r) => r.stt)).toEqual([1, 2, 3, 4, 5, 6]);
+    const [b, c, g, f, d, e] = rows;
+    expect(b).toMatchObject({
+      procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân', sets: 1, applicant: APPLICANT.fullName,
+      receivedAt: '2026-03-02T08:00:00+07:00', appointment: '2026-03-05T08:10:00+07:00',
+      transferredAt: '2026-03-02T09:00:00+07:00', resultReceivedAt: '2026-03-05T09:00:00+07:00', returnedAt: '2026-03-05T14:00:00+07:00',
+      note: 'Giải quyết đúng hạn',
+    });
+    expect(b.decidingUnit).toMatch(/Văn phòng/);
+    expect(c.note).toBe('Giải quyết quá hạn. Đã xin lỗi (mẫu 04), hẹn lại 10/03/2026 17:00');
+    expect(c.appointment).toBe('2026-03-05T08:00:00+07:00');
+    expect(g).toMatchObject({ procedure: 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng', note: 'Giải quyết trước hạn, chờ trả kết quả', returnedAt: null });
+    expect(f).toMatchObject({ note: 'Đã rút hồ sơ: Công dân rút', transferredAt: null, resultReceivedAt: null });
+    expect(d).toMatchObject({ note: 'Đang giải quyết, quá hạn', transferredAt: '2026-03-16T09:00:00+07:00', resultReceivedAt: null });
+    // E is still at reception on 15/4, past its appointment of 3/4: the register tells where each dossier stands when printed.
+    expect(e).toMatchObject({ note: 'Đã tiếp nhận, quá hạn', transferredAt: null });
+  });
+
+  it('prints as a landscape A4 register and downloads as .xlsx with the same lines', async () => {
+    const html = await ctx.t.http().get(`/api/v1/reports/register?agency=LS.LOCBINH&${MARCH}`).set(auth('ql'));
+    expect(html.status).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.text).toContain('SỔ THEO DÕI HỒ SƠ');
+    expect(html.text).toContain('size:A4 landscape');
+    expect(html.text).toContain('Từ ngày 01/03/2026 đến ngày 31/03/2026');
+    expect(html.text.match(/<tbody>.*<\/tbody>/s)![0].match(/<tr>/g)).toHaveLength(6);
+    expect(html.text).toContain('<td>02/03/2026 08:00</td>');
+
+    const res = await ctx.t.http().get(`/api/v1/reports/register?agency=LS.LOCBINH&${MARCH}&format=xlsx`).set(auth('ql')).responseType('blob');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('so-theo-doi-ho-so-LS.LOCBINH-2026-03-01-2026-03-31.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A4').value).toBe('SỔ THEO DÕI HỒ SƠ');
+    expect(ws.getCell('H7').value).toBe('Ngày, tháng, năm');
+    expect(ws.getCell('J8').value).toBe('Chuyển hồ sơ đến cơ quan giải quyết');
+    for (const range of ['H7:L7', 'A7:A8', 'M7:M8']) expect(ws.model.merges).toContain(range);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '7:9' });
+    expect(ws.getRow(10).values).toEqual(expect.arrayContaining([1, '000.21.37.H37-FIX-B', '02/03/2026 08:00', '05/03/2026 14:00', 'Giải quyết đúng hạn']));
+    expect(ws.getCell('B15').value).toBe('000.21.37.H37-FIX-E');
+  });
+
+  it('is kept per commune: a province gets 422, another commune 404, a bad period 400; without dates, this month', async () => {
+    const prov = await ctx.t.http().get(`/api/v1/reports/register?agency=LS&${MARCH}`).set(auth('tinh'));
+    expect(prov.status).toBe(422);
+    expect(prov.body.error.code).toBe('REGISTER_NEEDS_COMMUNE');
+    expect((await ctx.t.http().get(`/api/v1/reports/register?agency=LS.LOCBINH&${MARCH}&format=json`).set(auth('tinh'))).status).toBe(200);
+    expect((await ctx.t.http().get(`/api/v1/reports/register?agency=LS.LOCBINH&${MARCH}`).set(auth('tn2'))).status).toBe(404);
+    expect((await ctx.t.http().get('/api/v1/reports/register?from=2026-03-31&to=2026-03-01').set(auth('ql'))).status).toBe(400);
+    expect((await ctx.t.http().get(`/api/v1/reports/register?${MARCH}&format=pdf`).set(auth('ql'))).status).toBe(400);
+    // The clock says 15/4/2026: this month is April 1–15, which holds I.
+    const now = await ctx.t.http().get('/api/v1/reports/register?format=json').set(auth('ql'));
+    expect(now.body).toMatchObject({ from: '2026-04-01', to: '2026-04-15' });
+    expect(now.body.rows.map((r: { code: string }) => r.code.slice(-1))).toEqual(['I']);
+  });
+});
+
 describe('plan targets', () => {
   it('Lộc Bình 2026: actual, met / not met / not measured with the reason, and the year-end pace', async () => {
     const res = await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('ql'));

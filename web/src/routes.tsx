@@ -21,6 +21,7 @@ const Inbox = lazy(() => import('./pages/staff/inbox'));
 const DossierPage = lazy(() => import('./pages/staff/dossier'));
 const BoardPage = lazy(() => import('./pages/staff/board'));
 const ReportsPage = lazy(() => import('./pages/staff/reports'));
+const RegisterPage = lazy(() => import('./pages/staff/register'));
 const FeedbackDesk = lazy(() => import('./pages/staff/feedback-desk'));
 const UsersAdmin = lazy(() => import('./pages/admin/users'));
 const ProceduresAdmin = lazy(() => import('./pages/admin/procedures'));
@@ -87,6 +88,7 @@ export function AppRoutes() {
               <Route path="/ho-so/:id" element={<DossierPage />} />
               <Route path="/bang-theo-doi" element={<BoardPage />} />
               <Route path="/bao-cao" element={<ReportsPage />} />
+              <Route path="/so-theo-doi" element={<RegisterPage />} />
               <Route path="/xu-ly-phan-anh" element={<FeedbackDesk />} />
               <Route path="/quan-tri/tai-khoan" element={<UsersAdmin />} />
               <Route path="/quan-tri/thu-tuc" element={<ProceduresAdmin />} />

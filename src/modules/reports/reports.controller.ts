@@ -12,6 +12,8 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { MEASURE_NAMES } from './indicator-measures.js';
 import { LateStepsService } from './late-steps.service.js';
+import { RegisterService } from './register.service.js';
+import { form07Html, form07Xlsx } from './form-07.js';
 import { PlanReportService } from './plan-report.service.js';
 import { Index766Service } from './index-766.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
@@ -47,6 +49,13 @@ export class Form06Query extends PeriodQuery {
   @SourceParam() source?: Source;
 }
 
+export class RegisterQuery extends PeriodQuery {
+  @ApiPropertyOptional({ enum: ['html', 'xlsx', 'json'], description: 'html (mặc định): sổ để in; xlsx; json' })
+  @IsOptional()
+  @IsIn(['html', 'xlsx', 'json'], { message: 'format là html, xlsx hoặc json' })
+  format?: 'html' | 'xlsx' | 'json';
+}
+
 export class PlanQuery {
   @ApiPropertyOptional({ example: 'LS.LOCBINH' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
   @ApiPropertyOptional({ example: '2026' }) @IsOptional() @IsString() @MaxLength(4) year?: string;
@@ -72,6 +81,7 @@ export class ReportsController {
     private readonly scheduled: ScheduledReportsService,
     private readonly clock: Clock,
     private readonly lateStepsService: LateStepsService,
+    private readonly registers: RegisterService,
   ) {}
 
   /** QĐ 766 index: five groups and their items, points only where the formula is known. */
@@ -164,6 +174,24 @@ export class ReportsController {
       to,
       rowTitle: groupBy === 'department' ? 'Phòng, ban, đơn vị' : 'Lĩnh vực, công việc giải quyết theo cấp',
     };
+  }
+
+  /** Form 07, the register of the dossiers a commune's centre received (default: this month), to print or download. */
+  @Get('register')
+  @Roles(...REPORT_ROLES)
+  @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json')
+  @ApiOperation({ summary: 'Mẫu 07 — Sổ theo dõi hồ sơ (HTML để in, .xlsx hoặc JSON)' })
+  @ApiOkResponse({ description: 'Sổ theo dõi hồ sơ', content: { 'text/html': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } }, 'application/json': { schema: ref('Register') } } })
+  async register(@CurrentUser() actor: AuthUser, @Query() q: RegisterQuery, @Res() res: FastifyReply): Promise<void> {
+    const r = await this.registers.register(actor, q);
+    const file = `so-theo-doi-ho-so-${r.agency}-${r.header.from}-${r.header.to}`;
+    if (q.format === 'xlsx') {
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.header('Content-Disposition', `attachment; filename="${file}.xlsx"`);
+      res.send(await form07Xlsx(r.header, r.rows));
+    } else if (q.format === 'json') {
+      res.send({ form: '07', agency: r.agency, agencyName: r.header.commune, centre: r.header.centre, from: r.header.from, to: r.header.to, rows: r.rows });
+    } else res.type('text/html; charset=utf-8').send(form07Html(r.header, r.rows));
   }
 
   /** Internal steps finished in the period by the unit owning them, and how many finished late (form 06). */

@@ -6,7 +6,8 @@ import { NotificationModule } from '../notification/notification.module.js';
 import { LateStepsService } from './late-steps.service.js';
 import { IndicatorsService } from './indicators.service.js';
 import { PlanReportService } from './plan-report.service.js';
+import { RegisterService } from './register.service.js';
 import { ReportsController } from './reports.controller.js';
 
-@Module({ imports: [NotificationModule], controllers: [ReportsController], providers: [IndicatorsService, LateStepsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService], exports: [IndicatorsService, RollupService] })
+@Module({ imports: [NotificationModule], controllers: [ReportsController], providers: [IndicatorsService, LateStepsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService, RegisterService], exports: [IndicatorsService, RollupService] })
 export class ReportsModule {}

@@ -78,6 +78,14 @@ export const REPORT_SCHEMAS: Record<string, Schema> = {
     from: date(), to: date(),
     units: arr(obj({ code: str(), name: str(), steps: int('bước hoàn thành trong kỳ'), late: int('trong đó trễ hạn'), lateRate: nullable(num('phần trăm')) })),
   }),
+  Register: obj({
+    form: oneOf(['07']), agency: str(), agencyName: str(), centre: nullable(str()), from: date(), to: date(),
+    rows: arr(obj({
+      id: str('mã định danh nội bộ của hồ sơ (để mở hồ sơ)'), stt: int(), code: str(), procedure: str(), sets: int('số bộ hồ sơ'), applicant: str(), contact: str('địa chỉ, số điện thoại'),
+      decidingUnit: str('cơ quan, đơn vị chủ trì giải quyết'), receivedAt: instant(), appointment: instant('hẹn trả kết quả trên giấy tiếp nhận'),
+      transferredAt: nullable(instant()), resultReceivedAt: nullable(instant()), returnedAt: nullable(instant()), note: str(),
+    })),
+  }),
   ReportRuns: obj({ items: arr(anyObject('một báo cáo định kỳ đã lập: kỳ, đơn vị, thời điểm')) }),
   ReportRun: anyObject('báo cáo định kỳ đã lập, với số liệu Biểu II.06a của kỳ'),
 };

@@ -513,6 +513,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mẫu 07 — Sổ theo dõi hồ sơ (HTML để in, .xlsx hoặc JSON) */
+        get: operations["ReportsController_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/late-steps": {
         parameters: {
             query?: never;
@@ -2155,6 +2172,45 @@ export interface components {
                 late: number;
                 /** @description phần trăm */
                 lateRate: number | null;
+            }[];
+        };
+        Register: {
+            /** @enum {string} */
+            form: "07";
+            agency: string;
+            agencyName: string;
+            centre: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            rows: {
+                /** @description mã định danh nội bộ của hồ sơ (để mở hồ sơ) */
+                id: string;
+                stt: number;
+                code: string;
+                procedure: string;
+                /** @description số bộ hồ sơ */
+                sets: number;
+                applicant: string;
+                /** @description địa chỉ, số điện thoại */
+                contact: string;
+                /** @description cơ quan, đơn vị chủ trì giải quyết */
+                decidingUnit: string;
+                /** Format: date-time */
+                receivedAt: string;
+                /**
+                 * Format: date-time
+                 * @description hẹn trả kết quả trên giấy tiếp nhận
+                 */
+                appointment: string;
+                /** Format: date-time */
+                transferredAt: string | null;
+                /** Format: date-time */
+                resultReceivedAt: string | null;
+                /** Format: date-time */
+                returnedAt: string | null;
+                note: string;
             }[];
         };
         ReportRuns: {
@@ -4002,6 +4058,62 @@ export interface operations {
                     "application/json": components["schemas"]["Form06"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_register: {
+        parameters: {
+            query?: {
+                /** @description Xã/phường hoặc tỉnh; mặc định: đơn vị của người dùng */
+                agency?: string;
+                from?: string;
+                to?: string;
+                /** @description html (mặc định): sổ để in; xlsx; json */
+                format?: "html" | "xlsx" | "json";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sổ theo dõi hồ sơ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/json": components["schemas"]["Register"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */

@@ -20,4 +20,5 @@ export type Form06 = S['Form06'];
 export type Index766 = S['Index766'];
 export type PlanReport = S['PlanReport'];
 export type LateSteps = S['LateSteps'];
+export type Register = S['Register'];
 export type FeedbackItem = S['FeedbackView'];

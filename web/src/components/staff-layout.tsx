@@ -35,6 +35,7 @@ export default function StaffLayout() {
       ),
     },
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bang-theo-doi', label: <Link to="/bang-theo-doi">Theo dõi hạn giải quyết</Link> },
+    hasRole(session, 'reception', 'manager', 'leader', 'province_viewer', 'admin') && { key: '/so-theo-doi', label: <Link to="/so-theo-doi">Sổ theo dõi hồ sơ</Link> },
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bao-cao', label: <Link to="/bao-cao">Báo cáo, chỉ tiêu</Link> },
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
     worker && { key: '/xu-ly-phan-anh', label: <Link to="/xu-ly-phan-anh">Xử lý phản ánh, kiến nghị</Link> },

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, notFound } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
+import { Db } from '../../database/db.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { vnDate } from '../calendar/vn-time.js';
+import type { Applicant } from '../dossier/dossier-row.js';
+import type { DossierState } from '../dossier/dossier-rules.js';
+import { type RegisterHeader, type RegisterRow, registerDates, registerNote } from './form-07.js';
+import { parsePeriod } from './indicators.service.js';
+import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+
+/** Lines one register may hold: a commune's busiest year is far below it; a bigger request names a shorter period. */
+export const REGISTER_MAX_ROWS = 20_000;
+
+/**
+ * Form 07, the register of the dossiers a commune's one-stop shop received in a period, in the order received. It is
+ * kept by each centre, so it is asked for one commune (a department's register is its commune's).
+ */
+@Injectable()
+export class RegisterService {
+  constructor(
+    private readonly db: Db,
+    private readonly agencies: AgencyDirectory,
+    private readonly workflows: WorkflowsRef,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(actor: AuthUser, q: { agency?: string; from?: string; to?: string }): Promise<{ header: RegisterHeader; agency: string; rows: RegisterRow[] }> {
+    const now = this.clock.now().getTime();
+    const today = vnDate(this.clock.now());
+    // Without dates: the current month up to today, the page a centre keeps open.
+    const period = parsePeriod(q.from ?? (q.to ? undefined : `${today.slice(0, 8)}01`), q.to ?? (q.from ? undefined : today));
+    const code = q.agency ?? actor.agencyCode;
+    const unit = code ? this.agencies.get(code) : undefined;
+    if (!code || !unit || !actor.scope.canSee(code)) throw notFound('cơ quan', code ?? '');
+    if (unit.level === 'province') {
+      throw new AppError(422, 'REGISTER_NEEDS_COMMUNE', 'Sổ theo dõi hồ sơ do từng Trung tâm Phục vụ hành chính công xã, phường lập: hãy chọn một xã, phường.', { agency: code });
+    }
+    const commune = this.agencies.get(unit.communeCode ?? code)!;
+    const rows: Record<string, unknown>[] = await this.db.read((em) =>
+      em.query(
+        `SELECT id, code, procedure_code, applicant, state, condition FROM dossier
+         WHERE agency_code = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code LIMIT ${REGISTER_MAX_ROWS + 1}`,
+        [commune.code, period.start, period.end],
+      ),
+    );
+    if (rows.length > REGISTER_MAX_ROWS) {
+      throw new AppError(422, 'REGISTER_TOO_LARGE', `Kỳ đã chọn có hơn ${REGISTER_MAX_ROWS.toLocaleString('vi-VN')} hồ sơ: hãy chọn khoảng thời gian ngắn hơn.`, {
+        max: REGISTER_MAX_ROWS,
+      });
+    }
+    const name = (c: string): string => this.agencies.get(c)?.name ?? c;
+    const procedures = new Map(this.workflows.value.procedures.map((p) => [p.definition.code, p.definition.name]));
+    const centre = this.agencies.subtree(commune.code).map((c) => this.agencies.get(c)!).find((a) => a.kind === 'centre');
+    return {
+      agency: commune.code,
+      header: { commune: commune.name, centre: centre?.name ?? null, from: period.from, to: period.to, signedOn: today },
+      rows: rows.map((r, i) => {
+        const s = (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as DossierState;
+        const a = (typeof r.applicant === 'string' ? JSON.parse(r.applicant) : r.applicant) as Applicant;
+        const decider = s.steps.find((st) => st.ownerKind !== 'centre');
+        return {
+          id: r.id as string,
+          stt: i + 1,
+          code: r.code as string,
+          procedure: procedures.get(r.procedure_code as string) ?? (r.procedure_code as string),
+          sets: 1,
+          applicant: a.fullName,
+          contact: [a.address, a.phone].filter(Boolean).join(' · '),
+          decidingUnit: decider ? name(decider.ownerCode) : commune.name,
+          ...registerDates(s),
+          // Overdue as the sweep judges it, also before the sweep has come by.
+          note: registerNote(s, String(r.condition).startsWith('overdue') || (s.clock === 'running' && s.overdueAt !== null && now >= s.overdueAt)),
+        };
+      }),
+    };
+  }
+}
