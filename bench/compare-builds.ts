@@ -42,27 +42,31 @@ async function slice(side: Side): Promise<[number, number]> {
   const conns = await Promise.all(Array.from({ length: 16 }, () => BenchConnection.open(side.server.base)));
   try {
     const ids: string[] = [];
-    await Promise.all(conns.map(async (c) => {
-      while (ids.length < PER_SLICE) {
-        const r = await c.post('/api/v1/dossiers', side.tk.tn, RECEPTION);
-        if (r.status !== 201) throw new Error(`reception → ${r.status} ${r.body.toString()}`);
-        ids.push(jsonOf(r).id as string);
-      }
-    }));
+    await Promise.all(
+      conns.map(async (c) => {
+        while (ids.length < PER_SLICE) {
+          const r = await c.post('/api/v1/dossiers', side.tk.tn, RECEPTION);
+          if (r.status !== 201) throw new Error(`reception → ${r.status} ${r.body.toString()}`);
+          ids.push(jsonOf(r).id as string);
+        }
+      }),
+    );
     let next = 0;
     let count = 0;
     const cpu0 = cpuMs(side.server);
     const t0 = performance.now();
-    await Promise.all(conns.map(async (c) => {
-      for (let d = next++; d < ids.length; d = next++) {
-        for (let v = 0; v < PATH.length; v++) {
-          const [who, body] = PATH[v];
-          const r = await c.post(`/api/v1/dossiers/${ids[d]}/actions`, side.tk[who], { ...body, expectedVersion: v + 1 });
-          if (r.status !== 200) throw new Error(`${String(body.action)} → ${r.status} ${r.body.toString()}`);
-          count++;
+    await Promise.all(
+      conns.map(async (c) => {
+        for (let d = next++; d < ids.length; d = next++) {
+          for (let v = 0; v < PATH.length; v++) {
+            const [who, body] = PATH[v];
+            const r = await c.post(`/api/v1/dossiers/${ids[d]}/actions`, side.tk[who], { ...body, expectedVersion: v + 1 });
+            if (r.status !== 200) throw new Error(`${String(body.action)} → ${r.status} ${r.body.toString()}`);
+            count++;
+          }
         }
-      }
-    }));
+      }),
+    );
     const secs = (performance.now() - t0) / 1000;
     return [(cpuMs(side.server) - cpu0) / count, count / secs];
   } finally {
@@ -79,15 +83,30 @@ async function main(): Promise<void> {
   await admin.connect();
   const sides: Side[] = [];
   try {
-    const builds: [string, string][] = [[projectRoot(), process.execPath], [resolve(other), otherNode]];
+    const builds: [string, string][] = [
+      [projectRoot(), process.execPath],
+      [resolve(other), otherNode],
+    ];
     for (const [i, [checkout, node]] of builds.entries()) {
       const db = `mc_compare_${Date.now()}_${i}`;
       await admin.query(`CREATE DATABASE ${db}`);
       const url = new URL(baseUrl);
       url.pathname = '/' + db;
       const dataDir = mkdtempSync(join(tmpdir(), 'motcua-compare-'));
-      const server = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir, REDIS_URL: '' }, checkout, node);
-      sides.push({ label: `${checkout} (Node.js ${node === process.execPath ? process.version : node})`, server, db, dataDir, tk: await staff(server.base), cpu: [], rate: [] });
+      const server = await startServer(
+        { DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir, REDIS_URL: '' },
+        checkout,
+        node,
+      );
+      sides.push({
+        label: `${checkout} (Node.js ${node === process.execPath ? process.version : node})`,
+        server,
+        db,
+        dataDir,
+        tk: await staff(server.base),
+        cpu: [],
+        rate: [],
+      });
     }
     for (let s = 0; s < SLICES; s++) {
       for (const side of s % 2 ? [...sides].reverse() : sides) {
@@ -100,7 +119,9 @@ async function main(): Promise<void> {
       }
     }
     for (const side of sides) {
-      log.log(`${side.label}: server CPU per action median ${median(side.cpu).toFixed(3)} ms (mean ${mean(side.cpu).toFixed(3)}); actions/s median ${median(side.rate).toFixed(0)} (mean ${mean(side.rate).toFixed(0)})`);
+      log.log(
+        `${side.label}: server CPU per action median ${median(side.cpu).toFixed(3)} ms (mean ${mean(side.cpu).toFixed(3)}); actions/s median ${median(side.rate).toFixed(0)} (mean ${mean(side.rate).toFixed(0)})`,
+      );
     }
     const [a, b] = sides;
     const less = a.cpu.filter((c, i) => c < b.cpu[i]).length;

@@ -85,19 +85,23 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 function call(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = http.request(base + path, {
-      method,
-      agent,
-      headers: {
-        ...(data === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+    const req = http.request(
+      base + path,
+      {
+        method,
+        agent,
+        headers: {
+          ...(data === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
-      res.on('error', reject);
-    });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -169,7 +173,11 @@ async function clients(base: string, loop: (conn: BenchConnection) => Promise<vo
 }
 
 /** Runs `total` operations with CLIENTS concurrent loops; returns ops/s and latency percentiles. */
-export async function load(base: string, total: number, op: (conn: BenchConnection, i: number) => Promise<void>): Promise<{ perSec: number; p50: number; p95: number; p99: number }> {
+export async function load(
+  base: string,
+  total: number,
+  op: (conn: BenchConnection, i: number) => Promise<void>,
+): Promise<{ perSec: number; p50: number; p95: number; p99: number }> {
   const lat: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -210,7 +218,9 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
     if (r.status !== 201) throw new Error(`reception → ${r.status} ${r.body.toString()}`);
     ids[i] = jsonOf(r).id as string;
   });
-  log.log(`${label}: receptions ${Math.round(rec.perSec)}/s, p50 ${rec.p50.toFixed(1)} ms, p99 ${rec.p99.toFixed(1)} ms (${dossiers} dossiers, ${CLIENTS} clients)`);
+  log.log(
+    `${label}: receptions ${Math.round(rec.perSec)}/s, p50 ${rec.p50.toFixed(1)} ms, p99 ${rec.p99.toFixed(1)} ms (${dossiers} dossiers, ${CLIENTS} clients)`,
+  );
   // Each client walks whole dossiers so every action carries the version it expects (no conflicts by design).
   const lat: number[] = [];
   let next = 0;
@@ -233,7 +243,9 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
   const actionsPerSec = lat.length / secs;
   // Where the 2 cores went: CPU milliseconds per action (background jobs included; PostgreSQL only when local).
   const per = (k: 'server' | 'serverKernel' | 'postgres' | 'client'): string => (((cpu1[k] - cpu0[k]) * 1000) / lat.length).toFixed(2);
-  log.log(`${label}: CPU per action: server ${per('server')} ms (in the kernel ${per('serverKernel')} ms), PostgreSQL ${per('postgres')} ms, this client ${per('client')} ms`);
+  log.log(
+    `${label}: CPU per action: server ${per('server')} ms (in the kernel ${per('serverKernel')} ms), PostgreSQL ${per('postgres')} ms, this client ${per('client')} ms`,
+  );
   // Only statuses are read during the run; afterwards, the list confirms every dossier really went the whole way.
   const returned = (await call(server.base, tk.tn, 'GET', '/api/v1/dossiers?status=returned&pageSize=1')).json.total;
   if (returned !== dossiers) throw new Error(`${String(returned)} of ${dossiers} dossiers returned after the run`);
@@ -241,7 +253,9 @@ async function httpBench(label: string, server: Server, dossiers: number): Promi
   await call(server.base, tk.tn, 'POST', '/api/v1/dossiers', RECEPTION);
   // Issue 4's targets: on PostgreSQL ≥ 1,000/s (on this host, ≥ 40% of pgbench in the same run: printed with it), embedded ≥ 200/s.
   const target = label === 'embedded' ? '≥ 200/s' : '≥ 1000/s';
-  log.log(`${label}: actions ${Math.round(actionsPerSec)}/s (target ${target}), p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (target ≤ 50 ms; ${lat.length} actions)`);
+  log.log(
+    `${label}: actions ${Math.round(actionsPerSec)}/s (target ${target}), p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (target ≤ 50 ms; ${lat.length} actions)`,
+  );
   return { actionsPerSec };
 }
 
@@ -271,7 +285,9 @@ async function sweepBench(url: string, open: number): Promise<void> {
   const config = loadConfig({ ...process.env, DATABASE_URL: url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', REDIS_URL: '' });
   // "Now" is after the seeded dossiers' due dates but before the far-future copies'.
   const clock = new FixedClock(new Date());
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadWorkflows(config.workflowsDir), clock }), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadWorkflows(config.workflowsDir), clock }), {
+    logger: ['error'],
+  });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -357,11 +373,20 @@ export async function benchDossiers(): Promise<void> {
   const dataDir2 = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
   try {
     if (wanted('actions') || wanted('sweep')) {
-      const srv = await startServer({ DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir2, REDIS_URL: '' });
+      const srv = await startServer({
+        DATABASE_URL: url.toString(),
+        JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+        DATA_DIR: dataDir2,
+        REDIS_URL: '',
+      });
       try {
         const actionsPerSec = (await httpBench('postgres', srv, wanted('actions') ? dossiers : 1)).actionsPerSec;
         const tps = wanted('pgbench') ? pgbenchTps(url.toString()) : null;
-        if (tps) log.log(`postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`);
+        if (tps) {
+          log.log(
+            `postgres: pgbench tpcb-like ${Math.round(tps)} TPS (${CLIENTS} clients); actions reach ${((actionsPerSec / tps) * 100).toFixed(0)}% of it (target ≥ 40%)`,
+          );
+        }
         log.log(`postgres: server peak memory ${srv.peakMb().toFixed(0)} MB (target ≤ 300 MB)`);
       } finally {
         await srv.stop();

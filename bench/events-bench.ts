@@ -26,7 +26,13 @@ export async function benchEvents(baseUrl: string): Promise<void> {
   const url = new URL(baseUrl);
   url.pathname = '/' + name;
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-events-'));
-  const env = { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: `mcbench${Date.now()}`, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATA_DIR: dataDir };
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `mcbench${Date.now()}`,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    DATA_DIR: dataDir,
+  };
   const servers = [await startServer(env), await startServer(env)];
   const streams: EventSource[] = [];
   try {

@@ -30,11 +30,22 @@ function benchWorkflows(): string {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-wf-'));
   cpSync(join(root, 'workflows'), dir, { recursive: true });
   rmSync(join(dir, 'plans'), { recursive: true, force: true });
-  const kinds = [['TTPVHCC', 'centre'], ['VP', 'office'], ['KT', 'economy'], ['VHXH', 'culture_social'], ['CA', 'police'], ['LD', 'leadership']];
+  const kinds = [
+    ['TTPVHCC', 'centre'],
+    ['VP', 'office'],
+    ['KT', 'economy'],
+    ['VHXH', 'culture_social'],
+    ['CA', 'police'],
+    ['LD', 'leadership'],
+  ];
   const communes = Array.from({ length: COMMUNES }, (_, i) => {
     const n = String(i + 1).padStart(2, '0');
     return {
-      code: `BN.X${n}`, name: `UBND xã Thử Nghiệm ${n}`, type: 'xa', unitId: `000.${n}.99.H99`, unitIdConfirmed: false,
+      code: `BN.X${n}`,
+      name: `UBND xã Thử Nghiệm ${n}`,
+      type: 'xa',
+      unitId: `000.${n}.99.H99`,
+      unitIdConfirmed: false,
       departments: kinds.map(([c, kind]) => ({ code: `BN.X${n}.${c}`, kind, name: `${c} xã Thử Nghiệm ${n}` })),
     };
   });
@@ -52,6 +63,8 @@ const csv = (v: unknown): string => {
   return /[",\n\r]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+// Column lists read best packed.
+// prettier-ignore
 const DOSSIER_COLS = [
   'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name', 'applicant_name_folded', 'applicant_id_number',
   'state', 'status', 'condition', 'clock', 'received_at', 'due_at', 'original_due_at', 'outcome', 'resolved_at', 'result_class', 'finished_at',
@@ -107,7 +120,12 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
           finished = Math.min(now, received + Math.floor(rand() * Math.max(DAY, due - received)));
         } else {
           const lateness = rand();
-          resolved = lateness < 0.6 ? received + Math.floor(rand() * Math.max(3600_000, (due - received) * 0.7)) : lateness < 0.97 ? due - Math.floor(rand() * 3600_000 * 3) : due + DAY + Math.floor(rand() * 10 * DAY);
+          resolved =
+            lateness < 0.6
+              ? received + Math.floor(rand() * Math.max(3600_000, (due - received) * 0.7))
+              : lateness < 0.97
+                ? due - Math.floor(rand() * 3600_000 * 3)
+                : due + DAY + Math.floor(rand() * 10 * DAY);
           resolved = Math.min(Math.max(resolved, received + 60_000), now);
           resultClass = classifyFinish(resolved, due, 'date');
           apologyOnTime = resultClass === 'late' && rand() < 0.8;
@@ -122,13 +140,24 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
       const rating = status === 'returned' && rand() < 0.3 ? (rand() < 0.7 ? 'very_satisfied' : rand() < 0.83 ? 'satisfied' : 'dissatisfied') : null;
       const closed = resolved ?? finished;
       const basis: RollupBasis = {
-        agency: commune, procedure: p.code, recvDay: vnDate(received), channel, pay,
-        closeDay: closed === null ? null : vnDate(closed), resolveDay: resolved === null ? null : vnDate(resolved),
-        resultClass: resultClass as RollupBasis['resultClass'], issuedElectronic: electronic, rating, dissatisfied766: rating === 'dissatisfied',
+        agency: commune,
+        procedure: p.code,
+        recvDay: vnDate(received),
+        channel,
+        pay,
+        closeDay: closed === null ? null : vnDate(closed),
+        resolveDay: resolved === null ? null : vnDate(resolved),
+        resultClass: resultClass as RollupBasis['resultClass'],
+        issuedElectronic: electronic,
+        rating,
+        dissatisfied766: rating === 'dissatisfied',
         finishKind: status === 'withdrawn' || status === 'stopped' ? status : null,
         finishDay: status === 'withdrawn' || status === 'stopped' ? vnDate(finished!) : null,
-        finishOnTime: status === 'withdrawn' ? ruleSet.withdrawnCountsAs.value === 'on_time' : status === 'stopped' ? ruleSet.stoppedCountsAs.value === 'on_time' : false,
-        dueDay: vnDate(due), waitingNow: false, apologyOnTime,
+        finishOnTime:
+          status === 'withdrawn' ? ruleSet.withdrawnCountsAs.value === 'on_time' : status === 'stopped' ? ruleSet.stoppedCountsAs.value === 'on_time' : false,
+        dueDay: vnDate(due),
+        waitingNow: false,
+        apologyOnTime,
       };
       for (const [k, v] of contributions(basis)) rollup.set(`${p.code}|${k}`, (rollup.get(`${p.code}|${k}`) ?? 0) + v);
       const d = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
@@ -136,40 +165,96 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
       // steps with the reception's hand-over, apologies, the outcome and its dates; no machine snapshot.
       const handedOver = closed !== null || rand() < 0.8 ? received + 2 * 3600_000 : null;
       const state = {
-        status, receivedAt: received, startAt: received, dueAt: apologyOnTime ? due + 5 * DAY : due, originalDueAt: due, clock: closed === null ? 'running' : 'stopped',
-        steps: p.steps.map((st, k) => ({ id: st.id, name: st.name, ownerKind: st.owner, ownerCode: `${commune}.${st.owner.toUpperCase()}`, budget: st.budget, finishedAt: k === 0 ? handedOver : null })),
+        status,
+        receivedAt: received,
+        startAt: received,
+        dueAt: apologyOnTime ? due + 5 * DAY : due,
+        originalDueAt: due,
+        clock: closed === null ? 'running' : 'stopped',
+        steps: p.steps.map((st, k) => ({
+          id: st.id,
+          name: st.name,
+          ownerKind: st.owner,
+          ownerCode: `${commune}.${st.owner.toUpperCase()}`,
+          budget: st.budget,
+          finishedAt: k === 0 ? handedOver : null,
+        })),
         apologies: apologyOnTime ? [{ at: due - DAY, reason: 'Cần xác minh thêm', previousDueAt: due, newDueAt: due + 5 * DAY, onTime: true }] : [],
-        waits: [], outcome, reason: status === 'withdrawn' || status === 'stopped' ? 'Theo đề nghị của người nộp' : outcome === 'denied' ? 'Không đủ điều kiện' : null,
-        electronicResult: electronic, resolvedAt: resolved, resultClass, returnedAt: status === 'returned' ? returned : null, finishedAt: finished,
+        waits: [],
+        outcome,
+        reason: status === 'withdrawn' || status === 'stopped' ? 'Theo đề nghị của người nộp' : outcome === 'denied' ? 'Không đủ điều kiện' : null,
+        electronicResult: electronic,
+        resolvedAt: resolved,
+        resultClass,
+        returnedAt: status === 'returned' ? returned : null,
+        finishedAt: finished,
         overdueAt: closed === null ? due : null,
       };
       lines.push(
         [
-          `${unitId}-${vnDate(received).slice(2).replace(/-/g, '')}-${String(i + 1).padStart(7, '0')}`, commune, p.code, p.definitionVersion, ruleSet.id, channel,
-          '{"fullName":"Nguyễn Văn An","idNumber":"020090001234"}', 'Nguyễn Văn An', 'nguyen van an', '020090001234',
-          JSON.stringify(state), status, 'on_time', closed === null ? 'running' : 'stopped',
-          d(received), d(due), d(due), outcome, d(resolved), resultClass, d(finished), d(returned), pay, electronic, rating, apologyOnTime ? 1 : 0,
-          1, 1, hash, JSON.stringify(basis), false,
-        ].map(csv).join(',') + '\n',
+          `${unitId}-${vnDate(received).slice(2).replace(/-/g, '')}-${String(i + 1).padStart(7, '0')}`,
+          commune,
+          p.code,
+          p.definitionVersion,
+          ruleSet.id,
+          channel,
+          '{"fullName":"Nguyễn Văn An","idNumber":"020090001234"}',
+          'Nguyễn Văn An',
+          'nguyen van an',
+          '020090001234',
+          JSON.stringify(state),
+          status,
+          'on_time',
+          closed === null ? 'running' : 'stopped',
+          d(received),
+          d(due),
+          d(due),
+          outcome,
+          d(resolved),
+          resultClass,
+          d(finished),
+          d(returned),
+          pay,
+          electronic,
+          rating,
+          apologyOnTime ? 1 : 0,
+          1,
+          1,
+          hash,
+          JSON.stringify(basis),
+          false,
+        ]
+          .map(csv)
+          .join(',') + '\n',
       );
     }
     await pipeline(Readable.from(chunks(lines)), client.query(copyFrom(`COPY dossier (${DOSSIER_COLS.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
     const monthly = new Map<string, number>();
     for (const [k, n] of rollup) monthly.set(k.slice(0, -2) + '01', (monthly.get(k.slice(0, -2) + '01') ?? 0) + n);
-    for (const [table, map] of [['dossier_day', rollup], ['dossier_month', monthly]] as const) {
-      const rows = [...map].filter(([, n]) => n !== 0).map(([k, n]) => {
-        const [proc, metric, day] = k.split('|');
-        return `${commune},${proc},${day},${metric},${n}\n`;
-      });
+    for (const [table, map] of [
+      ['dossier_day', rollup],
+      ['dossier_month', monthly],
+    ] as const) {
+      const rows = [...map]
+        .filter(([, n]) => n !== 0)
+        .map(([k, n]) => {
+          const [proc, metric, day] = k.split('|');
+          return `${commune},${proc},${day},${metric},${n}\n`;
+        });
       const column = table === 'dossier_day' ? 'day' : 'month';
-      await pipeline(Readable.from(chunks(rows)), client.query(copyFrom(`COPY ${table} (agency_code, procedure_code, ${column}, metric, n) FROM STDIN WITH (FORMAT csv)`)));
+      await pipeline(
+        Readable.from(chunks(rows)),
+        client.query(copyFrom(`COPY ${table} (agency_code, procedure_code, ${column}, metric, n) FROM STDIN WITH (FORMAT csv)`)),
+      );
     }
     written += count;
   }
   await client.query('ANALYZE dossier');
   await client.query('ANALYZE dossier_day');
   await client.query('ANALYZE dossier_month');
-  log.log(`reports: generated ${written.toLocaleString('en')} dossiers in ${COMMUNES} communes over 2025-01 – 2026-11 with COPY in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log.log(
+    `reports: generated ${written.toLocaleString('en')} dossiers in ${COMMUNES} communes over 2025-01 – 2026-11 with COPY in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 }
 
 function* chunks(lines: string[]): Generator<string> {
@@ -202,7 +287,14 @@ export async function benchReports(baseUrl: string): Promise<void> {
   const { RegisterService } = await import(join(root, 'dist/modules/reports/register.service.js'));
   const { form07Xlsx } = await import(join(root, 'dist/modules/reports/form-07.js'));
   const { NestFactory } = await import('@nestjs/core');
-  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), WORKFLOWS_DIR: workflowsDir, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', REDIS_URL: '', ADMIN_PASSWORD: 'bench-admin-password' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    WORKFLOWS_DIR: workflowsDir,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    REDIS_URL: '',
+    ADMIN_PASSWORD: 'bench-admin-password',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows: loadDist(config.workflowsDir) }), { logger: ['error'] });
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -211,8 +303,7 @@ export async function benchReports(baseUrl: string): Promise<void> {
       // Rows the previous run marked as changed (without changing them) are counted in the rollups already.
       await client.query('UPDATE dossier SET rollup_dirty = false WHERE rollup_dirty');
       log.log(`reports: reusing database ${name}`);
-    }
-    else await generate(client, workflowsDir, total);
+    } else await generate(client, workflowsDir, total);
     const svc = app.get(IndicatorsService);
     const actor = { id: '', username: 'bench', fullName: 'Bench', roles: ['admin'], agencyCode: null, scope: Scope.everything() };
     const time = async (f: () => Promise<unknown>): Promise<number> => {
@@ -227,11 +318,18 @@ export async function benchReports(baseUrl: string): Promise<void> {
         q.push(await time(() => svc.indicators(actor, { agency: commune, from: '2026-01-01', to: '2026-03-31', source })));
       }
       const y: number[] = [];
-      for (let i = 0; i < 3; i++) y.push(await time(() => svc.indicators(actor, { agency: 'BN', from: '2025-01-01', to: '2025-12-31', groupBy: 'agency', source })));
-      log.log(`reports (${source}): commune-quarter p50 ${median(q).toFixed(1)} ms (target ≤ 50); province-year (60 communes side by side) p50 ${median(y).toFixed(0)} ms (target ≤ 500)`);
+      for (let i = 0; i < 3; i++) {
+        y.push(await time(() => svc.indicators(actor, { agency: 'BN', from: '2025-01-01', to: '2025-12-31', groupBy: 'agency', source })));
+      }
+      log.log(
+        `reports (${source}): commune-quarter p50 ${median(q).toFixed(1)} ms (target ≤ 50); province-year (60 communes side by side) p50 ${median(y).toFixed(0)} ms (target ≤ 500)`,
+      );
     }
     // The rollups written by the generator must give exactly the live figures.
-    for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2026-02-10', '2026-05-20']]) {
+    for (const [from, to] of [
+      ['2025-01-01', '2025-12-31'],
+      ['2026-02-10', '2026-05-20'],
+    ]) {
       const live = await svc.indicators(actor, { agency: 'BN', from, to, groupBy: 'procedure', source: 'live' });
       const rolled = await svc.indicators(actor, { agency: 'BN', from, to, groupBy: 'procedure', source: 'rollup' });
       const same = JSON.stringify({ ...rolled, source: 'live' }) === JSON.stringify(live);
@@ -257,13 +355,25 @@ export async function benchReports(baseUrl: string): Promise<void> {
         ),
       );
     }
-    log.log(`reports: dashboard, province-year of ${(total / 1e6).toFixed(1)} M dossiers, default parameters — all its calls together p50 ${median(page).toFixed(0)} ms (target ≤ 1000)`);
-    const sameNow = JSON.stringify({ ...(await svc.indicators(actor, { ...year, groupBy: 'procedure' })), source: 'live' }) === JSON.stringify(await svc.indicators(actor, { ...year, groupBy: 'procedure', source: 'live' }));
+    log.log(
+      `reports: dashboard, province-year of ${(total / 1e6).toFixed(1)} M dossiers, default parameters — all its calls together p50 ${median(page).toFixed(0)} ms (target ≤ 1000)`,
+    );
+    const sameNow =
+      JSON.stringify({ ...(await svc.indicators(actor, { ...year, groupBy: 'procedure' })), source: 'live' }) ===
+      JSON.stringify(await svc.indicators(actor, { ...year, groupBy: 'procedure', source: 'live' }));
     log.log(`reports: default (rollup + pending changes) figures ${sameNow ? 'identical to' : 'DIFFERENT FROM'} live ones with dossiers pending`);
     const x = await time(async () => {
       const r = await svc.indicators(actor, { agency: 'BN', from: '2025-01-01', to: '2025-12-31', groupBy: 'field', source: 'rollup' });
       const rows = r.rows.map((row: unknown, i: number) => toForm06Row(i + 1, row));
-      const header = { reportingUnit: 'UBND tỉnh Thử Nghiệm', recipient: 'Văn phòng Chính phủ', place: 'Thử Nghiệm', signedOn: '2026-01-05', from: r.from, to: r.to, rowTitle: 'Lĩnh vực' };
+      const header = {
+        reportingUnit: 'UBND tỉnh Thử Nghiệm',
+        recipient: 'Văn phòng Chính phủ',
+        place: 'Thử Nghiệm',
+        signedOn: '2026-01-05',
+        from: r.from,
+        to: r.to,
+        rowTitle: 'Lĩnh vực',
+      };
       await form06Xlsx(header, rows, toForm06Row(null, { ...r.total, label: 'Tổng số' }));
     });
     log.log(`reports: Biểu II.06a .xlsx for the province-year from rollups ${x.toFixed(0)} ms (target ≤ 2000)`);
@@ -279,7 +389,9 @@ export async function benchReports(baseUrl: string): Promise<void> {
       lines = r!.rows.length;
       regXlsx.push(await time(() => form07Xlsx(r!.header, r!.rows)));
     }
-    log.log(`reports: form 07 register, a commune's month (${lines.toLocaleString('en')} dossiers): lines p50 ${median(reg).toFixed(0)} ms, .xlsx p50 ${median(regXlsx).toFixed(0)} ms more`);
+    log.log(
+      `reports: form 07 register, a commune's month (${lines.toLocaleString('en')} dossiers): lines p50 ${median(reg).toFixed(0)} ms, .xlsx p50 ${median(regXlsx).toFixed(0)} ms more`,
+    );
   } finally {
     await client.end();
     await app.close();

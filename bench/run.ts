@@ -22,7 +22,7 @@ function benchDueDates(): void {
   const units: DeadlineUnit[] = ['working_days', 'working_hours', 'calendar_days', 'same_day'];
   const unit: DeadlineUnit[] = new Array(N);
   let seed = 42;
-  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < N; i++) {
     from[i] = start + Math.floor(rnd() * span);
     unit[i] = units[i % 4];
@@ -34,7 +34,9 @@ function benchDueDates(): void {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i++) checksum += cal.due(from[i], amount[i], unit[i], i % 3 === 0 ? '15:00' : undefined).dueAt;
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  log.log(`due-date: ${N.toLocaleString('en')} computations in ${ms.toFixed(0)} ms → ${Math.round((N / ms) * 1000).toLocaleString('en')}/s (target: < 2000 ms) [checksum ${checksum % 997}]`);
+  log.log(
+    `due-date: ${N.toLocaleString('en')} computations in ${ms.toFixed(0)} ms → ${Math.round((N / ms) * 1000).toLocaleString('en')}/s (target: < 2000 ms) [checksum ${checksum % 997}]`,
+  );
 }
 
 if (wanted('due-dates')) benchDueDates();

@@ -59,12 +59,17 @@ export async function benchWeb(baseUrl: string): Promise<void> {
         await db.query('VACUUM ANALYZE dossier');
         await db.end();
       }
-      for (const [who, label] of [[tk.cv, 'the office'], [tk.tn, 'the centre']] as const) {
+      for (const [who, label] of [
+        [tk.cv, 'the office'],
+        [tk.tn, 'the centre'],
+      ] as const) {
         const inbox = await load(srv.base, calls, async (conn, i) => {
           const res = await conn.get(`/api/v1/dossiers/inbox?pageSize=20&page=${1 + (i % 5)}`, who);
           if (res.status !== 200) throw new Error(`inbox: ${res.status}`);
         });
-        log.log(`web: inbox of ${label}, ${when} (${(OPEN / 2).toLocaleString('en')} of the commune's ${OPEN.toLocaleString('en')} open dossiers, 20 a page): ${fig(inbox)} (target p95 ≤ 50 ms)`);
+        log.log(
+          `web: inbox of ${label}, ${when} (${(OPEN / 2).toLocaleString('en')} of the commune's ${OPEN.toLocaleString('en')} open dossiers, 20 a page): ${fig(inbox)} (target p95 ≤ 50 ms)`,
+        );
       }
     }
     const badge = await load(srv.base, calls, async (conn) => {

@@ -43,7 +43,9 @@ async function waitHealth(port, want = 200, ms = 60_000) {
       const r = await fetch(`http://127.0.0.1:${port}/health`);
       last = { status: r.status, body: await r.json() };
       if (r.status === want) return last;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   return last ?? { status: 0, body: null };
@@ -66,7 +68,13 @@ async function embedded() {
     check('embedded: built server starts and /health is 200', h.status === 200, JSON.stringify(h.body));
     const login = await api(3901, 'POST', '/api/v1/auth/login', { username: 'admin', password: 'smoke-admin-1' });
     check('embedded: admin logs in', login.status === 200);
-    const created = await api(3901, 'POST', '/api/v1/users', { username: 'smoke.user', fullName: 'Kiểm thử', password: 'smoke-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' }, login.body?.accessToken);
+    const created = await api(
+      3901,
+      'POST',
+      '/api/v1/users',
+      { username: 'smoke.user', fullName: 'Kiểm thử', password: 'smoke-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' },
+      login.body?.accessToken,
+    );
     check('embedded: admin creates a user', created.status === 201, String(created.status));
     const stopped = await stop(p);
     check('embedded: stops cleanly on SIGTERM', stopped === 0 || stopped === 'SIGTERM', String(stopped));
@@ -74,10 +82,24 @@ async function embedded() {
     check('embedded: restarts on the same data', (await waitHealth(3901)).status === 200);
     const again = await api(3901, 'POST', '/api/v1/auth/login', { username: 'smoke.user', password: 'smoke-pass-1' });
     check('embedded: data survived the restart', again.status === 200);
-    const d = await api(3901, 'POST', '/api/v1/dossiers', { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'direct', applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234' } }, again.body?.accessToken);
-    check('embedded: a dossier is received with a code and an appointment', d.status === 201 && /^000\.21\.37\.H37-\d{6}-\d{4}$/.test(d.body?.code ?? '') && Boolean(d.body?.dueAt), JSON.stringify(d.body).slice(0, 300));
+    const d = await api(
+      3901,
+      'POST',
+      '/api/v1/dossiers',
+      { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'direct', applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234' } },
+      again.body?.accessToken,
+    );
+    check(
+      'embedded: a dossier is received with a code and an appointment',
+      d.status === 201 && /^000\.21\.37\.H37-\d{6}-\d{4}$/.test(d.body?.code ?? '') && Boolean(d.body?.dueAt),
+      JSON.stringify(d.body).slice(0, 300),
+    );
     const tracked = await api(3901, 'GET', `/api/v1/public/dossiers/${d.body?.code}`);
-    check('embedded: the citizen tracks it by code, name masked', tracked.status === 200 && tracked.body?.applicantName === 'Nguyễn V** A*', JSON.stringify(tracked.body).slice(0, 300));
+    check(
+      'embedded: the citizen tracks it by code, name masked',
+      tracked.status === 200 && tracked.body?.applicantName === 'Nguyễn V** A*',
+      JSON.stringify(tracked.body).slice(0, 300),
+    );
     await stop(p);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -92,7 +114,13 @@ async function postgres(baseUrl, redisUrl) {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(baseUrl);
   url.pathname = '/' + name;
-  const env = { DATABASE_URL: url.toString(), REDIS_URL: redisUrl, JWT_SECRET: 'smoke-secret-0123456789-0123456789-xx', ADMIN_PASSWORD: 'smoke-admin-1', QUEUE_PREFIX: `mcsmoke${process.pid}` };
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL: redisUrl,
+    JWT_SECRET: 'smoke-secret-0123456789-0123456789-xx',
+    ADMIN_PASSWORD: 'smoke-admin-1',
+    QUEUE_PREFIX: `mcsmoke${process.pid}`,
+  };
   try {
     // Two API processes and a worker start at once against one empty database: migrations must not race.
     const a = start('dist/main.js', { ...env, PORT: '3902' });
@@ -100,18 +128,43 @@ async function postgres(baseUrl, redisUrl) {
     const w = start('dist/worker.js', env);
     const [ha, hb] = await Promise.all([waitHealth(3902), waitHealth(3903)]);
     check('postgres: two API processes start together on one empty database', ha.status === 200 && hb.status === 200, a.log.slice(-300) + b.log.slice(-300));
-    check('postgres: /health reports database and Redis up', ha.body?.checks?.database?.status === 'up' && ha.body?.checks?.redis?.status === 'up', JSON.stringify(ha.body));
+    check(
+      'postgres: /health reports database and Redis up',
+      ha.body?.checks?.database?.status === 'up' && ha.body?.checks?.redis?.status === 'up',
+      JSON.stringify(ha.body),
+    );
     const login = await api(3902, 'POST', '/api/v1/auth/login', { username: 'admin', password: 'smoke-admin-1' });
     const other = await api(3903, 'GET', '/api/v1/users', undefined, login.body?.accessToken);
     check('postgres: a token from one process is accepted by the other', login.status === 200 && other.status === 200);
     await new Promise((r) => setTimeout(r, 1500));
     check('postgres: the worker is running', w.exitCode === null, w.log.slice(-300));
     const token = login.body?.accessToken;
-    await api(3902, 'POST', '/api/v1/users', { username: 'smoke.tn', fullName: 'Tiếp nhận', password: 'smoke-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' }, token);
+    await api(
+      3902,
+      'POST',
+      '/api/v1/users',
+      { username: 'smoke.tn', fullName: 'Tiếp nhận', password: 'smoke-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' },
+      token,
+    );
     const tn = (await api(3903, 'POST', '/api/v1/auth/login', { username: 'smoke.tn', password: 'smoke-pass-1' })).body?.accessToken;
-    const d = await api(3902, 'POST', '/api/v1/dossiers', { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'online', applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234', email: 'an@example.vn' } }, tn);
+    const d = await api(
+      3902,
+      'POST',
+      '/api/v1/dossiers',
+      {
+        procedureCode: '1.004873',
+        agencyCode: 'LS.LOCBINH',
+        channel: 'online',
+        applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234', email: 'an@example.vn' },
+      },
+      tn,
+    );
     const acted = await api(3903, 'POST', `/api/v1/dossiers/${d.body?.id}/actions`, { action: 'complete_step', expectedVersion: 1 }, tn);
-    check('postgres: received on one process, moved on the other', d.status === 201 && acted.status === 200 && acted.body?.version === 2, JSON.stringify(acted.body).slice(0, 300));
+    check(
+      'postgres: received on one process, moved on the other',
+      d.status === 201 && acted.status === 200 && acted.body?.version === 2,
+      JSON.stringify(acted.body).slice(0, 300),
+    );
     let delivered = null;
     for (let i = 0; i < 100 && !delivered; i++) {
       const n = await api(3902, 'GET', `/api/v1/notifications?dossier=${d.body?.id}`, undefined, token);

@@ -53,7 +53,10 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Socket): voi
   const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
   const body = JSON.stringify(statusErrorBody(status, status === 400 ? 'Yêu cầu HTTP không hợp lệ.' : undefined));
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }
@@ -61,7 +64,12 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Socket): voi
 async function configureHttp(app: NestFastifyApplication): Promise<void> {
   const authenticator = app.get(Authenticator);
   // Before init, which registers the routes: Fastify gives a route the hooks added before it.
-  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), (header) => authenticator.authenticate(header).then((u) => u.id, () => null));
+  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), (header) =>
+    authenticator.authenticate(header).then(
+      (u) => u.id,
+      () => null,
+    ),
+  );
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

@@ -20,7 +20,10 @@ try {
   const logger = new Logger('Main');
   logger.log(`Một Cửa đang chạy: http://localhost:${config.port} — ứng dụng web /, API /api/v1, tài liệu /docs — chế độ ${mode}`);
   if (!process.env.PUBLIC_BASE_URL) {
-    logger.warn(`PUBLIC_BASE_URL chưa đặt: phiếu hẹn in đường dẫn tra cứu ${config.publicBaseUrl}/tra-cuu/…, điện thoại của người dân không mở được. Đặt PUBLIC_BASE_URL là địa chỉ công khai của máy chủ.`);
+    logger.warn(
+      `PUBLIC_BASE_URL chưa đặt: phiếu hẹn in đường dẫn tra cứu ${config.publicBaseUrl}/tra-cuu/…, điện thoại của người dân không mở được. ` +
+        'Đặt PUBLIC_BASE_URL là địa chỉ công khai của máy chủ.',
+    );
   } else if (baseFromDemo) {
     logger.log(`Đường dẫn tra cứu trên phiếu hẹn: ${config.publicBaseUrl} (do "npm run demo" đặt; PUBLIC_BASE_URL thay được)`);
   }

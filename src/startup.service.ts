@@ -29,7 +29,11 @@ export class StartupService implements OnModuleInit {
       if (!this.config.adminPassword) {
         throw new ConfigError('ADMIN_PASSWORD', 'bắt buộc khi cơ sở dữ liệu chưa có tài khoản quản trị (hoặc chạy "npm run demo" để nạp dữ liệu mẫu).');
       }
-      await this.users.upsertSystemUser(em, { username: 'admin', fullName: 'Quản trị hệ thống', password: this.config.adminPassword, roles: ['admin'], agencyCode: null }, false);
+      await this.users.upsertSystemUser(
+        em,
+        { username: 'admin', fullName: 'Quản trị hệ thống', password: this.config.adminPassword, roles: ['admin'], agencyCode: null },
+        false,
+      );
       this.logger.log('Đã tạo tài khoản admin từ ADMIN_PASSWORD.');
     });
   }

@@ -11,9 +11,36 @@ import { rng } from '../common/rng.js';
  * withdrawn. Deterministic per commune, so two runs give the same people.
  */
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Nông', 'Lương', 'Vi', 'Lộc', 'Hà', 'Chu', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý', 'Vũ', 'Lăng', 'Triệu'];
-const MALE = { middle: ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thanh'], given: ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt'] };
-const FEMALE = { middle: ['Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng'], given: ['Hoa', 'Lan', 'Mai', 'Hương', 'Hạnh', 'Linh', 'Ngân', 'Nhung', 'Phương', 'Thảo', 'Trang', 'Yến', 'Dung', 'Giang', 'Hà'] };
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Nông',
+  'Lương',
+  'Vi',
+  'Lộc',
+  'Hà',
+  'Chu',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Vũ',
+  'Lăng',
+  'Triệu',
+];
+const MALE = {
+  middle: ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thanh'],
+  given: ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt'],
+};
+const FEMALE = {
+  middle: ['Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng'],
+  given: ['Hoa', 'Lan', 'Mai', 'Hương', 'Hạnh', 'Linh', 'Ngân', 'Nhung', 'Phương', 'Thảo', 'Trang', 'Yến', 'Dung', 'Giang', 'Hà'],
+};
 const STREETS = ['thôn Nà Lường', 'thôn Khòn Quanh', 'khối 3', 'khối 7', 'thôn Bản Chu', 'thôn Pò Lọi', 'thôn Nà Pàn', 'khu Minh Khai'];
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -51,7 +78,8 @@ const SUBJECTS: Record<string, string[]> = {
 interface Plan {
   /** Working days ago the dossier was received. */
   receivedAgo: number;
-  scenario: 'received' | 'first_step' | 'in_progress' | 'supplement' | 'returned' | 'late' | 'apologised' | 'denied' | 'withdrawn' | 'result_ready' | 'returned_late';
+  scenario:
+    'received' | 'first_step' | 'in_progress' | 'supplement' | 'returned' | 'late' | 'apologised' | 'denied' | 'withdrawn' | 'result_ready' | 'returned_late';
 }
 
 /** A procedure's deadline in working days (a same-day one: most of a day), to keep the demo's events within it. */
@@ -108,7 +136,11 @@ function walk(def: ProcedureDefinition, to: 'decided' | 'ready' | 'returned', ou
   const d = decidingStepIndex(def);
   const events: Record<string, unknown>[] = [];
   for (let i = 0; i < d; i++) events.push({ action: 'complete_step' });
-  events.push(outcome === 'issued' ? { action: 'approve', outcome, electronic: true } : { action: 'approve', outcome, reason: 'Giấy tờ chứng minh không hợp lệ theo quy định; đề nghị bổ sung giấy tờ gốc và nộp lại hồ sơ.' });
+  events.push(
+    outcome === 'issued'
+      ? { action: 'approve', outcome, electronic: true }
+      : { action: 'approve', outcome, reason: 'Giấy tờ chứng minh không hợp lệ theo quy định; đề nghị bổ sung giấy tờ gốc và nộp lại hồ sơ.' },
+  );
   if (outcome === 'denied' || to === 'decided') return events;
   for (let i = d + 1; i < def.steps.length; i++) events.push({ action: 'complete_step' });
   if (to === 'returned') events.push({ action: 'return_result' });
@@ -136,16 +168,27 @@ export function demoDossiers(commune: Agency, seed: number, procedures: Procedur
         events = [{ action: 'complete_step' }];
         break;
       case 'in_progress':
-        events = def.steps.length > 2 ? [{ action: 'complete_step' }, { action: 'complete_step' }].slice(0, decidingStepIndex(def)) : [{ action: 'complete_step' }];
+        events =
+          def.steps.length > 2 ? [{ action: 'complete_step' }, { action: 'complete_step' }].slice(0, decidingStepIndex(def)) : [{ action: 'complete_step' }];
         break;
       case 'supplement':
-        events = [{ action: 'complete_step' }, { action: 'request_supplement', items: [def.documents?.[1]?.name ?? 'Bản sao giấy tờ chứng minh có chứng thực'] }];
+        events = [
+          { action: 'complete_step' },
+          { action: 'request_supplement', items: [def.documents?.[1]?.name ?? 'Bản sao giấy tờ chứng minh có chứng thực'] },
+        ];
         break;
       case 'late':
         events = [{ action: 'complete_step' }];
         break;
       case 'apologised':
-        events = [{ action: 'complete_step' }, { action: 'issue_apology', reason: 'Cần xác minh thêm thông tin với cơ quan liên quan.', newDueAt: formatVn(cal.fromOrdinal(nowOrd + 2 * cal.workingDayMs)) }];
+        events = [
+          { action: 'complete_step' },
+          {
+            action: 'issue_apology',
+            reason: 'Cần xác minh thêm thông tin với cơ quan liên quan.',
+            newDueAt: formatVn(cal.fromOrdinal(nowOrd + 2 * cal.workingDayMs)),
+          },
+        ];
         break;
       case 'result_ready':
         events = walk(def, 'ready', 'issued');
@@ -164,7 +207,10 @@ export function demoDossiers(commune: Agency, seed: number, procedures: Procedur
     // Spread the events over the time since reception, each in working time and before now: within the deadline, or
     // (returned late) over the whole time since reception, which is longer than the procedure's deadline.
     const within = budgetDays(def) * 0.75;
-    const span = Math.min(plan.receivedAgo - 0.05, plan.scenario === 'late' || plan.scenario === 'apologised' ? 0.3 : plan.scenario === 'returned_late' ? plan.receivedAgo - 0.1 : within);
+    const span = Math.min(
+      plan.receivedAgo - 0.05,
+      plan.scenario === 'late' || plan.scenario === 'apologised' ? 0.3 : plan.scenario === 'returned_late' ? plan.receivedAgo - 0.1 : within,
+    );
     events = events.map((e, i) => ({ ...e, at: ago(plan.receivedAgo - (span * (i + 1)) / events.length) }));
     const docs = (def.documents ?? []).filter((d) => !d.optional || r() < 0.5).map((d) => ({ name: d.name, form: d.form, count: d.count }));
     out.push({

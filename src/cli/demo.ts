@@ -58,7 +58,10 @@ async function loadDemoDossiers(app: INestApplicationContext, directory: AgencyD
   for (const [i, commune] of communes.entries()) {
     const offered = workflows.procedures.filter((p) => p.offeredBy.includes(commune.code)).map((p) => p.definition);
     const demo = demoDossiers(commune, 1000 + i, offered, cal.forAgency(commune.code), now);
-    const result = await app.get(DossierImportService).import(demoActor(), demo.map((d) => d.item));
+    const result = await app.get(DossierImportService).import(
+      demoActor(),
+      demo.map((d) => d.item),
+    );
     for (const f of result.failed) logger.warn(`${commune.name}: hồ sơ mẫu ${f.index} không nạp được: ${f.error.message}`);
     imported += result.imported;
     // Ratings go through the public route's own rule: the receipt's secret.
@@ -68,7 +71,13 @@ async function loadDemoDossiers(app: INestApplicationContext, directory: AgencyD
     const queries = app.get(DossierQueryService);
     for (const d of demo) {
       const row = rows.find((r) => r.applicant_id_number === (d.item.applicant as { idNumber: string }).idNumber);
-      if (row && d.rating) await queries.rate(row.code, { level: d.rating, secret: row.tracking_secret, comment: d.rating === 'dissatisfied' ? 'Phải đi lại nhiều lần.' : undefined });
+      if (row && d.rating) {
+        await queries.rate(row.code, {
+          level: d.rating,
+          secret: row.tracking_secret,
+          comment: d.rating === 'dissatisfied' ? 'Phải đi lại nhiều lần.' : undefined,
+        });
+      }
     }
     progress(`${i + 1}/${communes.length} ${commune.name}: ${result.imported} hồ sơ`);
   }
@@ -83,12 +92,42 @@ async function loadDemoFeedback(app: INestApplicationContext, directory: AgencyD
   const service = app.get(FeedbackService);
   const actor = demoActor();
   const items = [
-    { subject: 'Hỏi về giấy tờ đăng ký khai sinh', body: 'Con tôi sinh ở bệnh viện tỉnh, xin hỏi có cần bản sao giấy chứng nhận kết hôn không?', about: 'regulation', to: 'received' },
-    { subject: 'Hồ sơ chứng thực chậm', body: 'Tôi nộp hồ sơ chứng thực từ sáng nhưng chiều vẫn chưa có kết quả như đã hẹn.', about: 'dossier_handling', to: 'classified' },
-    { subject: 'Đề nghị thêm ghế chờ tại Trung tâm', body: 'Buổi sáng thứ Hai người đến nộp hồ sơ đông, không đủ ghế ngồi chờ, đề nghị bố trí thêm.', about: 'other', to: 'forwarded' },
-    { subject: 'Thời hạn cấp giấy phép xây dựng', body: 'Đề nghị cho biết thời hạn cấp giấy phép xây dựng nhà ở riêng lẻ và các giấy tờ cần nộp.', about: 'regulation', to: 'answered' },
-    { subject: 'Cán bộ hướng dẫn tận tình', body: 'Tôi cảm ơn cán bộ tiếp nhận đã hướng dẫn tôi khai hồ sơ trực tuyến, đề nghị công khai quy trình này.', about: 'other', to: 'published' },
-    { subject: 'Tranh chấp ranh giới đất với hàng xóm', body: 'Tôi muốn khiếu nại việc hàng xóm lấn chiếm đất nhà tôi từ nhiều năm nay.', about: 'other', to: 'out_of_scope' },
+    {
+      subject: 'Hỏi về giấy tờ đăng ký khai sinh',
+      body: 'Con tôi sinh ở bệnh viện tỉnh, xin hỏi có cần bản sao giấy chứng nhận kết hôn không?',
+      about: 'regulation',
+      to: 'received',
+    },
+    {
+      subject: 'Hồ sơ chứng thực chậm',
+      body: 'Tôi nộp hồ sơ chứng thực từ sáng nhưng chiều vẫn chưa có kết quả như đã hẹn.',
+      about: 'dossier_handling',
+      to: 'classified',
+    },
+    {
+      subject: 'Đề nghị thêm ghế chờ tại Trung tâm',
+      body: 'Buổi sáng thứ Hai người đến nộp hồ sơ đông, không đủ ghế ngồi chờ, đề nghị bố trí thêm.',
+      about: 'other',
+      to: 'forwarded',
+    },
+    {
+      subject: 'Thời hạn cấp giấy phép xây dựng',
+      body: 'Đề nghị cho biết thời hạn cấp giấy phép xây dựng nhà ở riêng lẻ và các giấy tờ cần nộp.',
+      about: 'regulation',
+      to: 'answered',
+    },
+    {
+      subject: 'Cán bộ hướng dẫn tận tình',
+      body: 'Tôi cảm ơn cán bộ tiếp nhận đã hướng dẫn tôi khai hồ sơ trực tuyến, đề nghị công khai quy trình này.',
+      about: 'other',
+      to: 'published',
+    },
+    {
+      subject: 'Tranh chấp ranh giới đất với hàng xóm',
+      body: 'Tôi muốn khiếu nại việc hàng xóm lấn chiếm đất nhà tôi từ nhiều năm nay.',
+      about: 'other',
+      to: 'out_of_scope',
+    },
   ] as const;
   const order = ['classified', 'forwarded', 'answered', 'published'];
   let count = 0;
@@ -98,16 +137,31 @@ async function loadDemoFeedback(app: INestApplicationContext, directory: AgencyD
     for (const it of items) {
       const sender = personName(r);
       try {
-        let f: { id: string; version: number } = await service.createByStaff(actor, { agencyCode: commune.code, sender: { fullName: sender.fullName }, subject: it.subject, body: it.body, about: it.about }, 'in_person');
+        let f: { id: string; version: number } = await service.createByStaff(
+          actor,
+          { agencyCode: commune.code, sender: { fullName: sender.fullName }, subject: it.subject, body: it.body, about: it.about },
+          'in_person',
+        );
         const step = async (dto: Record<string, unknown>) => {
           const v = await service.act(actor, f.id, { expectedVersion: f.version, ...dto } as never);
           f = { id: f.id, version: (v as { version: number }).version };
         };
-        if (it.to === 'out_of_scope') await step({ action: 'classify', inScope: false, reason: 'Nội dung là tranh chấp đất đai: đề nghị ông/bà nộp đơn yêu cầu hòa giải tại UBND xã theo thủ tục hòa giải tranh chấp đất đai.' });
+        if (it.to === 'out_of_scope') {
+          await step({
+            action: 'classify',
+            inScope: false,
+            reason: 'Nội dung là tranh chấp đất đai: đề nghị ông/bà nộp đơn yêu cầu hòa giải tại UBND xã theo thủ tục hòa giải tranh chấp đất đai.',
+          });
+        }
         const upTo = order.indexOf(it.to);
         if (upTo >= 0) await step({ action: 'classify', inScope: true });
         if (upTo >= 1) await step({ action: 'forward', unitCode: unit?.code });
-        if (upTo >= 2) await step({ action: 'answer', answer: 'Trung tâm đã tiếp thu và sẽ niêm yết công khai quy trình, thời hạn và thành phần hồ sơ tại quầy và trên trang tra cứu.' });
+        if (upTo >= 2) {
+          await step({
+            action: 'answer',
+            answer: 'Trung tâm đã tiếp thu và sẽ niêm yết công khai quy trình, thời hạn và thành phần hồ sơ tại quầy và trên trang tra cứu.',
+          });
+        }
         if (upTo >= 3) await step({ action: 'publish' });
         count++;
       } catch (e) {
@@ -118,7 +172,14 @@ async function loadDemoFeedback(app: INestApplicationContext, directory: AgencyD
   return count;
 }
 
-const demoActor = (): AuthUser => ({ id: demoAdminId, username: 'admin', fullName: 'Dữ liệu mẫu', roles: ['admin', 'reception', 'specialist', 'leader', 'manager'], agencyCode: null, scope: Scope.everything() });
+const demoActor = (): AuthUser => ({
+  id: demoAdminId,
+  username: 'admin',
+  fullName: 'Dữ liệu mẫu',
+  roles: ['admin', 'reception', 'specialist', 'leader', 'manager'],
+  agencyCode: null,
+  scope: Scope.everything(),
+});
 let demoAdminId = '';
 const logger = new Logger('Demo');
 /** Progress on the terminal (the application's logger prints warnings only here). */
@@ -143,7 +204,11 @@ try {
   progress('Đang tạo tài khoản…');
   await db.tx(async (em) => {
     if (generatedAdmin) {
-      await users.upsertSystemUser(em, { username: 'admin', fullName: 'Quản trị hệ thống', password: generatedAdmin, roles: ['admin'], agencyCode: null }, true);
+      await users.upsertSystemUser(
+        em,
+        { username: 'admin', fullName: 'Quản trị hệ thống', password: generatedAdmin, roles: ['admin'], agencyCode: null },
+        true,
+      );
       rows.push(['admin', generatedAdmin, 'admin', '(toàn hệ thống)', 'Quản trị hệ thống']);
     } else {
       rows.push(['admin', '(ADMIN_PASSWORD)', 'admin', '(toàn hệ thống)', 'Quản trị hệ thống']);
@@ -159,7 +224,7 @@ try {
       // Staff have person names: the signer's name prints on the forms.
       const names = rng(3000 + i);
       for (const p of ROLE_PLACES) {
-        const agencyCode = p.at === 'commune' ? commune.code : directory.departmentOfKind(commune.code, p.at)?.code ?? commune.code;
+        const agencyCode = p.at === 'commune' ? commune.code : (directory.departmentOfKind(commune.code, p.at)?.code ?? commune.code);
         const username = `${slug(commune.code)}.${p.suffix}`;
         const pw = password();
         const fullName = p.role === 'importer' ? `Nhập dữ liệu — ${commune.name}` : personName(names).fullName;
@@ -179,7 +244,10 @@ try {
   // The receipts' QR links must open on a citizen's phone: the server uses this address unless PUBLIC_BASE_URL says otherwise.
   const base = process.env.PUBLIC_BASE_URL?.replace(/\/+$/, '') || lanBaseUrl(config.port);
   if (config.embedded) writeFileSync(join(config.dataDir, 'public-base-url'), base + '\n');
-  console.log(`\nĐã nạp dữ liệu mẫu: ${directory.agencies.length} cơ quan, ${workflows.procedures.length} thủ tục, ${rows.length} tài khoản, ${dossiers} hồ sơ mẫu, ${feedback} phản ánh mẫu.`);
+  console.log(
+    `\nĐã nạp dữ liệu mẫu: ${directory.agencies.length} cơ quan, ${workflows.procedures.length} thủ tục, ${rows.length} tài khoản, ` +
+      `${dossiers} hồ sơ mẫu, ${feedback} phản ánh mẫu.`,
+  );
   console.log('Mật khẩu chỉ hiện một lần; chạy lại "npm run demo" để cấp mật khẩu mới.\n');
   const w = [22, 16, 16, 22];
   const line = (r: string[]) => console.log([r[0].padEnd(w[0]), r[1].padEnd(w[1]), r[2].padEnd(w[2]), r[3].padEnd(w[3]), r[4]].join(' '));
@@ -188,7 +256,8 @@ try {
   line(['Tên đăng nhập', 'Mật khẩu', 'Vai trò', 'Cơ quan', 'Họ tên']);
   const seen = new Set<string>();
   for (const r of rows) {
-    const summary = r[0] === 'admin' || r[2] === 'province_viewer' || ['tiepnhan', 'chuyenvien', 'lanhdao', 'quanly', 'nhaplieu'].some((x) => r[0] === `${first}.${x}`);
+    const summary =
+      r[0] === 'admin' || r[2] === 'province_viewer' || ['tiepnhan', 'chuyenvien', 'lanhdao', 'quanly', 'nhaplieu'].some((x) => r[0] === `${first}.${x}`);
     if (summary && !seen.has(r[2])) {
       seen.add(r[2]);
       line(r);

@@ -8,7 +8,10 @@ const dir = process.env.WORKFLOWS_DIR || process.argv[2] || join(projectRoot(), 
 try {
   const w = loadWorkflows(dir);
   const years = [...w.calendars.entries()].map(([id, ys]) => `${id}: ${ys.map((y) => y.year).join(', ')}`).join('; ');
-  console.log(`OK ${dir}: ${w.agencies.agencies.length} cơ quan, ${w.procedures.length} thủ tục, ${w.ruleSets.length} bộ quy tắc, ${w.plans.length} kế hoạch CCHC, lịch ${years}`);
+  console.log(
+    `OK ${dir}: ${w.agencies.agencies.length} cơ quan, ${w.procedures.length} thủ tục, ${w.ruleSets.length} bộ quy tắc, ` +
+      `${w.plans.length} kế hoạch CCHC, lịch ${years}`,
+  );
 } catch (e) {
   if (e instanceof WorkflowsInvalid) {
     console.error(e.message);

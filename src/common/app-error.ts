@@ -19,17 +19,12 @@ export interface FieldError {
   message: string;
 }
 
-export const validationFailed = (fields: FieldError[]): AppError =>
-  new AppError(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', { fields });
+export const validationFailed = (fields: FieldError[]): AppError => new AppError(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', { fields });
 
-export const notFound = (what: string, key: string): AppError =>
-  new AppError(404, 'NOT_FOUND', `Không tìm thấy ${what} "${key}".`, { resource: what, key });
+export const notFound = (what: string, key: string): AppError => new AppError(404, 'NOT_FOUND', `Không tìm thấy ${what} "${key}".`, { resource: what, key });
 
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.'): AppError =>
-  new AppError(403, 'FORBIDDEN', message);
+export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.'): AppError => new AppError(403, 'FORBIDDEN', message);
 
-export const unauthorized = (code = 'UNAUTHORIZED', message = 'Cần đăng nhập để sử dụng chức năng này.'): AppError =>
-  new AppError(401, code, message);
+export const unauthorized = (code = 'UNAUTHORIZED', message = 'Cần đăng nhập để sử dụng chức năng này.'): AppError => new AppError(401, code, message);
 
-export const conflict = (code: string, message: string, details: Record<string, unknown> = {}): AppError =>
-  new AppError(409, code, message, details);
+export const conflict = (code: string, message: string, details: Record<string, unknown> = {}): AppError => new AppError(409, code, message, details);

@@ -15,7 +15,12 @@ interface PropertyRules {
   rules: Rule[];
 }
 
-const SUPPORTED = new Set<string>([ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.IS_DEFINED, ValidationTypes.WHITELIST]);
+const SUPPORTED = new Set<string>([
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.WHITELIST,
+]);
 
 /**
  * class-validator's verdict on a flat DTO without its executor: the same constraint instances, called the way

@@ -66,7 +66,13 @@ export const EVENT_INSERT_RECORDS_SQL = (from: string, log: EventLog = DOSSIER_L
  * The event's row values and hash (payload normalised to what jsonb gives back: undefined fields dropped), as
  * statement parameters and as a record keyed by column (`EVENT_INSERT_RECORDS_SQL`).
  */
-export function eventRow(ownerId: string, seq: number, prevHash: string, input: DossierEventInput, log: EventLog = DOSSIER_LOG): { params: unknown[]; record: Record<string, unknown>; hash: string; payload: Record<string, unknown> } {
+export function eventRow(
+  ownerId: string,
+  seq: number,
+  prevHash: string,
+  input: DossierEventInput,
+  log: EventLog = DOSSIER_LOG,
+): { params: unknown[]; record: Record<string, unknown>; hash: string; payload: Record<string, unknown> } {
   const payloadJson = JSON.stringify(input.payload);
   const payload = JSON.parse(payloadJson) as Record<string, unknown>;
   const e = { ...input, payload };
@@ -79,9 +85,19 @@ export function eventRow(ownerId: string, seq: number, prevHash: string, input: 
 }
 
 /** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
-export async function appendEvent(em: EntityManager, dossierId: string, seq: number, prevHash: string, input: DossierEventInput, log: EventLog = DOSSIER_LOG): Promise<string> {
+export async function appendEvent(
+  em: EntityManager,
+  dossierId: string,
+  seq: number,
+  prevHash: string,
+  input: DossierEventInput,
+  log: EventLog = DOSSIER_LOG,
+): Promise<string> {
   const { params, hash } = eventRow(dossierId, seq, prevHash, input, log);
-  await em.query(EVENT_INSERT_SQL((n) => `$${n}`, log), params);
+  await em.query(
+    EVENT_INSERT_SQL((n) => `$${n}`, log),
+    params,
+  );
   return hash;
 }
 

@@ -31,7 +31,9 @@ export class IdempotencyStore implements OnModuleInit {
   onModuleInit(): void {
     // Retries come within minutes; a week keeps every realistic retry and bounds the table.
     this.jobs.register({
-      queue: QueueName.Maintenance, name: 'purge-idempotency-keys', everyMs: 3600_000,
+      queue: QueueName.Maintenance,
+      name: 'purge-idempotency-keys',
+      everyMs: 3600_000,
       handle: () => this.db.tx((em) => em.query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '7 days'`)),
     });
   }
@@ -82,13 +84,19 @@ function bodyHash(body: unknown): string {
  * Hooks and not a Nest interceptor: with any interceptor, every request of every route went through rxjs, about
  * 3% of an action's CPU (ADR 0013).
  */
-export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore, userIdOf: (authorization: string | undefined) => Promise<string | null>): void {
+export function registerIdempotency(
+  fastify: FastifyInstance,
+  store: IdempotencyStore,
+  userIdOf: (authorization: string | undefined) => Promise<string | null>,
+): void {
   const logger = new Logger('Idempotency');
 
   /** Holds the key for this request (true: the handler runs), or answers the request itself (false). */
   const claim = async (req: Held, reply: FastifyReply, key: unknown): Promise<boolean> => {
     try {
-      if (typeof key !== 'string' || !KEY.test(key)) throw validationFailed([{ field: 'Idempotency-Key', message: 'khóa gồm 8–200 ký tự chữ, số, dấu chấm, gạch, hai chấm' }]);
+      if (typeof key !== 'string' || !KEY.test(key)) {
+        throw validationFailed([{ field: 'Idempotency-Key', message: 'khóa gồm 8–200 ký tự chữ, số, dấu chấm, gạch, hai chấm' }]);
+      }
       const scope = `${(await userIdOf(req.headers.authorization)) ?? 'anon'} ${req.method} ${req.url.split('?')[0]}`.slice(0, 100);
       const hash = bodyHash(req.body);
       const claimed = await store.claim(scope, key, hash);
@@ -127,7 +135,9 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   // Callback hooks, not async ones: a request without a key (nearly all) passes without a promise.
   fastify.addHook('preHandler', (request, reply, done) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || (request.routeOptions.config as { idempotency?: boolean } | undefined)?.idempotency === false) return done();
+    if (request.method !== 'POST' || key === undefined || (request.routeOptions.config as { idempotency?: boolean } | undefined)?.idempotency === false) {
+      return done();
+    }
     // A request answered here (replay or refusal) does not go on to the handler: done is not called.
     void claim(request as Held, reply, key).then((run) => run && done());
   });

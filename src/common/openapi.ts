@@ -15,34 +15,62 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
     }),
   }),
   Agency: obj({
-    code: str(), name: str(), level: oneOf(['province', 'commune', 'department']), kind: nullable(str()), parentCode: nullable(str()), provinceCode: str(),
-    communeCode: nullable(str()), unitId: str(), unitIdConfirmed: bool(), calendar: str(), sessions: arr(str('HH:MM-HH:MM')),
+    code: str(),
+    name: str(),
+    level: oneOf(['province', 'commune', 'department']),
+    kind: nullable(str()),
+    parentCode: nullable(str()),
+    provinceCode: str(),
+    communeCode: nullable(str()),
+    unitId: str(),
+    unitIdConfirmed: bool(),
+    calendar: str(),
+    sessions: arr(str('HH:MM-HH:MM')),
   }),
   AgencyList: obj({ items: arr(ref('Agency')) }),
   DueDate: obj({ receivedAt: instant(), startAt: instant('thời điểm bắt đầu tính hạn'), dueAt: instant() }),
   ProcedureDocument: obj(
-    { name: str(), form: oneOf(['original', 'certified_copy', 'copy']), count: int(), optional: bool('chỉ trong trường hợp nêu trong tên'), fromNationalDb: bool('có thể khai thác từ cơ sở dữ liệu quốc gia thay cho bản giấy'), note: str() },
+    {
+      name: str(),
+      form: oneOf(['original', 'certified_copy', 'copy']),
+      count: int(),
+      optional: bool('chỉ trong trường hợp nêu trong tên'),
+      fromNationalDb: bool('có thể khai thác từ cơ sở dữ liệu quốc gia thay cho bản giấy'),
+      note: str(),
+    },
     ['optional', 'fromNationalDb', 'note'],
   ),
   ProcedureSummary: obj({
-    code: str(), name: str(), field: str(), definitionVersion: int(),
-    deadline: obj({ amount: num(), unit: oneOf(['working_days', 'working_hours', 'calendar_days', 'same_day']), cutoff: str('HH:MM'), text: str() }, ['cutoff']),
-    fee: obj({ amount: int('đồng; 0 là miễn phí'), text: str() }), online: oneOf(['full', 'partial', 'none']), documents: arr(ref('ProcedureDocument')),
+    code: str(),
+    name: str(),
+    field: str(),
+    definitionVersion: int(),
+    deadline: obj({ amount: num(), unit: oneOf(['working_days', 'working_hours', 'calendar_days', 'same_day']), cutoff: str('HH:MM'), text: str() }, [
+      'cutoff',
+    ]),
+    fee: obj({ amount: int('đồng; 0 là miễn phí'), text: str() }),
+    online: oneOf(['full', 'partial', 'none']),
+    documents: arr(ref('ProcedureDocument')),
   }),
   ProcedureList: obj({ items: arr(ref('ProcedureSummary')) }),
   ProcedureDetail: {
     allOf: [
       ref('ProcedureSummary'),
       obj({
-        decidedBy: str(), supplementClock: oneOf(['RESTART', 'PAUSE']), offeredBy: arr(str()),
-        steps: arr(obj({ id: str(), name: str(), budget: num(), budgetUnit: str(), owner: obj({ kind: str(), agencyCode: nullable(str()), name: nullable(str()) }) })),
+        decidedBy: str(),
+        supplementClock: oneOf(['RESTART', 'PAUSE']),
+        offeredBy: arr(str()),
+        steps: arr(
+          obj({ id: str(), name: str(), budget: num(), budgetUnit: str(), owner: obj({ kind: str(), agencyCode: nullable(str()), name: nullable(str()) }) }),
+        ),
         source: anyObject('nguồn của từng số liệu, đã đối chiếu hay chưa'),
       }),
     ],
   },
   PublicProcedure: { allOf: [ref('ProcedureSummary'), obj({ decidedBy: str(), legalBasis: arr(str()) })] },
   LoginResult: obj({
-    accessToken: str(), expiresIn: int('giây'),
+    accessToken: str(),
+    expiresIn: int('giây'),
     user: obj({ username: str(), fullName: str(), roles: arr(str()), agencyCode: nullable(str()) }),
   }),
   Me: obj({ id: str(), username: str(), fullName: str(), roles: arr(str()), agencyCode: nullable(str()) }),
@@ -50,26 +78,62 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
   UserPage: page(ref('User')),
   Health: obj({ status: oneOf(['ok', 'error']), checks: anyObject('database, redis: { status: up | down, detail }') }),
   Notification: obj({
-    id: int(), dossierId: nullable(str()), agencyCode: str(), audience: str(), recipient: nullable(str()), channel: str(), kind: str(), subject: str(), body: str(), createdAt: instant(),
+    id: int(),
+    dossierId: nullable(str()),
+    agencyCode: str(),
+    audience: str(),
+    recipient: nullable(str()),
+    channel: str(),
+    kind: str(),
+    subject: str(),
+    body: str(),
+    createdAt: instant(),
   }),
   NotificationPage: page(ref('Notification')),
   Calendars: obj({
-    items: arr(obj({
-      name: str(),
-      years: arr(obj({ year: int(), note: nullable(str()), unconfirmed: int('số ngày chưa xác nhận'), days: arr(ref('CalendarDay')) })),
-    })),
+    items: arr(
+      obj({
+        name: str(),
+        years: arr(obj({ year: int(), note: nullable(str()), unconfirmed: int('số ngày chưa xác nhận'), days: arr(ref('CalendarDay')) })),
+      }),
+    ),
   }),
   CalendarDay: obj({ date: date(), type: oneOf(['holiday', 'day_off', 'working_day']), name: str(), source: str(), confirmed: bool() }),
   CalendarProposal: obj({ name: str(), year: int(), proposed: arr(ref('CalendarDay')), current: nullable(arr(ref('CalendarDay'))) }),
-  RuleSets: obj({ inForce: str('bộ quy tắc áp dụng cho hồ sơ tiếp nhận hôm nay'), items: arr(anyObject('bộ quy tắc: mỗi tham số có value, source, confirmed')) }),
+  RuleSets: obj({
+    inForce: str('bộ quy tắc áp dụng cho hồ sơ tiếp nhận hôm nay'),
+    items: arr(anyObject('bộ quy tắc: mỗi tham số có value, source, confirmed')),
+  }),
   ProcedureVersions: obj({
-    code: str(), current: nullable(int('phiên bản trong tệp định nghĩa hiện hành')),
-    items: arr(obj({ version: int(), hash: str(), name: str(), publishedAt: instant(), deadline: anyObject('thời hạn giải quyết'), fee: anyObject('phí, lệ phí'), steps: arr(anyObject('bước xử lý nội bộ')) })),
+    code: str(),
+    current: nullable(int('phiên bản trong tệp định nghĩa hiện hành')),
+    items: arr(
+      obj({
+        version: int(),
+        hash: str(),
+        name: str(),
+        publishedAt: instant(),
+        deadline: anyObject('thời hạn giải quyết'),
+        fee: anyObject('phí, lệ phí'),
+        steps: arr(anyObject('bước xử lý nội bộ')),
+      }),
+    ),
   }),
   MyNotifications: obj({
     unread: int('số thông báo mới từ lần xem trước (tối đa 100)'),
     lastSeen: int('mã thông báo cuối cùng đã xem'),
-    items: arr(obj({ id: int(), dossierId: nullable(str()), agencyCode: nullable(str()), kind: str(), subject: str(), body: str(), createdAt: instant(), unread: bool() })),
+    items: arr(
+      obj({
+        id: int(),
+        dossierId: nullable(str()),
+        agencyCode: nullable(str()),
+        kind: str(),
+        subject: str(),
+        body: str(),
+        createdAt: instant(),
+        unread: bool(),
+      }),
+    ),
   }),
 };
 
@@ -128,7 +192,9 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
       add('400', has('query') || has('path') || op.requestBody ? 'Dữ liệu không hợp lệ (details.fields nêu từng trường)' : 'Yêu cầu HTTP không hợp lệ');
       for (const [status, description] of Object.entries(SPECIFIC_ERRORS[op.operationId ?? ''] ?? {})) add(status, description);
       // The health check answers its own shape when a dependency is down, so an orchestrator can read which.
-      if (op.operationId === 'HealthController_health') responses['503'] = { description: 'Một dịch vụ (cơ sở dữ liệu, Redis) không trả lời', content: { 'application/json': { schema: ref('Health') } } };
+      if (op.operationId === 'HealthController_health') {
+        responses['503'] = { description: 'Một dịch vụ (cơ sở dữ liệu, Redis) không trả lời', content: { 'application/json': { schema: ref('Health') } } };
+      }
       if (!isPublic) {
         add('401', 'Chưa đăng nhập hoặc phiên đã hết hạn');
         add('403', 'Vai trò hoặc đơn vị không được phép');

@@ -13,9 +13,13 @@ export const bool = (description?: string): SchemaObject => ({ type: 'boolean', 
 /** An instant in Vietnam time with its offset (api.md): 2026-03-02T08:00:00+07:00. */
 export const instant = (description?: string): SchemaObject => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
 export const date = (description?: string): SchemaObject => ({ type: 'string', format: 'date', ...(description ? { description } : {}) });
-export const oneOf = (values: readonly string[], description?: string): SchemaObject => ({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+export const oneOf = (values: readonly string[], description?: string): SchemaObject => ({
+  type: 'string',
+  enum: [...values],
+  ...(description ? { description } : {}),
+});
 export const arr = (items: Schema, description?: string): SchemaObject => ({ type: 'array', items, ...(description ? { description } : {}) });
-export const nullable = (s: Schema): Schema => ('$ref' in s ? { allOf: [s], nullable: true } as SchemaObject : { ...s, nullable: true });
+export const nullable = (s: Schema): Schema => ('$ref' in s ? ({ allOf: [s], nullable: true } as SchemaObject) : { ...s, nullable: true });
 /** Free-form data whose keys depend on the record (an event's payload, a form's fields). */
 export const anyObject = (description: string): SchemaObject => ({ type: 'object', additionalProperties: true, description });
 export const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });

@@ -6,7 +6,13 @@ import { compileDtoCheck } from './dto-checker.js';
 import { ApiValidationPipe, hasTransformerMetadata, MAX_INPUT_DEPTH, rawInputError, toFieldErrors } from './validation.js';
 
 /** Nest's pipe with the same options and no short path: the reference the short path must agree with. */
-const reference = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: false, value: true }, exceptionFactory: (e) => validationFailed(toFieldErrors(e)) });
+const reference = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  validationError: { target: false, value: true },
+  exceptionFactory: (e) => validationFailed(toFieldErrors(e)),
+});
 const pipe = new ApiValidationPipe();
 
 const outcome = async (p: ValidationPipe, value: unknown, metatype: ArgumentMetadata['metatype']) => {
@@ -25,8 +31,27 @@ function* bodies(seed: number, n: number): Generator<Record<string, unknown>> {
   let x = seed;
   const rnd = (k: number): number => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % k);
   const any: unknown[] = [
-    undefined, null, 0, 1, -1, 2.5, 1e11, '', 'a', 'x'.repeat(2001), '😀'.repeat(1001), true, false, [], ['Bản sao'], [1], [''],
-    ['x'.repeat(301)], Array.from({ length: 51 }, () => 'a'), [null], '1',
+    undefined,
+    null,
+    0,
+    1,
+    -1,
+    2.5,
+    1e11,
+    '',
+    'a',
+    'x'.repeat(2001),
+    '😀'.repeat(1001),
+    true,
+    false,
+    [],
+    ['Bản sao'],
+    [1],
+    [''],
+    ['x'.repeat(301)],
+    Array.from({ length: 51 }, () => 'a'),
+    [null],
+    '1',
   ];
   const good: Record<string, unknown[]> = {
     action: ['complete_step', 'approve', 'request_supplement', 'withdraw', 'nope'],
@@ -72,7 +97,11 @@ describe('validation pipe: the short path for flat bodies', () => {
 
   it('accepts and refuses exactly what class-validator does, with the same instance or the same errors', async () => {
     let accepted = 0;
-    for (const [metatype, seed] of [[DossierActionDto, 7], [RatingDto, 11], [CreateDossierDto, 13]] as const) {
+    for (const [metatype, seed] of [
+      [DossierActionDto, 7],
+      [RatingDto, 11],
+      [CreateDossierDto, 13],
+    ] as const) {
       for (const body of bodies(seed, 1500)) {
         const [mine, theirs] = [await outcome(pipe, body, metatype), await outcome(reference, body, metatype)];
         expect(mine, JSON.stringify(body)).toEqual(theirs);
@@ -85,7 +114,13 @@ describe('validation pipe: the short path for flat bodies', () => {
   });
 
   it('keeps the full path for what is not a flat JSON object', async () => {
-    for (const body of [null, 'text', 5, [{ action: 'complete_step', expectedVersion: 1 }], { action: 'complete_step', expectedVersion: 1, items: [{ a: 1 }] }]) {
+    for (const body of [
+      null,
+      'text',
+      5,
+      [{ action: 'complete_step', expectedVersion: 1 }],
+      { action: 'complete_step', expectedVersion: 1, items: [{ a: 1 }] },
+    ]) {
       expect(await outcome(pipe, body, DossierActionDto)).toEqual(await outcome(reference, body, DossierActionDto));
     }
   });

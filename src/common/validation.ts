@@ -68,7 +68,13 @@ export class ApiValidationPipe extends ValidationPipe {
 
   constructor() {
     // `value: true` keeps each error's value (Nest strips an object's or an array's), which tells a field left out from one given.
-    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: false, value: true }, exceptionFactory: (errors) => validationFailed(toFieldErrors(errors)) });
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      validationError: { target: false, value: true },
+      exceptionFactory: (errors) => validationFailed(toFieldErrors(errors)),
+    });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -85,7 +91,8 @@ export class ApiValidationPipe extends ValidationPipe {
       if (check) {
         let copy = this.copies.get(type);
         if (copy === undefined) this.copies.set(type, (copy = !hasTransformerMetadata(type)));
-        const entity = copy && !Object.hasOwn(value, '__proto__') ? Object.assign(new type(), value) : (plainToInstance(type, value) as Record<string, unknown>);
+        const entity =
+          copy && !Object.hasOwn(value, '__proto__') ? Object.assign(new type(), value) : (plainToInstance(type, value) as Record<string, unknown>);
         if (check(entity)) return entity;
       }
     }
@@ -149,7 +156,11 @@ const { defaultMetadataStorage } = createRequire(import.meta.url)('class-transfo
 export function hasTransformerMetadata(type: new () => object): boolean {
   const s = defaultMetadataStorage;
   if (s.getStrategy(type) !== 'none' || s.getExposedMetadatas(type).length > 0 || s.getExcludedMetadatas(type).length > 0) return true;
-  const validated = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false, undefined).map((m) => m.propertyName);
+  const validated = getMetadataStorage()
+    .getTargetValidationMetadatas(type, '', false, false, undefined)
+    .map((m) => m.propertyName);
   const properties = new Set([...Object.keys(new type()), ...validated]);
-  return [...properties].some((p) => s.findTypeMetadata(type, p) !== undefined || s.findTransformMetadatas(type, p, TransformationType.PLAIN_TO_CLASS).length > 0);
+  return [...properties].some(
+    (p) => s.findTypeMetadata(type, p) !== undefined || s.findTransformMetadatas(type, p, TransformationType.PLAIN_TO_CLASS).length > 0,
+  );
 }

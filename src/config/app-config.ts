@@ -151,8 +151,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
 
   return new AppConfig(
-    port, host, database, redisUrl, workflowsDir, jwtSecret, jwtTtlSeconds, adminPassword,
-    loginMaxFailures, loginWindowSeconds, runJobs, dataDir, env.QUEUE_PREFIX?.trim() || 'motcua',
+    port,
+    host,
+    database,
+    redisUrl,
+    workflowsDir,
+    jwtSecret,
+    jwtTtlSeconds,
+    adminPassword,
+    loginMaxFailures,
+    loginWindowSeconds,
+    runJobs,
+    dataDir,
+    env.QUEUE_PREFIX?.trim() || 'motcua',
     int(env, 'TRUST_PROXY', 0, 0, 10),
     url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     env.MAIL_FROM?.trim() || 'Một Cửa <no-reply@localhost>',

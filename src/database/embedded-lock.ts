@@ -30,7 +30,10 @@ export function lockEmbeddedDatabase(dataDir: string): () => void {
     // The same process opening it again (an application closed and started anew in one process) holds it already.
     if (holder === process.pid) return () => undefined;
     if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-      throw new ConfigError('DATA_DIR', `cơ sở dữ liệu nhúng ${dataDir} đang được tiến trình ${holder} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng DATA_DIR khác.`);
+      throw new ConfigError(
+        'DATA_DIR',
+        `cơ sở dữ liệu nhúng ${dataDir} đang được tiến trình ${holder} sử dụng (máy chủ đang chạy?). Dừng tiến trình đó trước, hoặc dùng DATA_DIR khác.`,
+      );
     }
     unlinkSync(file); // stale: its process is gone
   }

@@ -45,7 +45,11 @@ export class BullMqJobRunner extends JobRunner {
     const queueNames = new Set([...this.definitions.values()].map((d) => d.queue));
     for (const def of this.definitions.values()) {
       if (def.everyMs) {
-        await this.queue(def.queue).upsertJobScheduler(`${def.name}:every`, { every: def.everyMs }, { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+        await this.queue(def.queue).upsertJobScheduler(
+          `${def.name}:every`,
+          { every: def.everyMs },
+          { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+        );
       }
     }
     for (const q of queueNames) {

@@ -9,18 +9,13 @@ export interface DefinitionIssue {
 
 export class WorkflowsInvalid extends Error {
   constructor(readonly issues: DefinitionIssue[]) {
-    super(
-      `Dữ liệu quy trình không hợp lệ (${issues.length} lỗi):\n` +
-        issues.map((i) => `  ${i.file}: ${i.field || '(toàn tệp)'}: ${i.message}`).join('\n'),
-    );
+    super(`Dữ liệu quy trình không hợp lệ (${issues.length} lỗi):\n` + issues.map((i) => `  ${i.file}: ${i.field || '(toàn tệp)'}: ${i.message}`).join('\n'));
     this.name = 'WorkflowsInvalid';
   }
 }
 
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : (i === 0 ? '' : '.') + String(p)))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i === 0 ? '' : '.') + String(p))).join('');
 }
 
 export function zodIssues(file: string, err: ZodError): DefinitionIssue[] {

@@ -98,7 +98,9 @@ describe('dossier machine: paths', () => {
   it('PAUSE keeps the overdue condition after the supplement', () => {
     const m = buildDossierMachine({ ...fourSteps, supplementClock: 'PAUSE' });
     let s = startDossier(m, { maxApologies: 1 });
-    for (const e of [C, { type: 'deadline_passed' }, { type: 'request_supplement' }, { type: 'receive_supplement' }] as DossierEvent[]) s = stepDossier(m, s, e)!;
+    for (const e of [C, { type: 'deadline_passed' }, { type: 'request_supplement' }, { type: 'receive_supplement' }] as DossierEvent[]) {
+      s = stepDossier(m, s, e)!;
+    }
     expect(s.value).toEqual({ processing: 'tham_dinh' });
     expect(conditionOf(s.context)).toBe('overdue');
   });

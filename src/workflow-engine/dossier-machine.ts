@@ -101,8 +101,7 @@ export type DossierMachine = ReturnType<Setup['createMachine']>;
 export type DossierSnapshot = SnapshotFrom<DossierMachine>;
 
 /** Relative state path of step i: reception is `received`, later steps `processing.<id>`. */
-export const stepStatePath = (def: Pick<ProcedureDefinition, 'steps'>, i: number): string =>
-  i === 0 ? 'received' : `processing.${def.steps[i].id}`;
+export const stepStatePath = (def: Pick<ProcedureDefinition, 'steps'>, i: number): string => (i === 0 ? 'received' : `processing.${def.steps[i].id}`);
 
 /**
  * The pure builder (design.md decision 1): a procedure definition → an XState v5 machine.

@@ -7,11 +7,7 @@ export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 export const FEEDBACK_STATUSES = ['received', 'classified', 'forwarded', 'answered', 'published', 'out_of_scope'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
-export type FeedbackEvent =
-  | { type: 'classify'; inScope: boolean }
-  | { type: 'forward' }
-  | { type: 'answer' }
-  | { type: 'publish' };
+export type FeedbackEvent = { type: 'classify'; inScope: boolean } | { type: 'forward' } | { type: 'answer' } | { type: 'publish' };
 
 export interface FeedbackContext {
   /** How many times the item was sent to a handling unit (forwarded again when the first unit was wrong). */

@@ -51,7 +51,10 @@ export const procedureSchema = z
         amount: z.number().min(0).max(365),
         unit: z.enum(DEADLINE_UNITS),
         /** The 15:00 rule where the law has it (hộ tịch, chứng thực): received at/after it → next working day. */
-        cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:MM').optional(),
+        cutoff: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:MM')
+          .optional(),
         text: z.string().min(3),
       })
       .strict(),

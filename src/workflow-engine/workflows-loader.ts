@@ -51,7 +51,14 @@ function readYaml(dir: string, file: string, issues: DefinitionIssue[]): unknown
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
   if (v && typeof v === 'object') {
-    return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson((v as Record<string, unknown>)[k])).join(',') + '}';
+    return (
+      '{' +
+      Object.keys(v)
+        .sort()
+        .map((k) => JSON.stringify(k) + ':' + canonicalJson((v as Record<string, unknown>)[k]))
+        .join(',') +
+      '}'
+    );
   }
   return JSON.stringify(v);
 }
@@ -120,7 +127,9 @@ export function loadWorkflows(dir: string): Workflows {
     byCode.set(p.code, file);
     const offeredBy = p.agencies ?? agencies.communes().map((c) => c.code);
     (p.agencies ?? []).forEach((code, i) => {
-      if (agencies.get(code)?.level !== 'commune') issues.push({ file, field: `agencies[${i}]`, message: `"${code}" không phải mã xã/phường trong agencies.yaml` });
+      if (agencies.get(code)?.level !== 'commune') {
+        issues.push({ file, field: `agencies[${i}]`, message: `"${code}" không phải mã xã/phường trong agencies.yaml` });
+      }
     });
     for (const commune of offeredBy) {
       p.steps.forEach((s, i) => {
@@ -129,7 +138,14 @@ export function loadWorkflows(dir: string): Workflows {
         }
       });
     }
-    procedures.push({ file, definition: p, hash: createHash('sha256').update(canonicalJson(pinnedContent(p))).digest('hex'), offeredBy });
+    procedures.push({
+      file,
+      definition: p,
+      hash: createHash('sha256')
+        .update(canonicalJson(pinnedContent(p)))
+        .digest('hex'),
+      offeredBy,
+    });
   }
 
   const ruleSets = readRuleSets(dir, issues);
@@ -151,7 +167,11 @@ export function loadWorkflows(dir: string): Workflows {
 /** Parses every YAML file of a folder against a schema; problems go to `issues` and the file is skipped. */
 function readFolder<T>(dir: string, sub: string, schema: z.ZodType<T>, emptyMessage: string, issues: DefinitionIssue[]): { file: string; data: T }[] {
   const abs = join(dir, sub);
-  const files = existsSync(abs) ? readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(abs)
+    ? readdirSync(abs)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (files.length === 0) issues.push({ file: `${sub}/`, field: '', message: emptyMessage });
   const out: { file: string; data: T }[] = [];
   for (const f of files) {
@@ -169,7 +189,9 @@ function readRuleSets(dir: string, issues: DefinitionIssue[]): RuleSet[] {
   const out: RuleSet[] = [];
   for (const { file, data: r } of readFolder(dir, 'rulesets', ruleSetSchema, 'không có bộ quy tắc nào', issues)) {
     if (out.some((o) => o.id === r.id)) issues.push({ file, field: 'id', message: `mã bộ quy tắc "${r.id}" bị trùng` });
-    if (out.some((o) => o.effectiveFrom === r.effectiveFrom)) issues.push({ file, field: 'effectiveFrom', message: `đã có bộ quy tắc hiệu lực từ ${r.effectiveFrom}` });
+    if (out.some((o) => o.effectiveFrom === r.effectiveFrom)) {
+      issues.push({ file, field: 'effectiveFrom', message: `đã có bộ quy tắc hiệu lực từ ${r.effectiveFrom}` });
+    }
     out.push(r);
   }
   return out.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));

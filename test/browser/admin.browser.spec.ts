@@ -32,12 +32,16 @@ describe.skipIf(!chromiumPath)('administration in Chromium (needs Chromium: apt-
     await dialog.getByLabel('Họ tên').fill('Đặng Thị Mới');
     // As an officer types into the lists: a word, then Enter on the option it finds.
     await dialog.getByLabel('Vai trò').fill('tiếp nhận');
-    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').innerText()).toBe('Cán bộ tiếp nhận');
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').innerText())
+      .toBe('Cán bộ tiếp nhận');
     await dialog.getByLabel('Vai trò').press('Enter');
     await dialog.getByLabel('Họ tên').click(); // closes the roles' list
     await expect.poll(() => dialog.locator('.ant-select-selection-item').allInnerTexts()).toContain('Cán bộ tiếp nhận');
     await dialog.getByLabel('Đơn vị', { exact: true }).fill('LS.LOCBINH.TTPVHCC');
-    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').innerText()).toContain('Trung tâm Phục vụ hành chính công xã Lộc Bình');
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').innerText())
+      .toContain('Trung tâm Phục vụ hành chính công xã Lộc Bình');
     await dialog.getByLabel('Đơn vị', { exact: true }).press('Enter');
     await dialog.getByLabel('Mật khẩu').fill('ngan');
     await dialog.getByRole('button', { name: 'Lưu' }).click();

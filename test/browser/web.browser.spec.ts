@@ -72,7 +72,10 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await effort.type('0912345678');
     await effort.click(desk.getByRole('checkbox', { name: /Đã nhận: Giấy chứng nhận kết hôn/ }));
     await effort.press('Control+Enter');
-    await desk.getByText(/Đã tiếp nhận hồ sơ/).first().waitFor();
+    await desk
+      .getByText(/Đã tiếp nhận hồ sơ/)
+      .first()
+      .waitFor();
     // The figure the issue asks the note to report.
     process.stdout.write(`reception of a birth registration with three documents: ${effort.keys} keystrokes, ${effort.clicks} clicks\n`);
     expect(effort.keys + effort.clicks).toBeLessThan(80);
@@ -117,7 +120,10 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     const leader = await web.person();
     await logIn(leader, web.base, 't.ld');
     await expect.poll(() => leader.getByRole('heading', { level: 2 }).innerText()).toBe('Hồ sơ chờ phê duyệt');
-    await leader.getByRole('row', { name: new RegExp(code) }).getByRole('link', { name: code }).click();
+    await leader
+      .getByRole('row', { name: new RegExp(code) })
+      .getByRole('link', { name: code })
+      .click();
     await leader.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
     await leader.getByRole('dialog').getByText('Đồng ý, ban hành kết quả').waitFor();
     await leader.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
@@ -153,7 +159,10 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await stranger.goto(`${web.base}/tra-cuu/${encodeURIComponent(code)}`);
     await stranger.getByText('Hồ sơ đã trả kết quả.').waitFor();
     expect(await stranger.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
-    const guess = await ctx.t.http().post(`/api/v1/public/dossiers/${encodeURIComponent(code)}/rating`).send({ level: 'dissatisfied', secret: 'guessed-secret-0' });
+    const guess = await ctx.t
+      .http()
+      .post(`/api/v1/public/dossiers/${encodeURIComponent(code)}/rating`)
+      .send({ level: 'dissatisfied', secret: 'guessed-secret-0' });
     expect(guess.status).toBe(403);
     expect(guess.body.error.code).toBe('RATING_SECRET_INVALID');
   });
@@ -182,7 +191,10 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await logIn(desk, web.base, 't.tn');
     await desk.getByRole('link', { name: /Hồ sơ cần xử lý/ }).click();
     await desk.getByText(/Chờ công dân \(1\)/).waitFor();
-    await desk.getByRole('row', { name: new RegExp(d.code) }).getByRole('link').click();
+    await desk
+      .getByRole('row', { name: new RegExp(d.code) })
+      .getByRole('link')
+      .click();
     await clickAction(desk, 'Nhận hồ sơ bổ sung');
     await expect.poll(() => desk.getByText('Đang giải quyết').count()).toBeGreaterThan(0);
   });
@@ -282,7 +294,10 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await page.getByLabel('Tên đăng nhập').fill('t.cv');
     await page.getByLabel('Mật khẩu').fill('wrong-password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('alert').filter({ hasText: /mật khẩu/i }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /mật khẩu/i })
+      .waitFor();
     // An unknown address is a page with a way back, never a blank one.
     await page.goto(web.base + '/khong-co-trang-nay');
     await page.getByText('Không tìm thấy trang').waitFor();

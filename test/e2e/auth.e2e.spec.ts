@@ -34,12 +34,17 @@ describe('auth over HTTP', () => {
     expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'extra']));
     expect(JSON.stringify(res.body.error.details)).toMatch(/phải là chuỗi|không được phép/);
     // A field left out is said to be missing, once, rather than breaking each of its rules.
-    expect(res.body.error.details.fields.filter((f: { field: string }) => f.field === 'password')).toEqual([{ field: 'password', message: 'thiếu trường "password"' }]);
+    expect(res.body.error.details.fields.filter((f: { field: string }) => f.field === 'password')).toEqual([
+      { field: 'password', message: 'thiếu trường "password"' },
+    ]);
   });
 
   it('rate-limits repeated failures for a username, then lets it in after the window', async () => {
     const token = await t.login('admin', ADMIN_PASSWORD);
-    await t.http().post('/api/v1/users').set('Authorization', `Bearer ${token}`)
+    await t
+      .http()
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${token}`)
       .send({ username: 'target.user', fullName: 'Người thử', password: 'right-pass-1', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' })
       .expect(201);
     for (let i = 0; i < 3; i++) {
@@ -67,7 +72,10 @@ describe('auth over HTTP', () => {
 
   it('locks out a disabled account even with a valid token', async () => {
     const admin = await t.login('admin', ADMIN_PASSWORD);
-    const created = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`)
+    const created = await t
+      .http()
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
       .send({ username: 'soon.disabled', fullName: 'Sắp khóa', password: 'pass-word-9', roles: ['manager'], agencyCode: 'LS.LOCBINH.TTPVHCC' })
       .expect(201);
     const token = await t.login('soon.disabled', 'pass-word-9');

@@ -47,7 +47,10 @@ describe('the overdue board', () => {
       apology: { issued: 0, needed: true },
       workingTimeLeft: { text: expect.stringMatching(/^quá hạn \d+ ngày/) },
     });
-    expect(b.items.find((i: { id: string }) => i.id === stepLate.id)).toMatchObject({ unit: { code: 'LS.LOCBINH.VP' }, apology: { needed: true, dueBy: expect.any(String) } });
+    expect(b.items.find((i: { id: string }) => i.id === stepLate.id)).toMatchObject({
+      unit: { code: 'LS.LOCBINH.VP' },
+      apology: { needed: true, dueBy: expect.any(String) },
+    });
     expect(b.items.find((i: { id: string }) => i.id === waiting.id).workingTimeLeft.text).toBe('tạm dừng, chờ công dân');
     // Most urgent first: the late one, then the one owing an apology.
     expect(b.items.slice(0, 2).map((i: { id: string }) => i.id)).toEqual([late.id, stepLate.id]);
@@ -64,13 +67,21 @@ describe('the overdue board', () => {
     const byProcedure = await ctx.t.http().get('/api/v1/dossiers/overdue-board?procedure=1.004873').set(auth('ql'));
     expect(byProcedure.body.counts).toEqual({ ...b.counts, warned: 0 });
     // Another commune's receptionist sees none of it; an unknown unit is a clear 400.
-    expect((await ctx.t.http().get('/api/v1/dossiers/overdue-board').set(auth('tn2'))).body.counts).toEqual({ overdue: 0, apology_due: 0, warned: 0, waiting: 0 });
+    expect((await ctx.t.http().get('/api/v1/dossiers/overdue-board').set(auth('tn2'))).body.counts).toEqual({
+      overdue: 0,
+      apology_due: 0,
+      warned: 0,
+      waiting: 0,
+    });
     const unknown = await ctx.t.http().get('/api/v1/dossiers/overdue-board?agency=KHONG.CO').set(auth('ql'));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('VALIDATION_FAILED');
 
     // An apology moves the late dossier's apology to issued; the board still counts it late.
-    const apologised = await act('cv', { id: late.id, version: late.version + 1 }, 'issue_apology', { reason: 'Cần xác minh thêm', newDueAt: '2026-03-10T16:00:00+07:00' });
+    const apologised = await act('cv', { id: late.id, version: late.version + 1 }, 'issue_apology', {
+      reason: 'Cần xác minh thêm',
+      newDueAt: '2026-03-10T16:00:00+07:00',
+    });
     const after = (await ctx.t.http().get('/api/v1/dossiers/overdue-board').set(auth('ql'))).body;
     expect(after.items.find((i: { id: string }) => i.id === apologised.id)).toMatchObject({ bucket: 'overdue', apology: { issued: 1, needed: false } });
   });

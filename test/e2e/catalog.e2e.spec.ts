@@ -16,7 +16,12 @@ describe('catalog, calendar route and HTTP conventions', () => {
     const codes = res.body.items.map((a: { code: string }) => a.code);
     expect(codes).toEqual(expect.arrayContaining(['TQ', 'TQ.NAMDAN', 'LS', 'LS.LOCBINH', 'LS.TANDOAN', 'LS.TAMTHANH', 'LS.LOIBAC', 'LS.LOCBINH.VHXH']));
     const commune = res.body.items.find((a: { code: string }) => a.code === 'LS.TAMTHANH');
-    expect(commune).toMatchObject({ level: 'commune', parentCode: 'LS', unitId: expect.stringMatching(/^\d{3}\.\d{2}\.\d{2}\.H\d{2}$/), sessions: ['07:00-11:30', '13:30-17:00'] });
+    expect(commune).toMatchObject({
+      level: 'commune',
+      parentCode: 'LS',
+      unitId: expect.stringMatching(/^\d{3}\.\d{2}\.\d{2}\.H\d{2}$/),
+      sessions: ['07:00-11:30', '13:30-17:00'],
+    });
     // Public-sector structure, not a record: citizens choose their commune from it on the feedback form.
     expect((await t.http().get('/api/v1/agencies').expect(200)).body).toEqual(res.body);
   });
@@ -34,8 +39,13 @@ describe('catalog, calendar route and HTTP conventions', () => {
   it('shows a procedure with version, deadline, fee, online level and steps resolved to the commune’s departments', async () => {
     const res = await get('/api/v1/procedures/1.001193?agency=LS.LOCBINH').expect(200);
     expect(res.body).toMatchObject({
-      code: '1.001193', definitionVersion: 1, field: 'Hộ tịch', online: 'full',
-      deadline: { unit: 'same_day', cutoff: '15:00' }, fee: { amount: 0 }, supplementClock: 'RESTART',
+      code: '1.001193',
+      definitionVersion: 1,
+      field: 'Hộ tịch',
+      online: 'full',
+      deadline: { unit: 'same_day', cutoff: '15:00' },
+      fee: { amount: 0 },
+      supplementClock: 'RESTART',
     });
     expect(res.body.steps[0]).toMatchObject({ owner: { kind: 'centre', agencyCode: 'LS.LOCBINH.TTPVHCC' }, budgetUnit: 'working_hours' });
     expect(res.body.steps.reduce((n: number, s: { budget: number }) => n + s.budget, 0)).toBe(8);
@@ -84,7 +94,12 @@ describe('catalog, calendar route and HTTP conventions', () => {
       expect(bad.body.error.code).toBe('INVALID_JSON');
       const text = await t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('hello').expect(415);
       expect(text.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const huge = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'x'.repeat(3_000_000), password: 'y' })).expect(413);
+      const huge = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ username: 'x'.repeat(3_000_000), password: 'y' }))
+        .expect(413);
       expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     });
     it('NDJSON and form bodies only where they belong (import, Open311); elsewhere 415 like any other type', async () => {
@@ -93,11 +108,21 @@ describe('catalog, calendar route and HTTP conventions', () => {
         expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       }
       // Over the general 2 MB limit, yet within the import's 50 MB: parsed, then refused for what it is.
-      const big = await t.http().post('/api/v1/import/dossiers').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json')
-        .send(JSON.stringify([{ code: 'X', procedureCode: 'none', note: 'x'.repeat(3_000_000) }])).expect(200);
+      const big = await t
+        .http()
+        .post('/api/v1/import/dossiers')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify([{ code: 'X', procedureCode: 'none', note: 'x'.repeat(3_000_000) }]))
+        .expect(200);
       expect(big.body).toMatchObject({ imported: 0, failed: [{ index: 0 }] });
       // "+json" types are JSON.
-      const vnd = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/vnd.api+json').send(JSON.stringify({ username: 'admin', password: 'wrong-password' })).expect(401);
+      const vnd = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/vnd.api+json')
+        .send(JSON.stringify({ username: 'admin', password: 'wrong-password' }))
+        .expect(401);
       expect(vnd.body.error.code).toBe('INVALID_CREDENTIALS');
     });
     it('unknown routes → 404 in the error shape', async () => {
@@ -109,7 +134,9 @@ describe('catalog, calendar route and HTTP conventions', () => {
       expect(h.body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' } } });
       if (t.config.redisUrl) expect(h.body.checks.redis.status).toBe('up');
       const doc = await t.http().get('/docs-json').expect(200);
-      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/procedures/{code}', '/api/v1/calendar/due-date', '/health']));
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/procedures/{code}', '/api/v1/calendar/due-date', '/health']),
+      );
       await t.http().get('/docs').expect(200);
     });
   });

@@ -6,7 +6,6 @@ const clock = new FixedClock(new Date('2026-04-01T08:00:00+07:00'));
 const ctx = useStaffApp(clock);
 const auth = ctx.auth;
 
-
 const base = { procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'online', applicant: APPLICANT };
 
 const lateItem = {
@@ -26,9 +25,19 @@ describe('history import', () => {
   it('replays each item at its own times, rejects bad items alone, and is a no-op the second time', async () => {
     const items = [
       lateItem,
-      { ...base, code: '000.21.37.H37-260302-9002', receivedAt: '2026-03-02T08:00:00+07:00', events: [{ action: 'return_result', at: '2026-03-02T09:00:00+07:00' }] },
+      {
+        ...base,
+        code: '000.21.37.H37-260302-9002',
+        receivedAt: '2026-03-02T08:00:00+07:00',
+        events: [{ action: 'return_result', at: '2026-03-02T09:00:00+07:00' }],
+      },
       { ...base, code: '000.21.37.H37-260302-9003', receivedAt: 'yesterday', events: [] },
-      { ...base, code: '000.21.37.H37-260302-9004', receivedAt: '2026-03-02T08:00:00+07:00', events: [{ action: 'withdraw', at: '2026-03-02T09:00:00+07:00', reason: 'rút' }] },
+      {
+        ...base,
+        code: '000.21.37.H37-260302-9004',
+        receivedAt: '2026-03-02T08:00:00+07:00',
+        events: [{ action: 'withdraw', at: '2026-03-02T09:00:00+07:00', reason: 'rút' }],
+      },
     ];
     const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(items);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -41,7 +50,15 @@ describe('history import', () => {
     const d = (await ctx.t.http().get(`/api/v1/dossiers/${list.body.items[0].id}`).set(auth('tinh'))).body;
     // Due Thu 5/3 08:00 (3 working days, as if live); the deadline passed before the 6/3 step: replayed.
     expect(d).toMatchObject({ status: 'returned', imported: true, originalDueAt: '2026-03-05T08:00:00+07:00', resultClass: 'late', condition: 'overdue' });
-    expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'complete_step', 'deadline_passed', 'complete_step', 'approve', 'complete_step', 'return_result']);
+    expect(d.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'receive',
+      'complete_step',
+      'deadline_passed',
+      'complete_step',
+      'approve',
+      'complete_step',
+      'return_result',
+    ]);
     expect(d.timeline[1]).toMatchObject({ actor: 'Lê Văn Tiếp', at: '2026-03-02T09:00:00+07:00' });
     expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('tinh'))).body.valid).toBe(true);
 

@@ -21,7 +21,6 @@ async function receive(procedure = '1.004873', extra: Record<string, unknown> = 
 
 const act = actionsOf(ctx, '/api/v1/dossiers');
 
-
 describe('dossier lifecycle over HTTP', () => {
   it('normal path: reception → steps → approval → result returned, with timeline, audit, forms, tracking and rating', async () => {
     at('2026-03-02T08:00:00+07:00');
@@ -54,14 +53,24 @@ describe('dossier lifecycle over HTTP', () => {
     at('2026-03-04T08:00:00+07:00');
     d = await act('tn', d, 'return_result');
     expect(d).toMatchObject({ status: 'returned', version: 6, allowedActions: [], returnedAt: '2026-03-04T08:00:00+07:00' });
-    expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'complete_step', 'complete_step', 'approve', 'complete_step', 'return_result']);
+    expect(d.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'receive',
+      'complete_step',
+      'complete_step',
+      'approve',
+      'complete_step',
+      'return_result',
+    ]);
     expect(d.timeline[1]).toMatchObject({ actor: 'Cán bộ tn', from: 'received', to: 'processing.tham_dinh', note: 'Chuyển Văn phòng thẩm định' });
     // The action's response carries the same timeline a fresh read gives.
     expect(d.timeline).toEqual((await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn'))).body.timeline);
     // tham_dinh due Tue 16:00 (12 working hours from Mon 10:00), done Tue 09:00: same date → on time;
     // tra_ket_qua due Wed 09:00, done Tue 16:00 → early.
     expect(d.steps.map((s: { dueAt: string }) => s.dueAt)).toEqual([
-      '2026-03-02T14:00:00+07:00', '2026-03-03T16:00:00+07:00', '2026-03-03T15:00:00+07:00', '2026-03-04T09:00:00+07:00',
+      '2026-03-02T14:00:00+07:00',
+      '2026-03-03T16:00:00+07:00',
+      '2026-03-03T15:00:00+07:00',
+      '2026-03-04T09:00:00+07:00',
     ]);
     expect(d.steps.map((s: { result: string }) => s.result)).toEqual(['on_time', 'on_time', 'on_time', 'early']);
 
@@ -71,7 +80,11 @@ describe('dossier lifecycle over HTTP', () => {
     const f06 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/06?format=json`).set(auth('ql'));
     expect(f06.status).toBe(200);
     expect(f06.body.rows).toHaveLength(5);
-    expect(f06.body.rows[1]).toMatchObject({ from: 'Văn phòng HĐND và UBND xã Lộc Bình', to: 'Lãnh đạo UBND xã Lộc Bình (Chủ tịch, Phó Chủ tịch)', result: 'Đúng hạn' });
+    expect(f06.body.rows[1]).toMatchObject({
+      from: 'Văn phòng HĐND và UBND xã Lộc Bình',
+      to: 'Lãnh đạo UBND xã Lộc Bình (Chủ tịch, Phó Chủ tịch)',
+      result: 'Đúng hạn',
+    });
     expect(f06.body.rows[3]).toMatchObject({ from: 'Trung tâm Phục vụ hành chính công xã Lộc Bình', to: 'Trả kết quả', result: 'Trước hạn' });
     const html = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/01`).set(auth('tn'));
     expect(html.status).toBe(200);
@@ -93,8 +106,15 @@ describe('dossier lifecycle over HTTP', () => {
       expect(JSON.stringify(body)).not.toContain('0912345678');
     }
     // Without the secret, with a wrong one, or for a code that does not exist: the same 403, so codes cannot be probed.
-    for (const [code, body] of [[d.code, {}], [d.code, { secret: 'x'.repeat(16) }], ['000.21.37.H37-260302-9999', { secret }]] as const) {
-      const refused = await ctx.t.http().post(`/api/v1/public/dossiers/${code}/rating`).send({ level: 'satisfied', ...body });
+    for (const [code, body] of [
+      [d.code, {}],
+      [d.code, { secret: 'x'.repeat(16) }],
+      ['000.21.37.H37-260302-9999', { secret }],
+    ] as const) {
+      const refused = await ctx.t
+        .http()
+        .post(`/api/v1/public/dossiers/${code}/rating`)
+        .send({ level: 'satisfied', ...body });
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('RATING_SECRET_INVALID');
     }
@@ -112,18 +132,38 @@ describe('dossier lifecycle over HTTP', () => {
 
   it('reception outcomes: incomplete → form 02 with what is missing, out of scope → form 03 with the reason; no code, no clock', async () => {
     const base = receptionBody();
-    const inc = await ctx.t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['Bản sao CCCD'] });
+    const inc = await ctx.t
+      .http()
+      .post('/api/v1/reception-slips')
+      .set(auth('tn'))
+      .send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['Bản sao CCCD'] });
     expect(inc.status, JSON.stringify(inc.body)).toBe(201);
     expect(inc.body).toMatchObject({ form: '02', outcome: 'incomplete', items: ['Bản sao CCCD'], dossierCode: null });
     const html = await ctx.t.http().get(`/api/v1/reception-slips/${inc.body.id}?format=html`).set(auth('tn'));
     expect(html.text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(html.text).toContain('Bản sao CCCD');
-    const out = await ctx.t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền cấp tỉnh' });
+    const out = await ctx.t
+      .http()
+      .post('/api/v1/reception-slips')
+      .set(auth('tn'))
+      .send({ ...base, documents: undefined, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền cấp tỉnh' });
     expect(out.body).toMatchObject({ form: '03', reason: 'Thuộc thẩm quyền cấp tỉnh' });
-    const noReason = await ctx.t.http().post('/api/v1/reception-slips').set(auth('tn')).send({ ...base, documents: undefined, outcome: 'out_of_scope' });
+    const noReason = await ctx.t
+      .http()
+      .post('/api/v1/reception-slips')
+      .set(auth('tn'))
+      .send({ ...base, documents: undefined, outcome: 'out_of_scope' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.fields[0].field).toBe('reason');
-    expect((await ctx.t.http().post('/api/v1/reception-slips').set(auth('cv')).send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['x'] })).status).toBe(403);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/reception-slips')
+          .set(auth('cv'))
+          .send({ ...base, documents: undefined, outcome: 'incomplete', missing: ['x'] })
+      ).status,
+    ).toBe(403);
     expect((await ctx.t.http().get(`/api/v1/reception-slips/${inc.body.id}`).set(auth('tn2'))).status).toBe(404);
   });
 
@@ -138,7 +178,13 @@ describe('dossier lifecycle over HTTP', () => {
     expect(f02.body.items).toEqual(['Bản sao giấy khai sinh']);
     at('2026-03-06T09:00:00+07:00');
     d = await act('tn', d, 'receive_supplement');
-    expect(d).toMatchObject({ status: 'processing', currentStep: { id: 'tham_dinh' }, clock: 'running', dueAt: '2026-03-11T09:00:00+07:00', originalDueAt: '2026-03-11T09:00:00+07:00' });
+    expect(d).toMatchObject({
+      status: 'processing',
+      currentStep: { id: 'tham_dinh' },
+      clock: 'running',
+      dueAt: '2026-03-11T09:00:00+07:00',
+      originalDueAt: '2026-03-11T09:00:00+07:00',
+    });
   });
 
   it('supplement with PAUSE: the waiting working time is added (building permit, 15 calendar days)', async () => {

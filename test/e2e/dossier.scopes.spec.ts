@@ -6,7 +6,6 @@ const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
 const ctx = useStaffApp(clock);
 const auth = ctx.auth;
 
-
 async function receive(extra: Record<string, unknown> = {}) {
   const res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', extra));
   expect(res.status, JSON.stringify(res.body)).toBe(201);

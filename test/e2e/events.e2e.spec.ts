@@ -39,7 +39,9 @@ interface Heard {
 function listen(url: string, token: string): Heard {
   const changes: Record<string, unknown>[] = [];
   const waiters: { pred: (c: Record<string, unknown>) => boolean; resolve: (c: Record<string, unknown>) => void }[] = [];
-  const es = new EventSource(`${url}/api/v1/events`, { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}` } }) });
+  const es = new EventSource(`${url}/api/v1/events`, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}` } }),
+  });
   let opens = 0;
   const opened = new Promise<void>((resolve, reject) => {
     es.onopen = () => {
@@ -92,20 +94,49 @@ describe('live events', () => {
     await Promise.all([manager.opened, province.opened, other.opened]);
     const d = await receive(a);
     expect(await manager.next((c) => c.id === d.id)).toEqual({
-      kind: 'dossier', id: d.id, code: d.code, status: 'received', version: 1, condition: 'on_time', agencyCode: 'LS.LOCBINH', stepOwnerCode: 'LS.LOCBINH.TTPVHCC',
+      kind: 'dossier',
+      id: d.id,
+      code: d.code,
+      status: 'received',
+      version: 1,
+      condition: 'on_time',
+      agencyCode: 'LS.LOCBINH',
+      stepOwnerCode: 'LS.LOCBINH.TTPVHCC',
     });
-    const moved = await a.http().post(`/api/v1/dossiers/${d.id}/actions`).set('Authorization', `Bearer ${tk.tn}`).send({ action: 'complete_step', expectedVersion: 1 });
+    const moved = await a
+      .http()
+      .post(`/api/v1/dossiers/${d.id}/actions`)
+      .set('Authorization', `Bearer ${tk.tn}`)
+      .send({ action: 'complete_step', expectedVersion: 1 });
     expect(moved.status).toBe(200);
     expect(await manager.next((c) => c.id === d.id && c.version === 2)).toMatchObject({ status: 'processing', stepOwnerCode: 'LS.LOCBINH.VP' });
     expect(await province.next((c) => c.id === d.id && c.version === 2)).toMatchObject({ code: d.code });
     // A refused action (stale version) changes nothing and tells nobody.
-    const stale = await a.http().post(`/api/v1/dossiers/${d.id}/actions`).set('Authorization', `Bearer ${tk.cv}`).send({ action: 'complete_step', expectedVersion: 1 });
+    const stale = await a
+      .http()
+      .post(`/api/v1/dossiers/${d.id}/actions`)
+      .set('Authorization', `Bearer ${tk.cv}`)
+      .send({ action: 'complete_step', expectedVersion: 1 });
     expect(stale.status).toBe(409);
-    const fb = await a.http().post('/api/v1/feedback').set('Authorization', `Bearer ${tk.tn}`).send({
-      agencyCode: 'LS.LOCBINH', channel: 'phone', sender: { fullName: 'Trần Văn Bảy' }, subject: 'Đèn đường hỏng', body: 'Đèn đường thôn Nà Lai hỏng đã một tuần.', about: 'other',
-    });
+    const fb = await a
+      .http()
+      .post('/api/v1/feedback')
+      .set('Authorization', `Bearer ${tk.tn}`)
+      .send({
+        agencyCode: 'LS.LOCBINH',
+        channel: 'phone',
+        sender: { fullName: 'Trần Văn Bảy' },
+        subject: 'Đèn đường hỏng',
+        body: 'Đèn đường thôn Nà Lai hỏng đã một tuần.',
+        about: 'other',
+      });
     expect(fb.status, JSON.stringify(fb.body)).toBe(201);
-    expect(await manager.next((c) => c.id === fb.body.id)).toMatchObject({ kind: 'feedback', code: fb.body.code, status: 'received', agencyCode: 'LS.LOCBINH' });
+    expect(await manager.next((c) => c.id === fb.body.id)).toMatchObject({
+      kind: 'feedback',
+      code: fb.body.code,
+      status: 'received',
+      agencyCode: 'LS.LOCBINH',
+    });
     expect(manager.changes.filter((c) => c.id === d.id).map((c) => c.version)).toEqual([1, 2]);
     expect(other.changes).toEqual([]);
     for (const h of [manager, province, other]) h.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { FeedbackService } from '../../src/modules/feedback/feedback.service.js';
+import { FeedbackWarningService } from '../../src/modules/feedback/feedback-warning.service.js';
 import { NotificationService } from '../../src/modules/notification/notification.service.js';
 import { actionsOf, receptionBody, useStaffApp } from '../helpers/staff.js';
 
@@ -27,12 +27,16 @@ async function submit(extra: Record<string, unknown> = {}) {
 
 const act = actionsOf(ctx, '/api/v1/feedback');
 
-
 describe('feedback (PAKN)', () => {
   it('answered on time: receive → classify → forward → answer → publish; public view shows the answer, never the sender', async () => {
     clock.set(new Date('2026-03-02T08:00:00+07:00'));
     let f = await submit();
-    expect(f).toMatchObject({ status: 'received', code: expect.stringMatching(/^000\.21\.37\.H37-PA-260302-\d{4}$/), dueAt: '2026-03-30T08:00:00+07:00', classifyDueAt: '2026-03-04T08:00:00+07:00' });
+    expect(f).toMatchObject({
+      status: 'received',
+      code: expect.stringMatching(/^000\.21\.37\.H37-PA-260302-\d{4}$/),
+      dueAt: '2026-03-30T08:00:00+07:00',
+      classifyDueAt: '2026-03-04T08:00:00+07:00',
+    });
     const before = await ctx.t.http().get(`/api/v1/public/feedback/${f.code}`);
     expect(before.body).toMatchObject({ status: 'received', subject: null, answer: null, senderName: 'Trần V** B***' });
     expect(JSON.stringify(before.body)).not.toMatch(/0987654321|binh@example/);
@@ -110,24 +114,72 @@ describe('feedback (PAKN)', () => {
   it('staff-logged items, dossier links, versions, scopes and bad input', async () => {
     clock.set(new Date('2026-03-02T08:00:00+07:00'));
     const d = (await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody())).body;
-    const logged = await ctx.t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item({ about: 'dossier_handling', dossierCode: d.code }), channel: 'phone' });
+    const logged = await ctx.t
+      .http()
+      .post('/api/v1/feedback')
+      .set(auth('tn'))
+      .send({ ...item({ about: 'dossier_handling', dossierCode: d.code }), channel: 'phone' });
     expect(logged.status, JSON.stringify(logged.body)).toBe(201);
     const f = (await ctx.t.http().get(`/api/v1/feedback?pageSize=500`).set(auth('ql'))).body.items.find((i: { code: string }) => i.code === logged.body.code);
     expect(f).toMatchObject({ channel: 'phone', dossierId: d.id, about: 'dossier_handling' });
     expect(logged.body).toMatchObject({ id: f.id, status: 'received', version: 1 });
     expect(f.version).toBe(1);
-    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ about: 'dossier_handling', dossierCode: 'XYZ-1' }))).status).toBe(400);
-    expect((await ctx.t.http().post('/api/v1/feedback').set(auth('cv')).send({ ...item(), channel: 'phone' })).status).toBe(403);
-    expect((await ctx.t.http().post('/api/v1/feedback').set(auth('tn')).send({ ...item(), channel: 'pigeon' })).status).toBe(400);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/public/feedback')
+          .send(item({ about: 'dossier_handling', dossierCode: 'XYZ-1' }))
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/feedback')
+          .set(auth('cv'))
+          .send({ ...item(), channel: 'phone' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/feedback')
+          .set(auth('tn'))
+          .send({ ...item(), channel: 'pigeon' })
+      ).status,
+    ).toBe(400);
     expect((await ctx.t.http().get(`/api/v1/feedback/${f.id}`).set(auth('tn2'))).status).toBe(404);
     await act('tn', f, 'classify', { inScope: true });
     const stale = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.VP' }, 409);
     expect(stale.error.code).toBe('VERSION_CONFLICT');
     await act('tn', { ...f, version: 2 }, 'forward', { unitCode: 'LS.TANDOAN.VP' }, 400);
     await act('cv', { ...f, version: 2 }, 'publish', {}, 403);
-    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ subject: 'x' }))).status).toBe(400);
-    expect((await ctx.t.http().post('/api/v1/public/feedback').send(item({ body: 'y'.repeat(5001) }))).status).toBe(400);
-    expect((await ctx.t.http().post('/api/v1/public/feedback').send({ ...item(), extra: 1 })).status).toBe(400);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/public/feedback')
+          .send(item({ subject: 'x' }))
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/public/feedback')
+          .send(item({ body: 'y'.repeat(5001) }))
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await ctx.t
+          .http()
+          .post('/api/v1/public/feedback')
+          .send({ ...item(), extra: 1 })
+      ).status,
+    ).toBe(400);
   });
 
   it('feeds the indicators: on-time rate, answer satisfaction, and the linked dossier counted as dissatisfied', async () => {
@@ -136,7 +188,11 @@ describe('feedback (PAKN)', () => {
     const linked = (await ctx.t.http().get('/api/v1/dossiers?pageSize=1').set(auth('ql'))).body.items[0];
     let d = await ctx.t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('tn')).send({ action: 'complete_step', expectedVersion: linked.version });
     d = await ctx.t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: d.body.version });
-    d = await ctx.t.http().post(`/api/v1/dossiers/${linked.id}/actions`).set(auth('ld')).send({ action: 'approve', outcome: 'issued', expectedVersion: d.body.version });
+    d = await ctx.t
+      .http()
+      .post(`/api/v1/dossiers/${linked.id}/actions`)
+      .set(auth('ld'))
+      .send({ action: 'approve', outcome: 'issued', expectedVersion: d.body.version });
     expect(d.status).toBe(200);
     const r = (await ctx.t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
     // Judged in March: published on time (1), published late (1), answered but unpublished past due (1), classified
@@ -156,7 +212,7 @@ describe('feedback (PAKN)', () => {
     expect(f.dueAt).toBe('2026-05-04T08:00:00+07:00');
     f = await act('tn', f, 'classify', { inScope: true });
     f = await act('tn', f, 'forward', { unitCode: 'LS.LOCBINH.KT' });
-    const svc = ctx.t.app.get(FeedbackService);
+    const svc = ctx.t.app.get(FeedbackWarningService);
     const notesFor = async () => {
       await ctx.t.app.get(NotificationService).deliverPending();
       const all = (await ctx.t.http().get('/api/v1/notifications?kind=feedback_warning&pageSize=500').set(auth('ql'))).body.items;

@@ -175,9 +175,17 @@ describe.skipIf(!chromiumPath)('printable forms in Chromium (needs Chromium: apt
 
   it('the reception slips 02 and 03 for filings that got no dossier code', async () => {
     const base0 = { ...receptionBody(), documents: undefined };
-    const inc = await ctx.t.http().post('/api/v1/reception-slips').set(ctx.auth('tn')).send({ ...base0, outcome: 'incomplete', missing: ['Bản sao Căn cước công dân'] });
+    const inc = await ctx.t
+      .http()
+      .post('/api/v1/reception-slips')
+      .set(ctx.auth('tn'))
+      .send({ ...base0, outcome: 'incomplete', missing: ['Bản sao Căn cước công dân'] });
     expect(inc.status, JSON.stringify(inc.body)).toBe(201);
-    const out = await ctx.t.http().post('/api/v1/reception-slips').set(ctx.auth('tn')).send({ ...base0, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền giải quyết của Sở Tư pháp' });
+    const out = await ctx.t
+      .http()
+      .post('/api/v1/reception-slips')
+      .set(ctx.auth('tn'))
+      .send({ ...base0, outcome: 'out_of_scope', reason: 'Thuộc thẩm quyền giải quyết của Sở Tư pháp' });
     expect(out.status, JSON.stringify(out.body)).toBe(201);
     for (const [slip, title, detail] of [
       [inc.body, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Bản sao Căn cước công dân'],

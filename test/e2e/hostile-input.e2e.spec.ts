@@ -13,7 +13,9 @@ const HALF_PAIR = 'an\ud800@example.vn';
 const nestedJson = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 
 /** The fields an error names, each once (one field may break several rules). */
-const fieldsOf = (body: { error?: { details?: { fields?: { field: string }[] } } }): string[] => [...new Set((body.error?.details?.fields ?? []).map((f) => f.field))];
+const fieldsOf = (body: { error?: { details?: { fields?: { field: string }[] } } }): string[] => [
+  ...new Set((body.error?.details?.fields ?? []).map((f) => f.field)),
+];
 
 async function receive(): Promise<{ id: string; code: string; version: number }> {
   const res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody());
@@ -31,12 +33,18 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
     const before = await dossierCount();
     const http = ctx.t.http;
 
-    let res = await http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { applicant: { ...APPLICANT, address: NUL } }));
+    let res = await http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send(receptionBody('1.004873', { applicant: { ...APPLICANT, address: NUL } }));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(fieldsOf(res.body)).toEqual(['applicant.address']);
     expect(res.body.error.details.fields[0].message).toContain('ký tự không hợp lệ');
-    res = await http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { subject: '\udc00 lẻ' }));
+    res = await http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send(receptionBody('1.004873', { subject: '\udc00 lẻ' }));
     expect([res.status, fieldsOf(res.body)]).toEqual([400, ['subject']]);
     expect(await dossierCount()).toBe(before);
 
@@ -45,10 +53,20 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
     expect((await http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn'))).body).toMatchObject({ status: 'received', version: d.version });
 
     // validator.js's isEmail throws on half a pair; the check runs before it.
-    res = await http().post('/api/v1/public/feedback').send({ agencyCode: 'LS.LOCBINH', sender: { fullName: 'Trần Bình', email: HALF_PAIR }, subject: 'Phản ánh thử', body: 'Nội dung phản ánh thử nghiệm', about: 'other' });
+    res = await http()
+      .post('/api/v1/public/feedback')
+      .send({
+        agencyCode: 'LS.LOCBINH',
+        sender: { fullName: 'Trần Bình', email: HALF_PAIR },
+        subject: 'Phản ánh thử',
+        body: 'Nội dung phản ánh thử nghiệm',
+        about: 'other',
+      });
     expect([res.status, fieldsOf(res.body)]).toEqual([400, ['sender.email']]);
     // A key is text too.
-    res = await http().post('/api/v1/public/feedback').send({ [NUL]: 1 });
+    res = await http()
+      .post('/api/v1/public/feedback')
+      .send({ [NUL]: 1 });
     expect(res.status).toBe(400);
 
     // In the path and the query.
@@ -60,7 +78,10 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
     expect(res.status).toBe(400);
 
     // A well-formed pair (a letter outside the BMP) is ordinary text.
-    res = await http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { applicant: { ...APPLICANT, fullName: 'Nguyễn 𠀧 An' } }));
+    res = await http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send(receptionBody('1.004873', { applicant: { ...APPLICANT, fullName: 'Nguyễn 𠀧 An' } }));
     expect(res.status).toBe(201);
   });
 
@@ -76,20 +97,36 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
 
   it('an array where an object belongs, and null where a PATCH may only leave a field out', async () => {
     const before = await dossierCount();
-    let res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { applicant: [] }));
+    let res = await ctx.t
+      .http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send(receptionBody('1.004873', { applicant: [] }));
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain('applicant');
-    res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { documents: [[]] }));
+    res = await ctx.t
+      .http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send(receptionBody('1.004873', { documents: [[]] }));
     expect(res.body.error.details.fields).toEqual([{ field: 'documents', message: 'mỗi phần tử của "documents" phải là đối tượng' }]);
     // Too many documents is not "missing": the error names the rule the list breaks.
-    res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody('1.004873', { documents: Array(101).fill({ name: 'Tờ khai', form: 'copy', count: 1 }) }));
+    res = await ctx.t
+      .http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send(receptionBody('1.004873', { documents: Array(101).fill({ name: 'Tờ khai', form: 'copy', count: 1 }) }));
     expect(res.body.error.details.fields).toEqual([{ field: 'documents', message: '"documents" có tối đa 100 phần tử' }]);
     expect(await dossierCount()).toBe(before);
 
     const users = (await ctx.t.http().get('/api/v1/users').set(auth('admin'))).body;
     const user = (users.items ?? users).find((u: { username: string }) => u.username === 't.cv');
     for (const field of ['fullName', 'active', 'roles', 'password']) {
-      res = await ctx.t.http().patch(`/api/v1/users/${user.id}`).set(auth('admin')).send({ [field]: null });
+      res = await ctx.t
+        .http()
+        .patch(`/api/v1/users/${user.id}`)
+        .set(auth('admin'))
+        .send({ [field]: null });
       expect([field, res.status, fieldsOf(res.body)]).toEqual([field, 400, [field]]);
     }
     expect((await ctx.t.http().get(`/api/v1/users/${user.id}`).set(auth('admin'))).body).toMatchObject({ fullName: 'Cán bộ cv', active: true });
@@ -97,7 +134,10 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
 
   it('report periods with dates that do not exist are refused', async () => {
     for (const route of ['indicators', 'form-06', 'index-766', 'indicators/dossiers']) {
-      for (const [from, to, field] of [['2026-02-30', '2026-03-31', 'from'], ['2026-01-01', '2026-13-01', 'to']]) {
+      for (const [from, to, field] of [
+        ['2026-02-30', '2026-03-31', 'from'],
+        ['2026-01-01', '2026-13-01', 'to'],
+      ]) {
         const res = await ctx.t.http().get(`/api/v1/reports/${route}?agency=LS.LOCBINH&from=${from}&to=${to}`).set(auth('ql'));
         expect([route, res.status, fieldsOf(res.body)]).toEqual([route, 400, [field]]);
       }
@@ -105,7 +145,16 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
   });
 
   it('history import: an item with text PostgreSQL cannot store is rejected alone', async () => {
-    const item = (code: string, extra: Record<string, unknown> = {}) => ({ code, procedureCode: '1.004873', agencyCode: 'LS.LOCBINH', channel: 'direct', applicant: APPLICANT, receivedAt: '2026-02-02T08:00:00+07:00', events: [], ...extra });
+    const item = (code: string, extra: Record<string, unknown> = {}) => ({
+      code,
+      procedureCode: '1.004873',
+      agencyCode: 'LS.LOCBINH',
+      channel: 'direct',
+      applicant: APPLICANT,
+      receivedAt: '2026-02-02T08:00:00+07:00',
+      events: [],
+      ...extra,
+    });
     const res = await ctx.t
       .http()
       .post('/api/v1/import/dossiers')
@@ -118,11 +167,13 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
       ]);
     expect(res.status).toBe(200);
     expect(res.body.imported).toBe(1);
-    expect(res.body.failed.map((f: { index: number; error: { details: { fields: { field: string }[] } } }) => [f.index, fieldsOf({ error: f.error })])).toEqual([
-      [0, ['applicant.fullName']],
-      [1, ['events[0].reason']],
-      [2, ['applicant']],
-    ]);
+    expect(res.body.failed.map((f: { index: number; error: { details: { fields: { field: string }[] } } }) => [f.index, fieldsOf({ error: f.error })])).toEqual(
+      [
+        [0, ['applicant.fullName']],
+        [1, ['events[0].reason']],
+        [2, ['applicant']],
+      ],
+    );
   });
 
   it('what the HTTP parser refuses before any route is answered in the API error shape', async () => {
@@ -139,7 +190,10 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
         socket.on('error', reject);
       });
     const parse = (response: string) => ({ status: Number(response.split(' ')[1]), body: JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) });
-    expect(parse(await raw('NOT AN HTTP REQUEST\r\n\r\n'))).toEqual({ status: 400, body: { error: { code: 'BAD_REQUEST', message: 'Yêu cầu HTTP không hợp lệ.', details: {} } } });
+    expect(parse(await raw('NOT AN HTTP REQUEST\r\n\r\n'))).toEqual({
+      status: 400,
+      body: { error: { code: 'BAD_REQUEST', message: 'Yêu cầu HTTP không hợp lệ.', details: {} } },
+    });
     const tooLarge = parse(await raw(`GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`));
     expect(tooLarge).toMatchObject({ status: 431, body: { error: { code: 'HEADERS_TOO_LARGE' } } });
   });
@@ -147,7 +201,11 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
   it('every route of the OpenAPI document, each parameter and body field given hostile values: never a 5xx', async () => {
     const http = ctx.t.http;
     const d = await receive();
-    const fb = (await http().post('/api/v1/public/feedback').send({ agencyCode: 'LS.LOCBINH', sender: { fullName: 'Trần Bình' }, subject: 'Phản ánh thử', body: 'Nội dung phản ánh thử nghiệm', about: 'other' })).body;
+    const fb = (
+      await http()
+        .post('/api/v1/public/feedback')
+        .send({ agencyCode: 'LS.LOCBINH', sender: { fullName: 'Trần Bình' }, subject: 'Phản ánh thử', body: 'Nội dung phản ánh thử nghiệm', about: 'other' })
+    ).body;
     const doc = (await http().get('/docs-json')).body as OpenApi;
     const schemaOf = (s: Schema | undefined): Schema | undefined => (s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
     const example = (s: Schema | undefined, depth = 0): unknown => {
@@ -162,7 +220,17 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
     const hostile: unknown[] = [null, [], {}, NUL, HALF_PAIR, '2026-02-30', -1, 'x'.repeat(3000)];
     const hostileParam = ['%00', '%ZZ', '2026-02-30', '-1', '9'.repeat(30), ''];
     const pathValue = (path: string, name: string): string =>
-      path.includes('feedback') ? (name === 'code' ? fb.code : String(fb.id ?? 'x')) : name === 'code' ? d.code : name === 'nn' ? '01' : name === 'id' ? d.id : 'x';
+      path.includes('feedback')
+        ? name === 'code'
+          ? fb.code
+          : String(fb.id ?? 'x')
+        : name === 'code'
+          ? d.code
+          : name === 'nn'
+            ? '01'
+            : name === 'id'
+              ? d.id
+              : 'x';
     const tokens: (keyof Tokens)[] = ['admin', 'ql', 'tn', 'cv'];
     const failures: string[] = [];
     let sent = 0;

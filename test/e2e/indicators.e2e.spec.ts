@@ -38,14 +38,20 @@ const FIXTURE = [
   item('B', 'online', '2026-03-02T08:00:00', [
     { action: 'request_payment', amount: 8000, at: '2026-03-02T08:10:00' },
     { action: 'confirm_payment', online: true, at: '2026-03-02T08:20:00' },
-    C('2026-03-02T09:00:00'), C('2026-03-03T09:00:00'), ISSUE('2026-03-05T09:00:00', { electronic: true }),
-    C('2026-03-05T10:00:00'), { action: 'return_result', at: '2026-03-05T14:00:00' },
+    C('2026-03-02T09:00:00'),
+    C('2026-03-03T09:00:00'),
+    ISSUE('2026-03-05T09:00:00', { electronic: true }),
+    C('2026-03-05T10:00:00'),
+    { action: 'return_result', at: '2026-03-05T14:00:00' },
   ]),
   // C: postal, apology on time (due by Wed 4/3 08:00), decided Mon 9/3 → late against the original Thu 5/3; returned.
   item('C', 'postal', '2026-03-02T08:00:00', [
     C('2026-03-02T09:00:00'),
     { action: 'issue_apology', reason: 'Cần xác minh', newDueAt: '2026-03-10T17:00:00+07:00', at: '2026-03-03T09:00:00' },
-    C('2026-03-04T09:00:00'), ISSUE('2026-03-09T10:00:00'), C('2026-03-09T11:00:00'), { action: 'return_result', at: '2026-03-10T08:00:00' },
+    C('2026-03-04T09:00:00'),
+    ISSUE('2026-03-09T10:00:00'),
+    C('2026-03-09T11:00:00'),
+    { action: 'return_result', at: '2026-03-10T08:00:00' },
   ]),
   // D: direct, open at the end, due Thu 19/3 → in progress overdue, no apology.
   item('D', 'direct', '2026-03-16T08:00:00', [C('2026-03-16T09:00:00')]),
@@ -68,9 +74,15 @@ const MARCH = 'from=2026-03-01&to=2026-03-31';
 beforeAll(async () => {
   const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(FIXTURE);
   expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: FIXTURE.length, failed: [] });
-  for (const [code, level] of [['B', 'very_satisfied'], ['C', 'dissatisfied']]) {
+  for (const [code, level] of [
+    ['B', 'very_satisfied'],
+    ['C', 'dissatisfied'],
+  ]) {
     const found = await ctx.t.http().get(`/api/v1/dossiers?q=000.21.37.H37-FIX-${code}`).set(auth('ql'));
-    const r = await ctx.t.http().post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`).send({ level, secret: secretOf(found.body.items[0].trackingUrl) });
+    const r = await ctx.t
+      .http()
+      .post(`/api/v1/public/dossiers/000.21.37.H37-FIX-${code}/rating`)
+      .send({ level, secret: secretOf(found.body.items[0].trackingUrl) });
     expect(r.status).toBe(201);
   }
 });
@@ -111,7 +123,10 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
 
   it('by procedure, field and month', async () => {
     const byProc = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=procedure`).set(auth('ql'))).body;
-    expect(byProc.rows.map((r: { key: string; resolved: { total: number } }) => [r.key, r.resolved.total]).sort()).toEqual([['1.001776', 1], ['1.004873', 3]]);
+    expect(byProc.rows.map((r: { key: string; resolved: { total: number } }) => [r.key, r.resolved.total]).sort()).toEqual([
+      ['1.001776', 1],
+      ['1.004873', 3],
+    ]);
     const byField = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=field`).set(auth('ql'))).body;
     expect(byField.rows).toHaveLength(2);
     const months = (await ctx.t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-02-01&to=2026-03-31&groupBy=month').set(auth('ql'))).body;
@@ -128,17 +143,34 @@ describe('indicators (hand-computed fixture, March 2026)', () => {
   it('by department: each dossier counts once, for the unit its delay belongs to or else the one handling it', async () => {
     const res = await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOCBINH&${MARCH}&groupBy=department`).set(auth('ql'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const rows = res.body.rows as { key: string; label: string; received: { total: number }; resolved: Record<string, number>; inProgress: Record<string, number>; withdrawn: number }[];
+    const rows = res.body.rows as {
+      key: string;
+      label: string;
+      received: { total: number };
+      resolved: Record<string, number>;
+      inProgress: Record<string, number>;
+      withdrawn: number;
+    }[];
     expect(res.body.source).toBe('live');
     expect(rows.map((r) => r.key).sort()).toEqual(['LS.LOCBINH.VHXH', 'LS.LOCBINH.VP']);
     const of = (key: string) => rows.find((r) => r.key === key)!;
     // C's appraisal finished late and the signature after it too: the office, where the delay began, owns it.
     // A's signature ran late but the result still came early: A is not late, it counts for the office handling it.
-    expect(of('LS.LOCBINH.VP')).toMatchObject({ label: 'Văn phòng HĐND và UBND xã Lộc Bình', resolved: { total: 3, early: 1, onTime: 1, late: 1 }, inProgress: { total: 3, overdue: 2 }, withdrawn: 1 });
+    expect(of('LS.LOCBINH.VP')).toMatchObject({
+      label: 'Văn phòng HĐND và UBND xã Lộc Bình',
+      resolved: { total: 3, early: 1, onTime: 1, late: 1 },
+      inProgress: { total: 3, overdue: 2 },
+      withdrawn: 1,
+    });
     expect(of('LS.LOCBINH.VHXH').resolved).toEqual({ total: 1, early: 1, onTime: 0, late: 0 });
     // Each dossier once: the departments add up to the commune.
     for (const col of ['received', 'resolved', 'inProgress'] as const) {
-      for (const k of Object.keys(res.body.total[col])) expect(rows.reduce((n, r) => n + (r[col] as Record<string, number>)[k], 0), `${col}.${k}`).toBe(res.body.total[col][k]);
+      for (const k of Object.keys(res.body.total[col])) {
+        expect(
+          rows.reduce((n, r) => n + (r[col] as Record<string, number>)[k], 0),
+          `${col}.${k}`,
+        ).toBe(res.body.total[col][k]);
+      }
     }
     const form = await ctx.t.http().get(`/api/v1/reports/form-06?agency=LS.LOCBINH&${MARCH}&groupBy=department`).set(auth('ql'));
     expect(form.body.rows.map((r: { field: string }) => r.field)).toContain('Văn phòng HĐND và UBND xã Lộc Bình');
@@ -171,7 +203,22 @@ describe('Biểu II.06a (form-06 report)', () => {
       expect(r.c11).toBe(r.c12 + r.c13);
       expect(r.c3).toBe(r.c7 + r.c11 + r.withdrawn + r.stopped);
     }
-    expect(res.body.total).toMatchObject({ field: 'Tổng số', c3: 8, c4: 3, c5: 3, c6: 2, c7: 4, c8: 2, c9: 1, c10: 1, c11: 3, c12: 1, c13: 2, withdrawn: 1, stopped: 0 });
+    expect(res.body.total).toMatchObject({
+      field: 'Tổng số',
+      c3: 8,
+      c4: 3,
+      c5: 3,
+      c6: 2,
+      c7: 4,
+      c8: 2,
+      c9: 1,
+      c10: 1,
+      c11: 3,
+      c12: 1,
+      c13: 2,
+      withdrawn: 1,
+      stopped: 0,
+    });
   });
 
   it('the .xlsx opens in a spreadsheet library with the official headers, merged cells and numbers', async () => {
@@ -204,7 +251,15 @@ describe('Biểu II.06a (form-06 report)', () => {
     // The date line and the signature blocks under the table.
     const after = rows.slice(totalRow.number);
     const texts = after.flatMap((r) => [r.getCell(2).value, r.getCell(11).value]).filter(Boolean);
-    expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^Lộc Bình, ngày \d{2} tháng \d{2} năm \d{4}$/), 'NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', '(Ký, ghi rõ họ tên)', '(Ký tên, đóng dấu)']));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Lộc Bình, ngày \d{2} tháng \d{2} năm \d{4}$/),
+        'NGƯỜI LẬP BIỂU',
+        'THỦ TRƯỞNG ĐƠN VỊ',
+        '(Ký, ghi rõ họ tên)',
+        '(Ký tên, đóng dấu)',
+      ]),
+    );
   });
 
   it('CSV with a BOM; bad periods and formats are 400', async () => {
@@ -229,15 +284,24 @@ describe('form 07, the register', () => {
     expect(rows.map((r) => r.stt)).toEqual([1, 2, 3, 4, 5, 6]);
     const [b, c, g, f, d, e] = rows;
     expect(b).toMatchObject({
-      procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân', sets: 1, applicant: APPLICANT.fullName,
-      receivedAt: '2026-03-02T08:00:00+07:00', appointment: '2026-03-05T08:10:00+07:00',
-      transferredAt: '2026-03-02T09:00:00+07:00', resultReceivedAt: '2026-03-05T09:00:00+07:00', returnedAt: '2026-03-05T14:00:00+07:00',
+      procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+      sets: 1,
+      applicant: APPLICANT.fullName,
+      receivedAt: '2026-03-02T08:00:00+07:00',
+      appointment: '2026-03-05T08:10:00+07:00',
+      transferredAt: '2026-03-02T09:00:00+07:00',
+      resultReceivedAt: '2026-03-05T09:00:00+07:00',
+      returnedAt: '2026-03-05T14:00:00+07:00',
       note: 'Giải quyết đúng hạn',
     });
     expect(b.decidingUnit).toMatch(/Văn phòng/);
     expect(c.note).toBe('Giải quyết quá hạn. Đã xin lỗi (mẫu 04), hẹn lại 10/03/2026 17:00');
     expect(c.appointment).toBe('2026-03-05T08:00:00+07:00');
-    expect(g).toMatchObject({ procedure: 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng', note: 'Giải quyết trước hạn, chờ trả kết quả', returnedAt: null });
+    expect(g).toMatchObject({
+      procedure: 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng',
+      note: 'Giải quyết trước hạn, chờ trả kết quả',
+      returnedAt: null,
+    });
     expect(f).toMatchObject({ note: 'Đã rút hồ sơ: Công dân rút', transferredAt: null, resultReceivedAt: null });
     expect(d).toMatchObject({ note: 'Đang giải quyết, quá hạn', transferredAt: '2026-03-16T09:00:00+07:00', resultReceivedAt: null });
     // E is still at reception on 15/4, past its appointment of 3/4: the register tells where each dossier stands when printed.
@@ -293,7 +357,14 @@ describe('plan targets', () => {
     expect(plan.plan).toBe('Kế hoạch CCHC nhà nước xã Lộc Bình giai đoạn 2026 - 2030');
     const by = (indicator: string, i = 0) => plan.targets.filter((x: { indicator: string }) => x.indicator === indicator)[i];
     // Year to date: A, B, C, G, H decided (3 early, 1 on time, 1 late).
-    expect(by('on_time_rate')).toMatchObject({ target: 99, actual: 80, numerator: 4, denominator: 5, status: 'not_met', projection: { yearEnd: 80, onTrack: false } });
+    expect(by('on_time_rate')).toMatchObject({
+      target: 99,
+      actual: 80,
+      numerator: 4,
+      denominator: 5,
+      status: 'not_met',
+      projection: { yearEnd: 80, onTrack: false },
+    });
     expect(by('satisfaction_rate')).toMatchObject({ actual: 80, numerator: 4, denominator: 5, status: 'not_met' });
     expect(by('satisfaction_rate', 1)).toMatchObject({ scope: { fields: ['Đất đai', 'Xây dựng', 'Đầu tư'] }, status: 'not_measured', actual: null });
     expect(by('online_payment_rate')).toMatchObject({ actual: 100, status: 'met' });
@@ -341,7 +412,13 @@ describe('rollups give the same figures as the live computation', () => {
     await compare('agency=LS&from=2026-03-01&to=2026-03-31&groupBy=procedure');
     await compare('agency=LS.LOCBINH&from=2026-01-01&to=2026-04-30&groupBy=month');
     expect(await ctx.t.app.get(RollupService).apply()).toBeGreaterThanOrEqual(FIXTURE.length);
-    const periods: [string, string][] = [['2026-03-01', '2026-03-31'], ['2026-01-01', '2026-03-31'], ['2026-02-27', '2026-03-05'], ['2026-03-05', '2026-03-05'], ['2026-03-10', '2026-04-30']];
+    const periods: [string, string][] = [
+      ['2026-03-01', '2026-03-31'],
+      ['2026-01-01', '2026-03-31'],
+      ['2026-02-27', '2026-03-05'],
+      ['2026-03-05', '2026-03-05'],
+      ['2026-03-10', '2026-04-30'],
+    ];
     // Every week from February to mid-April, so each fixture dossier is cut at each of its stages.
     for (let d = Date.parse('2026-02-01T00:00:00Z'); d < Date.parse('2026-04-15T00:00:00Z'); d += 7 * 86_400_000) {
       periods.push([new Date(d).toISOString().slice(0, 10), new Date(d + 6 * 86_400_000).toISOString().slice(0, 10)]);
@@ -354,8 +431,15 @@ describe('rollups give the same figures as the live computation', () => {
     // A later change — D decided today, late — counts at once: the rollup path adds it before the job applies it.
     const { body: list } = await ctx.t.http().get('/api/v1/dossiers?q=FIX-D').set(auth('ql'));
     let d = list.items[0];
-    for (const [who, body] of [['cv', { action: 'complete_step' }], ['ld', { action: 'approve', outcome: 'issued' }]] as const) {
-      const res = await ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth(who)).send({ ...body, expectedVersion: d.version });
+    for (const [who, body] of [
+      ['cv', { action: 'complete_step' }],
+      ['ld', { action: 'approve', outcome: 'issued' }],
+    ] as const) {
+      const res = await ctx.t
+        .http()
+        .post(`/api/v1/dossiers/${d.id}/actions`)
+        .set(auth(who))
+        .send({ ...body, expectedVersion: d.version });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       d = res.body;
     }
@@ -375,7 +459,12 @@ describe('rollups give the same figures as the live computation', () => {
     const svc = ctx.t.app.get(RollupService);
     const [j, e] = [await byCode('J'), await byCode('E')];
     const act = (who: 'cv' | 'tn', d: { id: string; version: number }) =>
-      ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth(who)).send({ action: 'complete_step', expectedVersion: d.version }).then((r) => r.status);
+      ctx.t
+        .http()
+        .post(`/api/v1/dossiers/${d.id}/actions`)
+        .set(auth(who))
+        .send({ action: 'complete_step', expectedVersion: d.version })
+        .then((r) => r.status);
     // Two actions on dossiers that three runs are reading and writing at the same time.
     const out = await Promise.all([svc.apply(), act('cv', j), svc.apply(), act('tn', e), svc.apply()]);
     expect([out[1], out[3]]).toEqual([200, 200]);
@@ -389,7 +478,10 @@ describe('rollups give the same figures as the live computation', () => {
     const svc = ctx.t.app.get(RollupService);
     const db = ctx.t.app.get(Db);
     const before = await byCode('E');
-    expect((await ctx.t.http().post(`/api/v1/dossiers/${before.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: before.version })).status).toBe(200);
+    expect(
+      (await ctx.t.http().post(`/api/v1/dossiers/${before.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: before.version }))
+        .status,
+    ).toBe(200);
     // The leader's approval lands right after the run has read E (still in progress) and before it writes: a real
     // change through the API, at the one moment a test cannot otherwise choose. Statements still reach the database.
     const statement = db.statement.bind(db);
@@ -399,7 +491,15 @@ describe('rollups give the same figures as the live computation', () => {
       if (!approved && sql.includes('AS seen')) {
         approved = true;
         const e = await byCode('E');
-        expect((await ctx.t.http().post(`/api/v1/dossiers/${e.id}/actions`).set(auth('ld')).send({ action: 'approve', outcome: 'issued', expectedVersion: e.version })).status).toBe(200);
+        expect(
+          (
+            await ctx.t
+              .http()
+              .post(`/api/v1/dossiers/${e.id}/actions`)
+              .set(auth('ld'))
+              .send({ action: 'approve', outcome: 'issued', expectedVersion: e.version })
+          ).status,
+        ).toBe(200);
       }
       return rows as never;
     });

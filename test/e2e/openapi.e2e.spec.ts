@@ -34,8 +34,14 @@ describe('the OpenAPI document', () => {
       expect(op.summary, where).toMatch(/\p{L}/u);
       const ok = Object.entries(op.responses).find(([s]) => s.startsWith('2'));
       expect(ok, where).toBeDefined();
-      expect(Object.values(ok![1].content ?? {}).every((c) => c.schema !== undefined), where).toBe(true);
-      expect(Object.keys(op.responses).some((s) => s.startsWith('4')), where).toBe(true);
+      expect(
+        Object.values(ok![1].content ?? {}).every((c) => c.schema !== undefined),
+        where,
+      ).toBe(true);
+      expect(
+        Object.keys(op.responses).some((s) => s.startsWith('4')),
+        where,
+      ).toBe(true);
       expect(op.security, where).toBeDefined();
     }
   });
@@ -43,7 +49,10 @@ describe('the OpenAPI document', () => {
   it('the security it states is what the server enforces: a route that needs a token answers 401 without one', async () => {
     for (const { path, method, op } of operations(await document())) {
       const url = path.replace(/\{[^}]+\}/g, '00000000-0000-0000-0000-000000000000');
-      const res = await ctx.t.http()[method as 'get' | 'post' | 'patch'](url).send(method === 'get' ? undefined : {});
+      const res = await ctx.t
+        .http()
+        [method as 'get' | 'post' | 'patch'](url)
+        .send(method === 'get' ? undefined : {});
       if (op.security!.length > 0) expect(res.status, `${method.toUpperCase()} ${path}`).toBe(401);
       else expect(res.status, `${method.toUpperCase()} ${path}`).not.toBe(401);
     }
@@ -69,6 +78,8 @@ describe('the OpenAPI document', () => {
   });
 
   it("the web application's typed client is generated from this document (npm run api:types)", async () => {
-    expect(await typesFromDocument(await document()), 'web/src/api/schema.d.ts is out of date: run "npm run api:types"').toBe(readFileSync(SCHEMA_FILE, 'utf8'));
+    expect(await typesFromDocument(await document()), 'web/src/api/schema.d.ts is out of date: run "npm run api:types"').toBe(
+      readFileSync(SCHEMA_FILE, 'utf8'),
+    );
   });
 });

@@ -12,7 +12,10 @@ let manager: string;
 beforeAll(async () => {
   t = await startTestApp({}, { clock });
   const admin = await t.login('admin', ADMIN_PASSWORD);
-  await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`)
+  await t
+    .http()
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${admin}`)
     .send({ username: 'namdan.ql', fullName: 'Phụ trách Trung tâm', password: 'password-123', roles: ['manager'], agencyCode: 'TQ.NAMDAN.TTPVHCC' });
   manager = await t.login('namdan.ql', 'password-123');
 });
@@ -26,7 +29,15 @@ describe('reports on the plan cadence', () => {
     const runs = await t.http().get('/api/v1/reports/runs').set('Authorization', `Bearer ${manager}`);
     expect(runs.status).toBe(200);
     expect(runs.body.items).toEqual([
-      expect.objectContaining({ agencyCode: 'TQ.NAMDAN', form: 'II.06a', period: '2026-Q1', from: '2026-01-01', to: '2026-03-31', dueOn: '2026-04-15', onTime: true }),
+      expect.objectContaining({
+        agencyCode: 'TQ.NAMDAN',
+        form: 'II.06a',
+        period: '2026-Q1',
+        from: '2026-01-01',
+        to: '2026-03-31',
+        dueOn: '2026-04-15',
+        onTime: true,
+      }),
     ]);
     const one = await t.http().get(`/api/v1/reports/runs/${runs.body.items[0].id}`).set('Authorization', `Bearer ${manager}`);
     expect(one.body).toMatchObject({ form: 'II.06a', from: '2026-01-01', to: '2026-03-31', total: { field: 'Tổng số', c3: 0 } });
@@ -37,6 +48,13 @@ describe('reports on the plan cadence', () => {
 
     // At the year's end the second half, the year and the remaining quarters follow.
     clock.set(new Date('2027-01-05T08:00:00+07:00'));
-    expect((await svc.run()).sort()).toEqual(['TQ.NAMDAN 2026', 'TQ.NAMDAN 2026-H1', 'TQ.NAMDAN 2026-H2', 'TQ.NAMDAN 2026-Q2', 'TQ.NAMDAN 2026-Q3', 'TQ.NAMDAN 2026-Q4']);
+    expect((await svc.run()).sort()).toEqual([
+      'TQ.NAMDAN 2026',
+      'TQ.NAMDAN 2026-H1',
+      'TQ.NAMDAN 2026-H2',
+      'TQ.NAMDAN 2026-Q2',
+      'TQ.NAMDAN 2026-Q3',
+      'TQ.NAMDAN 2026-Q4',
+    ]);
   });
 });

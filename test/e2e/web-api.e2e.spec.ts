@@ -103,8 +103,14 @@ describe('the API behind the web application', () => {
     at('2026-03-04T08:00:00+07:00');
     const d = await receive('1.004873', { fullName: 'Đặng Thị Ánh', idNumber: '020190077777' });
     for (const q of ['dang thi anh', 'ĐẶNG THỊ', 'Ánh', 'anh']) {
-      const res = await ctx.t.http().get(`/api/v1/dossiers?q=${encodeURIComponent(q)}`).set(auth('ql'));
-      expect(res.body.items.map((i: { code: string }) => i.code), q).toContain(d.code);
+      const res = await ctx.t
+        .http()
+        .get(`/api/v1/dossiers?q=${encodeURIComponent(q)}`)
+        .set(auth('ql'));
+      expect(
+        res.body.items.map((i: { code: string }) => i.code),
+        q,
+      ).toContain(d.code);
     }
     expect((await ctx.t.http().get('/api/v1/dossiers?q=dang%20thi%20anhx').set(auth('ql'))).body.total).toBe(0);
   });

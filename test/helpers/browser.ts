@@ -37,7 +37,9 @@ export function useBrowser(ctx: StaffApp): Browsing {
   });
   b.person = async (opts = {}) => {
     const context = await b.browser.newContext(
-      opts.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' } : { viewport: { width: 1366, height: 900 }, locale: 'vi-VN' },
+      opts.phone
+        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' }
+        : { viewport: { width: 1366, height: 900 }, locale: 'vi-VN' },
     );
     contexts.push(context);
     const page = await context.newPage();
@@ -51,7 +53,9 @@ export function useBrowser(ctx: StaffApp): Browsing {
       mkdirSync(ARTIFACTS, { recursive: true });
       const name = t.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
       let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await p.screenshot({ path: join(ARTIFACTS, `${name}-${i++}.png`), fullPage: true }).catch(() => undefined);
+      for (const c of contexts) {
+        for (const p of c.pages()) await p.screenshot({ path: join(ARTIFACTS, `${name}-${i++}.png`), fullPage: true }).catch(() => undefined);
+      }
     }
     for (const c of contexts.splice(0)) await c.close();
     expect(b.problems.splice(0), 'problems the pages reported').toEqual([]);
@@ -74,10 +78,26 @@ export async function logIn(page: Page, base: string, username: string, path = '
 /** axe-core's WCAG 2 A/AA rules: no serious or critical violation on the page as it is now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   // Colours are judged at rest: a button fading from disabled to enabled has, for 0.2 s, a contrast it never keeps.
-  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `accessibility of ${what}`).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+    `accessibility of ${what}`,
+  ).toEqual([]);
 }
 
 /** Keystrokes and clicks a person makes, counted as the test makes them (the reception desk's speed). */

@@ -68,7 +68,11 @@ export function useStaffApp(clock: Clock): StaffApp {
 /** `act(who, record, action, extra, expectedStatus)` for the actions route under `base` (dossiers, feedback). */
 export function actionsOf(s: StaffApp, base: string) {
   return async (who: keyof Tokens, r: { id: string; version: number }, action: string, extra: Record<string, unknown> = {}, status = 200) => {
-    const res = await s.t.http().post(`${base}/${r.id}/actions`).set(s.auth(who)).send({ action, expectedVersion: r.version, ...extra });
+    const res = await s.t
+      .http()
+      .post(`${base}/${r.id}/actions`)
+      .set(s.auth(who))
+      .send({ action, expectedVersion: r.version, ...extra });
     expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status);
     return res.body;
   };

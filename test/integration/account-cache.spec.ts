@@ -22,7 +22,11 @@ async function makeAccount(app: App, admin: string): Promise<{ id: string; token
 }
 
 /** A route for managers (and admins), not receptionists: 200 while the account is an active manager. */
-const board = (app: App, token: string) => app.http().get('/api/v1/users').set(...bearer(token));
+const board = (app: App, token: string) =>
+  app
+    .http()
+    .get('/api/v1/users')
+    .set(...bearer(token));
 
 describe('accounts kept in memory by the auth guard', () => {
   it('a role removed or an account disabled through the API is refused on the very next request', async () => {
@@ -33,11 +37,26 @@ describe('accounts kept in memory by the auth guard', () => {
       const u = await makeAccount(app, admin);
       await board(app, u.token).expect(200);
       await board(app, u.token).expect(200); // now served from memory
-      await app.http().patch(`/api/v1/users/${u.id}`).set(...bearer(admin)).send({ roles: ['reception'] }).expect(200);
+      await app
+        .http()
+        .patch(`/api/v1/users/${u.id}`)
+        .set(...bearer(admin))
+        .send({ roles: ['reception'] })
+        .expect(200);
       expect((await board(app, u.token).expect(403)).body.error.code).toBe('FORBIDDEN');
-      await app.http().patch(`/api/v1/users/${u.id}`).set(...bearer(admin)).send({ roles: ['manager'] }).expect(200);
+      await app
+        .http()
+        .patch(`/api/v1/users/${u.id}`)
+        .set(...bearer(admin))
+        .send({ roles: ['manager'] })
+        .expect(200);
       await board(app, u.token).expect(200);
-      await app.http().patch(`/api/v1/users/${u.id}`).set(...bearer(admin)).send({ active: false }).expect(200);
+      await app
+        .http()
+        .patch(`/api/v1/users/${u.id}`)
+        .set(...bearer(admin))
+        .send({ active: false })
+        .expect(200);
       expect((await board(app, u.token).expect(401)).body.error.code).toBe('INVALID_TOKEN');
     } finally {
       await app.app.close();
@@ -61,7 +80,12 @@ describe.skipIf(!onPostgres)('accounts kept in memory by several API processes o
       await board(b, u.token).expect(200);
       await board(b, u.token).expect(200);
 
-      await a.http().patch(`/api/v1/users/${u.id}`).set(...bearer(admin)).send({ roles: ['reception'] }).expect(200);
+      await a
+        .http()
+        .patch(`/api/v1/users/${u.id}`)
+        .set(...bearer(admin))
+        .send({ roles: ['reception'] })
+        .expect(200);
       // The notification crosses a connection: allow it a moment, but it must arrive.
       let status = 0;
       for (let i = 0; i < 40 && status !== 403; i++) {
@@ -80,7 +104,9 @@ describe.skipIf(!onPostgres)('accounts kept in memory by several API processes o
 
       // With the listening connection cut, nothing is served from memory: a change nobody is told about is
       // still seen at once (and a new listener is set up a little later).
-      const cut = await sql.query(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN app_user_changed'`);
+      const cut = await sql.query(
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN app_user_changed'`,
+      );
       expect(cut.rows.length).toBe(2);
       await sleep(300);
       await sql.query(`ALTER TABLE app_user DISABLE TRIGGER app_user_changed`);

@@ -75,9 +75,11 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
       expect(results.reduce((n, r) => n + r.warned, 0)).toBeLessThanOrEqual(20);
       // SKIP LOCKED lets a sweep finish while the worker's own tick still holds a few rows: wait for it.
       const counts = await until('every dossier swept', async () => {
-        const rows = await worker.app.get(Db).read((em) =>
-          em.query(`SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = ANY($1) AND action = 'deadline_passed' GROUP BY dossier_id`, [ids]),
-        );
+        const rows = await worker.app
+          .get(Db)
+          .read((em) =>
+            em.query(`SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = ANY($1) AND action = 'deadline_passed' GROUP BY dossier_id`, [ids]),
+          );
         return rows.length === 20 ? rows : null;
       });
       expect(counts.every((c: { n: number }) => c.n === 1)).toBe(true);
@@ -86,7 +88,8 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
         const audit = await api1.http().get(`/api/v1/dossiers/${id}/audit`).set('Authorization', `Bearer ${tk.tn}`);
         expect(audit.body).toMatchObject({ valid: true, events: 2 });
       }
-      const warnings = () => worker.app.get(Db).read(async (em) => (await em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'warning'`))[0].n as number);
+      const warnings = () =>
+        worker.app.get(Db).read(async (em) => (await em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'warning'`))[0].n as number);
       await until('every dossier warned', async () => (await warnings()) === 20);
       await sleep(6000); // a further worker tick changes nothing
       expect(await warnings()).toBe(20);
@@ -145,10 +148,14 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
       expect(total).toBe(3);
 
       await startProxy(port);
-      await until('every outbox row delivered', async () => {
-        const [{ pending }] = await db.read((em) => em.query('SELECT count(*)::int AS pending FROM outbox WHERE delivered_at IS NULL'));
-        return pending === 0;
-      }, 30_000);
+      await until(
+        'every outbox row delivered',
+        async () => {
+          const [{ pending }] = await db.read((em) => em.query('SELECT count(*)::int AS pending FROM outbox WHERE delivered_at IS NULL'));
+          return pending === 0;
+        },
+        30_000,
+      );
       const [{ delivered }] = await db.read((em) => em.query('SELECT count(*)::int AS delivered FROM notification'));
       expect(delivered).toBe(3);
     } finally {

@@ -23,10 +23,12 @@ describe('dossier codes (domain rule 1)', () => {
   });
 
   it('a rolled-back reception leaves no gap', async () => {
-    await expect(db.tx(async (em) => {
-      await nextDossierCode(em, '000.00.14.H10', new Date('2026-03-02T09:00:00+07:00'));
-      throw new Error('reception failed');
-    })).rejects.toThrow('reception failed');
+    await expect(
+      db.tx(async (em) => {
+        await nextDossierCode(em, '000.00.14.H10', new Date('2026-03-02T09:00:00+07:00'));
+        throw new Error('reception failed');
+      }),
+    ).rejects.toThrow('reception failed');
     expect(await code('000.00.14.H10', '2026-03-02T10:00:00+07:00')).toBe('000.00.14.H10-260302-0001');
   });
 

@@ -7,7 +7,6 @@ const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
 const ctx = useStaffApp(clock);
 const auth = ctx.auth;
 
-
 describe('concurrent receptions and actions', () => {
   it('50 receptions at once get 50 distinct consecutive codes', async () => {
     const res = await Promise.all(Array.from({ length: 50 }, () => ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody())));
@@ -35,7 +34,9 @@ describe('concurrent receptions and actions', () => {
     if (winner.status !== 'withdrawn') {
       // Second round on version 2, by the office specialist who now owns the step.
       const second = await Promise.all(
-        Array.from({ length: 50 }, () => ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: 2 })),
+        Array.from({ length: 50 }, () =>
+          ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: 2 }),
+        ),
       );
       expect(second.filter((r) => r.status === 200)).toHaveLength(1);
       expect(second.filter((r) => r.status === 409)).toHaveLength(49);
@@ -64,7 +65,10 @@ describe('concurrent receptions and actions', () => {
       const stored = (await ctx.t.http().get(`/api/v1/dossiers/${id}`).set(auth('ql'))).body;
       // What the winner was told is what was written, for this dossier and no other.
       expect(stored).toMatchObject({ id, version: 2, status: won.status });
-      expect(stored.timeline.map((e: { seq: number; action: string }) => [e.seq, e.action])).toEqual([[1, 'receive'], [2, won.timeline[1].action]]);
+      expect(stored.timeline.map((e: { seq: number; action: string }) => [e.seq, e.action])).toEqual([
+        [1, 'receive'],
+        [2, won.timeline[1].action],
+      ]);
       expect((await ctx.t.http().get(`/api/v1/dossiers/${id}/audit`).set(auth('ql'))).body).toMatchObject({ valid: true, events: 2 });
     }
   });

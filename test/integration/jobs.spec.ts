@@ -14,7 +14,9 @@ describe('in-process job runner (embedded mode)', () => {
     let maxRunning = 0;
     let runs = 0;
     runner.register({
-      queue: QueueName.Maintenance, name: 'tick', everyMs: 20,
+      queue: QueueName.Maintenance,
+      name: 'tick',
+      everyMs: 20,
       handle: async () => {
         running++;
         maxRunning = Math.max(maxRunning, running);
@@ -36,10 +38,14 @@ describe('in-process job runner (embedded mode)', () => {
   it('a failing job is logged and does not stop the next one', async () => {
     const runner = new InProcessJobRunner();
     const seen: string[] = [];
-    runner.register({ queue: QueueName.Maintenance, name: 'flaky', handle: async (d) => {
-      seen.push(String(d.n));
-      if (d.n === 1) throw new Error('boom');
-    } });
+    runner.register({
+      queue: QueueName.Maintenance,
+      name: 'flaky',
+      handle: async (d) => {
+        seen.push(String(d.n));
+        if (d.n === 1) throw new Error('boom');
+      },
+    });
     await runner.enqueue(QueueName.Maintenance, 'flaky', { n: 1 });
     await runner.enqueue(QueueName.Maintenance, 'flaky', { n: 2 });
     await runner.runNow(QueueName.Maintenance, 'flaky');
@@ -57,7 +63,14 @@ describe.skipIf(!onRedis)('BullMQ job runner (needs TEST_REDIS_URL)', () => {
     let runs = 0;
     const make = (): BullMqJobRunner => {
       const r = new BullMqJobRunner(url, prefix);
-      r.register({ queue: QueueName.Maintenance, name: 'sweep', everyMs: 200, handle: async () => { runs++; } });
+      r.register({
+        queue: QueueName.Maintenance,
+        name: 'sweep',
+        everyMs: 200,
+        handle: async () => {
+          runs++;
+        },
+      });
       return r;
     };
     const a = make();
@@ -82,7 +95,13 @@ describe.skipIf(!onRedis)('BullMQ job runner (needs TEST_REDIS_URL)', () => {
   it('runNow waits for the job, and ping reports Redis', async () => {
     const r = new BullMqJobRunner(process.env.TEST_REDIS_URL!, `mctestnow${process.pid}x${Date.now()}`);
     let ran = false;
-    r.register({ queue: QueueName.Maintenance, name: 'once', handle: async () => { ran = true; } });
+    r.register({
+      queue: QueueName.Maintenance,
+      name: 'once',
+      handle: async () => {
+        ran = true;
+      },
+    });
     await r.start(true);
     await r.runNow(QueueName.Maintenance, 'once');
     expect(ran).toBe(true);

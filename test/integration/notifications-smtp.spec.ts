@@ -80,9 +80,9 @@ describe('notifications by e-mail (SMTP_URL set)', () => {
     await new Promise<void>((r) => smtp.server.close(() => r()));
     const d2 = await t.http().post('/api/v1/dossiers').set('Authorization', `Bearer ${tk.tn}`).send(receptionBody());
     await t.app.get(NotificationService).deliverPending();
-    const [row] = await t.app.get(Db).read((em) =>
-      em.query(`SELECT attempts, last_error, delivered_at FROM outbox WHERE payload->>'dossierId' = $1`, [d2.body.id]),
-    );
+    const [row] = await t.app
+      .get(Db)
+      .read((em) => em.query(`SELECT attempts, last_error, delivered_at FROM outbox WHERE payload->>'dossierId' = $1`, [d2.body.id]));
     expect(row.attempts).toBe(1);
     expect(row.delivered_at).toBeNull();
     expect(row.last_error).toBeTruthy();

@@ -36,17 +36,32 @@ describe('invalid workflow files are named by file and field', () => {
 
   it.each([
     ['a wrong deadline unit', 'procedures/khai-sinh.yaml', (s: string) => s.replace('unit: same_day', 'unit: fortnights'), 'deadline.unit'],
-    ['budgets that do not add up', 'procedures/ho-kinh-doanh.yaml', (s: string) => s.replace('owner: economy, budget: 1.5', 'owner: economy, budget: 2.5'), 'steps'],
+    [
+      'budgets that do not add up',
+      'procedures/ho-kinh-doanh.yaml',
+      (s: string) => s.replace('owner: economy, budget: 1.5', 'owner: economy, budget: 2.5'),
+      'steps',
+    ],
     ['an unknown owner kind', 'procedures/ho-kinh-doanh.yaml', (s: string) => s.replace('owner: economy', 'owner: treasury'), 'steps[1].owner'],
     ['a missing source', 'procedures/khai-tu.yaml', (s: string) => s.replace(/ {2}fee: \{ ref: .*\n/, ''), 'source.fee'],
     ['an unknown field', 'procedures/khai-tu.yaml', (s: string) => s + 'colour: blue\n', ''],
     ['a bad cut-off', 'procedures/khai-tu.yaml', (s: string) => s.replace('cutoff: "15:00"', 'cutoff: "3pm"'), 'deadline.cutoff'],
     ['a duplicate step id', 'procedures/ket-hon.yaml', (s: string) => s.replace('id: ky_duyet', 'id: tham_dinh'), 'steps[2].id'],
     ['a bad unit identifier', 'agencies.yaml', (s: string) => s.replace('unitId: 000.21.37.H37', 'unitId: LOCBINH'), 'provinces[1].communes[0].unitId'],
-    ['overlapping office sessions', 'agencies.yaml', (s: string) => s.replace('sessions: ["07:00-11:30", "13:30-17:00"]', 'sessions: ["07:00-14:00", "13:30-17:00"]'), 'sessions'],
+    [
+      'overlapping office sessions',
+      'agencies.yaml',
+      (s: string) => s.replace('sessions: ["07:00-11:30", "13:30-17:00"]', 'sessions: ["07:00-14:00", "13:30-17:00"]'),
+      'sessions',
+    ],
     ['a calendar entry in the wrong year', 'calendars/vn/2026.yaml', (s: string) => s.replace('date: 2026-04-30', 'date: 2025-04-30'), 'days[8].date'],
     ['a calendar date that does not exist', 'calendars/vn/2026.yaml', (s: string) => s.replace('date: 2026-04-30', 'date: 2026-04-31'), 'days[8].date'],
-    ['a rule set with an unknown classification', 'rulesets/2025-09-15-nd118-2025-tt03.yaml', (s: string) => s.replace('value: date', 'value: weekly'), 'classifyBy.value'],
+    [
+      'a rule set with an unknown classification',
+      'rulesets/2025-09-15-nd118-2025-tt03.yaml',
+      (s: string) => s.replace('value: date', 'value: weekly'),
+      'classifyBy.value',
+    ],
     ['broken YAML', 'procedures/khai-tu.yaml', (s: string) => s.replace('steps:', 'steps: [ : :'), ''],
   ])('%s', (_name, file, edit, field) => {
     const dir = scratch();
@@ -77,7 +92,12 @@ describe('invalid workflow files are named by file and field', () => {
     const check = spawnSync(tsx, ['src/cli/workflows-check.ts'], { cwd: projectRoot(), env: { ...process.env, WORKFLOWS_DIR: dir }, encoding: 'utf8' });
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/procedures\/khai-sinh\.yaml: deadline\.unit/);
-    const server = spawnSync(tsx, ['src/main.ts'], { cwd: projectRoot(), env: { ...process.env, WORKFLOWS_DIR: dir, ADMIN_PASSWORD, DATABASE_URL: '', REDIS_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+    const server = spawnSync(tsx, ['src/main.ts'], {
+      cwd: projectRoot(),
+      env: { ...process.env, WORKFLOWS_DIR: dir, ADMIN_PASSWORD, DATABASE_URL: '', REDIS_URL: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(server.status).toBe(1);
     expect(server.stderr).toMatch(/procedures\/khai-sinh\.yaml: deadline\.unit/);
   });
@@ -117,7 +137,12 @@ describe('invalid configuration stops the server with one line naming it', () =>
 
   it('the server process exits 1 printing that single line', () => {
     const tsx = join(projectRoot(), 'node_modules/.bin/tsx');
-    const r = spawnSync(tsx, ['src/main.ts'], { cwd: projectRoot(), env: { ...process.env, PORT: 'abc', DATABASE_URL: '', REDIS_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(tsx, ['src/main.ts'], {
+      cwd: projectRoot(),
+      env: { ...process.env, PORT: 'abc', DATABASE_URL: '', REDIS_URL: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toMatch(/^Cấu hình không hợp lệ: PORT — phải là số nguyên, nhận được "abc"\.$/);
   });
@@ -138,7 +163,10 @@ describe('start-up against the database', () => {
     try {
       const first = await startApp(te);
       const token = await first.login('admin', ADMIN_PASSWORD);
-      await first.http().post('/api/v1/users').set('Authorization', `Bearer ${token}`)
+      await first
+        .http()
+        .post('/api/v1/users')
+        .set('Authorization', `Bearer ${token}`)
         .send({ username: 'kept.user', fullName: 'Còn đó', password: 'password-123', roles: ['reception'], agencyCode: 'LS.LOIBAC.TTPVHCC' })
         .expect(201);
       await first.app.close();
@@ -151,7 +179,9 @@ describe('start-up against the database', () => {
       // The same definition version with different content is refused; a new version is accepted.
       const dir = copyWorkflows();
       dirs.push(dir);
-      editFile(dir, 'procedures/khai-sinh.yaml', (s) => s.replace('owner: office, budget: 4', 'owner: office, budget: 3').replace('owner: leadership, budget: 2', 'owner: leadership, budget: 3'));
+      editFile(dir, 'procedures/khai-sinh.yaml', (s) =>
+        s.replace('owner: office, budget: 4', 'owner: office, budget: 3').replace('owner: leadership, budget: 2', 'owner: leadership, budget: 3'),
+      );
       await expect(startApp({ ...te, env: { ...te.env, WORKFLOWS_DIR: dir } })).rejects.toThrow(/khai-sinh\.yaml: definitionVersion/);
       editFile(dir, 'procedures/khai-sinh.yaml', (s) => s.replace('definitionVersion: 1', 'definitionVersion: 2'));
       const third = await startApp({ ...te, env: { ...te.env, WORKFLOWS_DIR: dir } });
@@ -164,4 +194,3 @@ describe('start-up against the database', () => {
     }
   });
 });
-

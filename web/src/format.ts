@@ -32,7 +32,12 @@ export const fmtMoney = (n: number): string => (n === 0 ? 'Miễn phí' : `${num
 
 /** Diacritics-insensitive search, the same folding the server uses ("Đăng ký" → "dang ky"). */
 export function viFold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }
 
 export const matches = (haystack: string, needle: string): boolean => viFold(haystack).includes(viFold(needle.trim()));

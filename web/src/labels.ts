@@ -13,7 +13,11 @@ export const CHANNEL_TEXT: Record<string, string> = { direct: 'Trực tiếp', o
 
 export const DOCUMENT_FORM_TEXT: Record<string, string> = { original: 'Bản chính', certified_copy: 'Bản sao chứng thực', copy: 'Bản sao' };
 
-export const ONLINE_TEXT: Record<string, string> = { full: 'Dịch vụ công trực tuyến toàn trình', partial: 'Dịch vụ công trực tuyến một phần', none: 'Chỉ nộp trực tiếp hoặc qua bưu chính' };
+export const ONLINE_TEXT: Record<string, string> = {
+  full: 'Dịch vụ công trực tuyến toàn trình',
+  partial: 'Dịch vụ công trực tuyến một phần',
+  none: 'Chỉ nộp trực tiếp hoặc qua bưu chính',
+};
 
 export const ACTION_TEXT: Record<string, string> = {
   complete_step: 'Hoàn thành bước, chuyển tiếp',

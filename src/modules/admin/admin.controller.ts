@@ -13,7 +13,13 @@ import { proposeYear } from '../calendar/calendar-proposal.js';
 import { formatVn } from '../calendar/vn-time.js';
 
 export class ProposalQuery {
-  @ApiPropertyOptional({ example: 2027, description: 'mặc định: năm sau' }) @IsOptional() @Type(() => Number) @IsInt({ message: 'năm là số nguyên' }) @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2027, description: 'mặc định: năm sau' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'năm là số nguyên' })
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 /**
@@ -82,7 +88,15 @@ export class AdminController {
       current,
       items: rows.map((r) => {
         const def = r.definition as { deadline: unknown; steps: unknown[]; fee: unknown };
-        return { version: Number(r.version), hash: r.hash as string, name: r.name as string, publishedAt: formatVn(new Date(r.published_at as string)), deadline: def.deadline, fee: def.fee, steps: def.steps };
+        return {
+          version: Number(r.version),
+          hash: r.hash as string,
+          name: r.name as string,
+          publishedAt: formatVn(new Date(r.published_at as string)),
+          deadline: def.deadline,
+          fee: def.fee,
+          steps: def.steps,
+        };
       }),
     };
   }

@@ -9,21 +9,50 @@ export function flattenAgencies(file: AgenciesFile): Agency[] {
     const pCal = p.calendar ?? d.calendar;
     const pSes = p.sessions ?? d.sessions;
     out.push({
-      code: p.code, name: p.name, level: 'province', parentCode: null, provinceCode: p.code, communeCode: null, kind: null,
-      communeType: null, unitId: p.unitId, unitIdConfirmed: p.unitIdConfirmed, calendar: pCal, sessions: pSes,
+      code: p.code,
+      name: p.name,
+      level: 'province',
+      parentCode: null,
+      provinceCode: p.code,
+      communeCode: null,
+      kind: null,
+      communeType: null,
+      unitId: p.unitId,
+      unitIdConfirmed: p.unitIdConfirmed,
+      calendar: pCal,
+      sessions: pSes,
     });
     for (const c of p.communes) {
       const cCal = c.calendar ?? pCal;
       const cSes = c.sessions ?? pSes;
       out.push({
-        code: c.code, name: c.name, level: 'commune', parentCode: p.code, provinceCode: p.code, communeCode: c.code, kind: null,
-        communeType: c.type, unitId: c.unitId, unitIdConfirmed: c.unitIdConfirmed, calendar: cCal, sessions: cSes,
+        code: c.code,
+        name: c.name,
+        level: 'commune',
+        parentCode: p.code,
+        provinceCode: p.code,
+        communeCode: c.code,
+        kind: null,
+        communeType: c.type,
+        unitId: c.unitId,
+        unitIdConfirmed: c.unitIdConfirmed,
+        calendar: cCal,
+        sessions: cSes,
       });
       for (const dep of c.departments) {
         out.push({
-          code: dep.code, name: dep.name, level: 'department', parentCode: c.code, provinceCode: p.code, communeCode: c.code,
-          kind: dep.kind, communeType: c.type, unitId: c.unitId, unitIdConfirmed: c.unitIdConfirmed,
-          calendar: dep.calendar ?? cCal, sessions: dep.sessions ?? cSes,
+          code: dep.code,
+          name: dep.name,
+          level: 'department',
+          parentCode: c.code,
+          provinceCode: p.code,
+          communeCode: c.code,
+          kind: dep.kind,
+          communeType: c.type,
+          unitId: c.unitId,
+          unitIdConfirmed: c.unitIdConfirmed,
+          calendar: dep.calendar ?? cCal,
+          sessions: dep.sessions ?? cSes,
         });
       }
     }

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:MM');
-export const sessionSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'ca làm việc phải có dạng HH:MM-HH:MM');
+export const sessionSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'ca làm việc phải có dạng HH:MM-HH:MM');
 
 /** Department kinds: procedure steps name an owner kind, resolved to each commune's own department. */
 export const DEPARTMENT_KINDS = ['office', 'economy', 'culture_social', 'centre', 'police', 'leadership'] as const;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 
-const unitId = z
-  .string()
-  .regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/, 'mã định danh phải theo QCVN 102:2016, ví dụ 000.00.12.H10');
+const unitId = z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/, 'mã định danh phải theo QCVN 102:2016, ví dụ 000.00.12.H10');
 const code = z.string().regex(/^[A-Z0-9]+(\.[A-Z0-9]+)*$/, 'mã cơ quan chỉ gồm chữ in hoa, số và dấu chấm');
 
 const calendarRef = {
@@ -19,9 +15,7 @@ const calendarRef = {
   sessions: z.array(sessionSchema).min(1).optional(),
 };
 
-const departmentSchema = z
-  .object({ code, kind: z.enum(DEPARTMENT_KINDS), name: z.string().min(3), ...calendarRef })
-  .strict();
+const departmentSchema = z.object({ code, kind: z.enum(DEPARTMENT_KINDS), name: z.string().min(3), ...calendarRef }).strict();
 
 const communeSchema = z
   .object({

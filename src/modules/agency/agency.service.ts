@@ -49,8 +49,17 @@ export class AgencyService {
 
   view(a: Agency): AgencyView {
     return {
-      code: a.code, name: a.name, level: a.level, kind: a.kind, parentCode: a.parentCode, provinceCode: a.provinceCode,
-      communeCode: a.communeCode, unitId: a.unitId, unitIdConfirmed: a.unitIdConfirmed, calendar: a.calendar, sessions: a.sessions,
+      code: a.code,
+      name: a.name,
+      level: a.level,
+      kind: a.kind,
+      parentCode: a.parentCode,
+      provinceCode: a.provinceCode,
+      communeCode: a.communeCode,
+      unitId: a.unitId,
+      unitIdConfirmed: a.unitIdConfirmed,
+      calendar: a.calendar,
+      sessions: a.sessions,
     };
   }
 }

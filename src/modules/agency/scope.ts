@@ -28,6 +28,6 @@ export class Scope {
 
   canSee(agencyCode: string | null | undefined): boolean {
     if (this.all) return true;
-    return agencyCode != null && this.set.has(agencyCode);
+    return agencyCode !== null && agencyCode !== undefined && this.set.has(agencyCode);
   }
 }

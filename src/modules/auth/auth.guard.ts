@@ -25,7 +25,10 @@ export class AuthGuard implements CanActivate {
     let rule = byHandler.get(handler);
     if (!rule) {
       const targets = [handler, controller];
-      rule = { isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)), roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) };
+      rule = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)),
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+      };
       byHandler.set(handler, rule);
     }
     if (rule.isPublic) return true;

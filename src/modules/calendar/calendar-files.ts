@@ -15,7 +15,9 @@ export function readCalendars(workflowsDir: string): { calendars: Map<string, Ca
     const dir = join(root, id);
     if (!statSync(dir).isDirectory()) continue;
     const years: CalendarYear[] = [];
-    for (const f of readdirSync(dir).filter((x) => /\.ya?ml$/.test(x)).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((x) => /\.ya?ml$/.test(x))
+      .sort()) {
       const file = relative(workflowsDir, join(dir, f));
       let raw: unknown;
       try {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { calendarYearSchema } from './calendar.schema.js';
 import { proposeYear } from './calendar-proposal.js';
 
-const dates = (year: number, type?: string) => proposeYear(year).filter((d) => !type || d.type === type).map((d) => d.date);
+const dates = (year: number, type?: string) =>
+  proposeYear(year)
+    .filter((d) => !type || d.type === type)
+    .map((d) => d.date);
 
 describe('proposeYear', () => {
   it('finds Tết and Giỗ Tổ with the Vietnamese (UTC+7) lunar calendar', () => {

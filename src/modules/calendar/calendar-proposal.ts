@@ -40,7 +40,13 @@ export function proposeYear(year: number): CalendarDayEntry[] {
     if (weekday(d) !== 0 && weekday(d) !== 6) continue;
     let c = d + 1;
     while (isOff(c)) c++;
-    entries.set(c, { date: dateOfDayIndex(c), type: 'day_off', name: `Nghỉ bù ${entries.get(d)!.name}`, source: 'BLLĐ 2019 Đ.111 k.3; đề xuất', confirmed: false });
+    entries.set(c, {
+      date: dateOfDayIndex(c),
+      type: 'day_off',
+      name: `Nghỉ bù ${entries.get(d)!.name}`,
+      source: 'BLLĐ 2019 Đ.111 k.3; đề xuất',
+      confirmed: false,
+    });
   }
   return [...entries.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

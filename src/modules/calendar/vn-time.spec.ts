@@ -7,14 +7,21 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 function referenceVn(ms: number): string {
   const d = new Date(ms + 7 * 3_600_000);
   const milli = d.getUTCMilliseconds() ? '.' + pad(d.getUTCMilliseconds(), 3) : '';
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${milli}+07:00`;
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${date}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${milli}+07:00`;
 }
 
 /** Instants around the places a civil-date computation goes wrong: month, year, century and leap-day edges. */
 function edges(): number[] {
   const out: number[] = [0, -1, -7 * 3_600_000, 1];
   for (const y of [1, 99, 100, 400, 1600, 1899, 1900, 1970, 1999, 2000, 2024, 2025, 2026, 2100, 2400, 9999]) {
-    for (const [m, d] of [[0, 1], [1, 28], [1, 29], [2, 1], [11, 31]]) {
+    for (const [m, d] of [
+      [0, 1],
+      [1, 28],
+      [1, 29],
+      [2, 1],
+      [11, 31],
+    ]) {
       const base = new Date(0);
       base.setUTCFullYear(y, m, d);
       for (const dt of [-1, 0, 1, 7 * 3_600_000 - 1, 7 * 3_600_000, 17 * 3_600_000 - 1]) out.push(base.getTime() - (base.getTime() % 86_400_000) + dt);

@@ -1,14 +1,6 @@
 import { AppError } from '../../common/app-error.js';
 import type { CalendarYear } from './calendar.schema.js';
-import {
-  dayIndexOfDate,
-  hhmmToMs,
-  vnDayIndex,
-  vnDayStart,
-  vnMsOfDay,
-  weekday,
-  yearOfDayIndex,
-} from './vn-time.js';
+import { dayIndexOfDate, hhmmToMs, vnDayIndex, vnDayStart, vnMsOfDay, weekday, yearOfDayIndex } from './vn-time.js';
 
 /** How a procedure states its legal deadline (domain.md §6). */
 export const DEADLINE_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
@@ -34,10 +26,15 @@ export interface WorkingCalendarOptions {
 }
 
 export const calendarYearMissing = (name: string, year: number): AppError =>
-  new AppError(422, 'CALENDAR_YEAR_MISSING', `Chưa có dữ liệu lịch làm việc năm ${year} (lịch "${name}"); cần bổ sung workflows/calendars trước khi tính hạn.`, {
-    calendar: name,
-    year,
-  });
+  new AppError(
+    422,
+    'CALENDAR_YEAR_MISSING',
+    `Chưa có dữ liệu lịch làm việc năm ${year} (lịch "${name}"); cần bổ sung workflows/calendars trước khi tính hạn.`,
+    {
+      calendar: name,
+      year,
+    },
+  );
 
 interface Session {
   start: number;
@@ -270,4 +267,3 @@ export function classifyFinish(finishedAt: number, dueAt: number, by: ClassifyBy
   if (fd === dd) return 'on_time';
   return 'late';
 }
-

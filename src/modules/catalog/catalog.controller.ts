@@ -54,8 +54,16 @@ export class PublicCatalogController {
   get(@Param('code') code: string): ProcedureSummary & { decidedBy: string; legalBasis: string[] } {
     const d = this.catalog.get(code);
     return {
-      code: d.code, name: d.name, field: d.field, definitionVersion: d.definitionVersion, deadline: d.deadline, fee: d.fee,
-      online: d.online, documents: d.documents, decidedBy: d.decidedBy, legalBasis: d.source.legalBasis,
+      code: d.code,
+      name: d.name,
+      field: d.field,
+      definitionVersion: d.definitionVersion,
+      deadline: d.deadline,
+      fee: d.fee,
+      online: d.online,
+      documents: d.documents,
+      decidedBy: d.decidedBy,
+      legalBasis: d.source.legalBasis,
     };
   }
 }

@@ -52,14 +52,27 @@ export class CatalogService {
       );
       const [row] = await em.query('SELECT hash FROM procedure_version WHERE code = $1 AND version = $2', [d.code, d.definitionVersion]);
       if (row.hash !== p.hash) {
-        changed.push({ file: p.file, field: 'definitionVersion', message: `nội dung đã khác phiên bản ${d.definitionVersion} đã công bố; hãy tăng definitionVersion` });
+        changed.push({
+          file: p.file,
+          field: 'definitionVersion',
+          message: `nội dung đã khác phiên bản ${d.definitionVersion} đã công bố; hãy tăng definitionVersion`,
+        });
       }
     }
     if (changed.length) throw new WorkflowsInvalid(changed);
   }
 
   private summary(d: ProcedureDefinition): ProcedureSummary {
-    return { code: d.code, name: d.name, field: d.field, definitionVersion: d.definitionVersion, deadline: d.deadline, fee: d.fee, online: d.online, documents: d.documents ?? [] };
+    return {
+      code: d.code,
+      name: d.name,
+      field: d.field,
+      definitionVersion: d.definitionVersion,
+      deadline: d.deadline,
+      fee: d.fee,
+      online: d.online,
+      documents: d.documents ?? [],
+    };
   }
 
   list(agencyCode?: string): ProcedureSummary[] {
@@ -90,7 +103,10 @@ export class CatalogService {
       steps: d.steps.map((s) => {
         const dep = commune?.communeCode ? this.agencies.departmentOfKind(commune.communeCode, s.owner) : undefined;
         return {
-          id: s.id, name: s.name, budget: s.budget, budgetUnit: d.deadline.unit === 'same_day' ? 'working_hours' : d.deadline.unit,
+          id: s.id,
+          name: s.name,
+          budget: s.budget,
+          budgetUnit: d.deadline.unit === 'same_day' ? 'working_hours' : d.deadline.unit,
           owner: { kind: s.owner, agencyCode: dep?.code ?? null, name: dep?.name ?? null },
         };
       }),

@@ -94,7 +94,10 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
         );
         const list = returningRows<Record<string, unknown>>(rows);
         const warnedRows = list.map(fromDb);
-        await writeOutbox(em, warnedRows.flatMap((row) => messagesFor(row, 'warning', this.agencies)));
+        await writeOutbox(
+          em,
+          warnedRows.flatMap((row) => messagesFor(row, 'warning', this.agencies)),
+        );
         return warnedRows;
       });
       this.feed.publish(n.map(dossierChange));

@@ -43,7 +43,13 @@ export function checkActionRole(actor: AuthUser, action: DossierAction): void {
 /** Whether the user's department may take a step-bound action at a step owned by `stepOwnerCode`. */
 function ownsStep(actor: AuthUser, agencies: AgencyDirectory, action: DossierAction, stepOwnerCode: string | null): boolean {
   const policy = ACTION_POLICY[action];
-  return !(policy.stepOwner && stepOwnerCode && actor.agencyCode && agencies.get(actor.agencyCode)?.level === 'department' && actor.agencyCode !== stepOwnerCode);
+  return !(
+    policy.stepOwner &&
+    stepOwnerCode &&
+    actor.agencyCode &&
+    agencies.get(actor.agencyCode)?.level === 'department' &&
+    actor.agencyCode !== stepOwnerCode
+  );
 }
 
 /** Throws 403 when the user's department does not own the step the dossier is at (for step-bound actions). */

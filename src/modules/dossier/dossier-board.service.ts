@@ -6,7 +6,8 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn } from '../calendar/vn-time.js';
-import { type DossierState, lateStepOf, STATUS_TEXT, type StepRecord } from './dossier-rules.js';
+import { lateStepOf } from './dossier-department.js';
+import { type DossierState, STATUS_TEXT, type StepRecord } from './dossier-rules.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import type { BoardQuery } from './dossier.dto.js';
 import { workingTimeText } from './dossier-view.js';
@@ -86,7 +87,9 @@ export class DossierBoardService {
       if (!u) units.set(i.unit.code, (u = { code: i.unit.code, name: i.unit.name, counts: zero() }));
       u.counts[i.bucket]++;
     }
-    const departments = [...units.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.apology_due - a.counts.apology_due || a.name.localeCompare(b.name, 'vi'));
+    const departments = [...units.values()].sort(
+      (a, b) => b.counts.overdue - a.counts.overdue || b.counts.apology_due - a.counts.apology_due || a.name.localeCompare(b.name, 'vi'),
+    );
     return { at: formatVn(now), counts, departments, truncated, items };
   }
 
@@ -96,7 +99,7 @@ export class DossierBoardService {
     const def = this.envs.find(r.procedure_code as string);
     const cal = this.calendars.forAgency(r.agency_code as string);
     const step = s.steps[s.machine.context.stepIndex] as StepRecord | undefined;
-    const stepLate = step?.dueAt != null && now > step.dueAt;
+    const stepLate = step !== undefined && step.dueAt !== null && now > step.dueAt;
     // The lateness belongs to the step where the delay began (the rule reports by department use), else the one at hand.
     const lateStep = lateStepOf(s, now) ?? step;
     const unitCode = lateStep?.ownerCode ?? (r.agency_code as string);
@@ -126,7 +129,11 @@ export class DossierBoardService {
       workingTimeLeft: left,
       step: step ? { id: step.id, name: step.name, dueAt: iso(step.dueAt), late: stepLate } : null,
       unit: { code: unitCode, name: this.agencies.get(unitCode)?.name ?? unitCode },
-      apology: { issued: s.apologies.length, needed: s.apologies.length === 0 && (bucket === 'overdue' || bucket === 'apology_due'), dueBy: iso(s.apologyDueBy) },
+      apology: {
+        issued: s.apologies.length,
+        needed: s.apologies.length === 0 && (bucket === 'overdue' || bucket === 'apology_due'),
+        dueBy: iso(s.apologyDueBy),
+      },
       version: Number(r.version),
     };
   }

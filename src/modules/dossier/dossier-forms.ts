@@ -1,4 +1,5 @@
 import { AppError } from '../../common/app-error.js';
+import { esc, MOTTO_HTML } from '../../common/print-html.js';
 import type { Agency } from '../agency/agency.schema.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { StoredEvent } from '../../common/event-chain.js';
@@ -41,8 +42,7 @@ export interface FormContext {
   trackingUrl: string;
 }
 
-const notAvailable = (nn: FormNumber, why: string): AppError =>
-  new AppError(409, 'FORM_NOT_AVAILABLE', `Hồ sơ chưa có mẫu ${nn}: ${why}.`, { form: nn });
+const notAvailable = (nn: FormNumber, why: string): AppError => new AppError(409, 'FORM_NOT_AVAILABLE', `Hồ sơ chưa có mẫu ${nn}: ${why}.`, { form: nn });
 
 /** The form's data (what integrators read); throws 409 FORM_NOT_AVAILABLE when the dossier has none. */
 export function formData(nn: FormNumber, c: FormContext): Record<string, unknown> {
@@ -149,13 +149,18 @@ export function controlSlipRows(c: FormContext) {
     k++;
   }
   if (s.returnedAt !== null) {
-    rows.push({ at: formatVn(s.returnedAt), from: c.agencyName(s.steps[s.steps.length - 1].ownerCode), to: c.row.applicant.fullName, stepName: 'Trả kết quả cho tổ chức, cá nhân', stepDueAt: formatVn(s.dueAt), result: s.resultClass ? RESULT_TEXT[s.resultClass] : null, note: null });
+    rows.push({
+      at: formatVn(s.returnedAt),
+      from: c.agencyName(s.steps[s.steps.length - 1].ownerCode),
+      to: c.row.applicant.fullName,
+      stepName: 'Trả kết quả cho tổ chức, cá nhân',
+      stepDueAt: formatVn(s.dueAt),
+      result: s.resultClass ? RESULT_TEXT[s.resultClass] : null,
+      note: null,
+    });
   }
   return rows;
 }
-
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const isoText = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? vnDateTimeText(Date.parse(v)) : esc(v));
 
@@ -219,7 +224,8 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
       body =
         line('Mã hồ sơ', d.dossierCode) +
         line('Kính gửi', d.applicant.fullName) +
-        `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> cần bổ sung, hoàn thiện các nội dung sau:</p><ol>${(d.items as string[]).map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` +
+        `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> cần bổ sung, hoàn thiện các nội dung sau:</p>` +
+        `<ol>${(d.items as string[]).map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` +
         line('Ngày yêu cầu', d.requestedAt) +
         signatures([{ title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker ?? d.requestedBy }]);
       break;
@@ -240,7 +246,11 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
         line('Mã hồ sơ', d.dossierCode) +
         line('Kính gửi', d.applicant.fullName) +
         apologies
-          .map((a) => `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p><p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`)
+          .map(
+            (a) =>
+              `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p>` +
+              `<p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`,
+          )
           .join('') +
         signatures([{ title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: apologies.at(-1)?.issuedBy }]);
       break;
@@ -272,7 +282,8 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
         line('Hạn giải quyết', d.dueAt) +
         (d.appointment !== d.dueAt ? line('Ngày hẹn trả kết quả (sau khi xin lỗi)', d.appointment) : '') +
         // A long slip runs onto more pages: the header row repeats (thead) and no hand-off is split.
-        `<table class="slip"><thead><tr><th>TT</th><th>Tên cơ quan, đơn vị giao, nhận</th><th>Thời gian giao, nhận hồ sơ</th><th>Hạn của bước</th><th>Kết quả</th><th>Ghi chú</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+        '<table class="slip"><thead><tr><th>TT</th><th>Tên cơ quan, đơn vị giao, nhận</th><th>Thời gian giao, nhận hồ sơ</th>' +
+        `<th>Hạn của bước</th><th>Kết quả</th><th>Ghi chú</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
       break;
     }
   }
@@ -281,9 +292,11 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
 <style>@page{size:A4;margin:20mm}body{font-family:"Times New Roman",serif;font-size:13pt;line-height:1.4}p{margin:1.5mm 0}h1{margin:4mm 0}
 .head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt}.date{display:flex;justify-content:space-between}
 table{border-collapse:collapse;width:100%;font-size:12pt}td,th{border:1px solid #000;padding:2px 4px;vertical-align:top}tr{break-inside:avoid}
-.slip{font-size:11pt}.slip td:first-child{text-align:center}.pair{display:flex;justify-content:space-between;margin-top:4px;padding-bottom:12mm;font-style:italic;font-size:10pt;white-space:nowrap;gap:2mm}
+.slip{font-size:11pt}.slip td:first-child{text-align:center}
+.pair{display:flex;justify-content:space-between;margin-top:4px;padding-bottom:12mm;font-style:italic;font-size:10pt;white-space:nowrap;gap:2mm}
 .track{display:flex;align-items:center;gap:4mm}.qr svg{width:30mm;height:30mm;display:block}
-.sign{display:flex;justify-content:space-around;text-align:center;margin-top:6mm;break-inside:avoid}.sign.one{justify-content:flex-end}.sign>div{width:45%}.sign .space{height:16mm}</style></head>
-<body><div class="head"><div><b>${esc(d.issuer)}</b></div><div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></div></div>
+.sign{display:flex;justify-content:space-around;text-align:center;margin-top:6mm;break-inside:avoid}.sign.one{justify-content:flex-end}
+.sign>div{width:45%}.sign .space{height:16mm}</style></head>
+<body><div class="head"><div><b>${esc(d.issuer)}</b></div>${MOTTO_HTML}</div>
 <p class="date"><span>Mẫu số ${nn}</span>${date}</p><h1>${esc(d.title)}</h1>${body}</body></html>`;
 }

@@ -11,7 +11,8 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import { DossierActionDto, CreateDossierDto } from './dossier.dto.js';
 import { dossierChange } from './dossier-row.js';
 import { ChangeFeed } from '../events/change-feed.js';
-import { type Actor, DossierService, toCommand } from './dossier.service.js';
+import { type Actor, DossierService } from './dossier.service.js';
+import { toCommand } from './dossier.dto.js';
 
 export interface ImportResult {
   imported: number;
@@ -82,7 +83,9 @@ export class DossierImportService {
     const errors = await validate(dto, { whitelist: true });
     const fields = toFieldErrors(errors as ValidationError[]);
     const code = raw.code;
-    if (code !== undefined && (typeof code !== 'string' || !/^[A-Za-z0-9.\-_/]{5,60}$/.test(code))) fields.push({ field: 'code', message: 'mã hồ sơ gồm 5–60 ký tự chữ, số, . - _ /' });
+    if (code !== undefined && (typeof code !== 'string' || !/^[A-Za-z0-9.\-_/]{5,60}$/.test(code))) {
+      fields.push({ field: 'code', message: 'mã hồ sơ gồm 5–60 ký tự chữ, số, . - _ /' });
+    }
     const receivedAt = typeof raw.receivedAt === 'string' ? parseVnInstant(raw.receivedAt) : null;
     if (receivedAt === null) fields.push({ field: 'receivedAt', message: 'phải là thời điểm ISO 8601' });
     const events = Array.isArray(raw.events) ? (raw.events as Record<string, unknown>[]) : null;
@@ -90,7 +93,9 @@ export class DossierImportService {
     const commands = (events ?? []).map((ev, i) => {
       const at = typeof ev?.at === 'string' ? parseVnInstant(ev.at) : null;
       if (at === null) fields.push({ field: `events[${i}].at`, message: 'phải là thời điểm ISO 8601' });
-      if (!DOSSIER_ACTIONS.includes(ev?.action as never)) fields.push({ field: `events[${i}].action`, message: `thao tác phải là một trong: ${DOSSIER_ACTIONS.join(', ')}` });
+      if (!DOSSIER_ACTIONS.includes(ev?.action as never)) {
+        fields.push({ field: `events[${i}].action`, message: `thao tác phải là một trong: ${DOSSIER_ACTIONS.join(', ')}` });
+      }
       return { ev, at: at ?? 0, index: i };
     });
     if (fields.length) throw validationFailed(fields);
@@ -98,7 +103,9 @@ export class DossierImportService {
       if (commands[i].at < commands[i - 1].at) throw validationFailed([{ field: `events[${i}].at`, message: 'các sự kiện phải theo thứ tự thời gian' }]);
     }
     if (commands.length && commands[0].at < receivedAt!) throw validationFailed([{ field: 'events[0].at', message: 'sự kiện trước thời điểm tiếp nhận' }]);
-    if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) throw validationFailed([{ field: 'agencyCode', message: 'ngoài phạm vi cơ quan của bạn' }]);
+    if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) {
+      throw validationFailed([{ field: 'agencyCode', message: 'ngoài phạm vi cơ quan của bạn' }]);
+    }
 
     const imported = await this.db.tx(async (em) => {
       if (typeof code === 'string') {
@@ -115,9 +122,18 @@ export class DossierImportService {
           row = await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, row.state.overdueAt, who, null);
         }
         try {
-          row = await this.dossiers.applyIn(em, row, toCommand(payload), at, { id: who.id, name: typeof ev.actor === 'string' ? ev.actor.slice(0, 200) : who.name }, payload.note ?? null);
+          row = await this.dossiers.applyIn(
+            em,
+            row,
+            toCommand(payload),
+            at,
+            { id: who.id, name: typeof ev.actor === 'string' ? ev.actor.slice(0, 200) : who.name },
+            payload.note ?? null,
+          );
         } catch (e) {
-          if (e instanceof AppError) throw new AppError(e.status, e.code, `Sự kiện ${index + 1} (${String(ev.action)}): ${e.message}`, { ...(e.details as object), event: index });
+          if (e instanceof AppError) {
+            throw new AppError(e.status, e.code, `Sự kiện ${index + 1} (${String(ev.action)}): ${e.message}`, { ...(e.details as object), event: index });
+          }
           throw e;
         }
       }

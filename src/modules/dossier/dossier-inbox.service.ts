@@ -36,8 +36,9 @@ const ms = (v: unknown): number | null => (v === null || v === undefined ? null 
 
 /**
  * The work inbox (issue 22): what needs this user now, most urgent first (by the due instant of the step the file
- * is at; results waiting to be handed back last). A department sees the open dossiers at a step it owns; the centre also sees those waiting to be handed back and those waiting for the citizen (reception
- * takes the supplement and the fee); a commune-level account sees every open dossier of its commune.
+ * is at; results waiting to be handed back last). A department sees the open dossiers at a step it owns; the centre
+ * also sees those waiting to be handed back and those waiting for the citizen (reception takes the supplement and the
+ * fee); a commune-level account sees every open dossier of its commune.
  */
 @Injectable()
 export class DossierInboxService {
@@ -52,7 +53,10 @@ export class DossierInboxService {
     workflows: WorkflowsRef,
   ) {
     this.procedures = new Map(
-      workflows.value.procedures.map((p) => [p.definition.code, { name: p.definition.name, field: p.definition.field, steps: new Map(p.definition.steps.map((s) => [s.id, s.name])) }]),
+      workflows.value.procedures.map((p) => [
+        p.definition.code,
+        { name: p.definition.name, field: p.definition.field, steps: new Map(p.definition.steps.map((s) => [s.id, s.name])) },
+      ]),
     );
   }
 
@@ -66,7 +70,11 @@ export class DossierInboxService {
       const mine = `step_owner_code = ${p(own.code)}`;
       if (own.kind !== 'centre') return [mine];
       // The centre also hands results back and takes the citizen's papers and fees, whoever holds the step.
-      return [mine, `agency_code = ${p(own.communeCode)} AND (resolved_at IS NOT NULL OR status IN ('awaiting_supplement', 'awaiting_payment')) AND step_owner_code IS DISTINCT FROM ${p(own.code)}`];
+      return [
+        mine,
+        `agency_code = ${p(own.communeCode)} AND (resolved_at IS NOT NULL OR status IN ('awaiting_supplement', 'awaiting_payment'))
+         AND step_owner_code IS DISTINCT FROM ${p(own.code)}`,
+      ];
     }
     if (actor.scope.all) return ['true'];
     return [`agency_code = ANY(${p(actor.scope.codes)})`];
@@ -153,7 +161,12 @@ export class DossierInboxService {
       receivedAt: formatVn(ms(r.received_at)!),
       dueAt: formatVn(dueAt),
       step: stepId
-        ? { id: stepId, name: proc?.steps.get(stepId) ?? stepId, ownerName: this.agencies.get(r.step_owner_code as string)?.name ?? null, dueAt: stepDueAt === null ? null : formatVn(stepDueAt) }
+        ? {
+            id: stepId,
+            name: proc?.steps.get(stepId) ?? stepId,
+            ownerName: this.agencies.get(r.step_owner_code as string)?.name ?? null,
+            dueAt: stepDueAt === null ? null : formatVn(stepDueAt),
+          }
         : { id: 'tra_ket_qua_cong_dan', name: 'Trả kết quả cho người nộp', ownerName: null, dueAt: null },
       workingTimeLeft: left,
       version: Number(r.version),

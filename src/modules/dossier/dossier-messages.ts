@@ -40,7 +40,9 @@ export function messagesFor(row: DossierRow, action: string, agencies: AgencyDir
       return [applicant('Yêu cầu bổ sung hồ sơ', `Đề nghị bổ sung: ${items.join('; ')}.`)];
     }
     case 'request_payment':
-      return [applicant('Đề nghị thực hiện nghĩa vụ tài chính', `Số tiền phải nộp: ${(s.waits[s.waits.length - 1]?.amount ?? 0).toLocaleString('vi-VN')} đồng.`)];
+      return [
+        applicant('Đề nghị thực hiện nghĩa vụ tài chính', `Số tiền phải nộp: ${(s.waits[s.waits.length - 1]?.amount ?? 0).toLocaleString('vi-VN')} đồng.`),
+      ];
     case 'approve':
       return s.outcome === 'denied'
         ? [applicant('Từ chối giải quyết hồ sơ', `Hồ sơ không được giải quyết. Lý do: ${s.reason ?? ''}.`)]
@@ -55,11 +57,22 @@ export function messagesFor(row: DossierRow, action: string, agencies: AgencyDir
       return [applicant('Thông báo dừng giải quyết hồ sơ', `Lý do: ${s.reason ?? ''}.`)];
     case 'deadline_passed':
       return [
-        staff(step?.ownerCode ?? row.agencyCode, 'Hồ sơ đã quá hạn', `Hồ sơ quá hạn từ ${when(s.originalDueAt)}; đơn vị đang giữ: ${agencies.get(step?.ownerCode ?? '')?.name ?? row.agencyCode}.`),
+        staff(
+          step?.ownerCode ?? row.agencyCode,
+          'Hồ sơ đã quá hạn',
+          `Hồ sơ quá hạn từ ${when(s.originalDueAt)}; đơn vị đang giữ: ${agencies.get(step?.ownerCode ?? '')?.name ?? row.agencyCode}.`,
+        ),
       ];
     case 'warning': {
-      const apology = s.apologies.length === 0 && s.apologyDueBy !== null ? ` Nếu không kịp, phải gửi văn bản xin lỗi (mẫu 04) trước ${when(s.apologyDueBy)}.` : '';
-      return [staff(step?.ownerCode ?? row.agencyCode, 'Hồ sơ sắp đến hạn', `Hạn giải quyết ${when(s.dueAt)}; bước "${step?.name ?? ''}" hạn ${when(step?.dueAt ?? s.dueAt)}.${apology}`)];
+      const apology =
+        s.apologies.length === 0 && s.apologyDueBy !== null ? ` Nếu không kịp, phải gửi văn bản xin lỗi (mẫu 04) trước ${when(s.apologyDueBy)}.` : '';
+      return [
+        staff(
+          step?.ownerCode ?? row.agencyCode,
+          'Hồ sơ sắp đến hạn',
+          `Hạn giải quyết ${when(s.dueAt)}; bước "${step?.name ?? ''}" hạn ${when(step?.dueAt ?? s.dueAt)}.${apology}`,
+        ),
+      ];
     }
     default:
       return [];

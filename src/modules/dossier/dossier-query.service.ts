@@ -150,7 +150,12 @@ export class DossierQueryService {
         ...base,
         originalDueAt: iso(s.originalDueAt),
         denialReason: s.outcome === 'denied' ? s.reason : null,
-        steps: s.steps.map((st) => ({ name: st.name, unit: this.agencies.get(st.ownerCode)?.name ?? null, startedAt: iso(st.startedAt), finishedAt: iso(st.finishedAt) })),
+        steps: s.steps.map((st) => ({
+          name: st.name,
+          unit: this.agencies.get(st.ownerCode)?.name ?? null,
+          startedAt: iso(st.startedAt),
+          finishedAt: iso(st.finishedAt),
+        })),
         missingPapers: supplement?.items ?? [],
         supplementRequestedAt: supplement ? iso(supplement.requestedAt) : null,
         payment: payment ? { amount: payment.amount ?? null, requestedAt: iso(payment.requestedAt) } : null,
@@ -178,7 +183,12 @@ export class DossierQueryService {
       if (row.rating !== null) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá.');
       if (!this.canRate(row)) throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi đã nhận kết quả.', { status: row.state.status });
       const at = this.clock.now();
-      await em.query('UPDATE dossier SET rating = $2, rating_comment = $3, rated_at = $4, rollup_dirty = true WHERE id = $1', [row.id, dto.level, dto.comment ?? null, at]);
+      await em.query('UPDATE dossier SET rating = $2, rating_comment = $3, rated_at = $4, rollup_dirty = true WHERE id = $1', [
+        row.id,
+        dto.level,
+        dto.comment ?? null,
+        at,
+      ]);
       return { code: row.code, level: dto.level, ratedAt: formatVn(at) };
     });
   }
@@ -194,5 +204,6 @@ function secretMatches(expected: string, given: string): boolean {
 /** A code, an applicant's name with or without diacritics, or an ID number (the list and the inbox). */
 export function searchSql(text: string, p: (v: unknown) => string): string {
   const q = text.trim();
-  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))} OR applicant_id_number = ${p(q)})`;
+  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))}
+    OR applicant_id_number = ${p(q)})`;
 }

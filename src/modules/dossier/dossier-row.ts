@@ -3,7 +3,8 @@ import { viFold } from '../../common/vi-fold.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { Change } from '../events/change-feed.js';
 import { formatVn } from '../calendar/vn-time.js';
-import { departmentOf, type DossierState } from './dossier-rules.js';
+import { departmentOf } from './dossier-department.js';
+import type { DossierState } from './dossier-rules.js';
 
 export interface Applicant {
   fullName: string;
@@ -48,6 +49,8 @@ export interface DossierRow {
 }
 
 /** Columns written on insert and update (all but id), in the order `rowParams` gives their values. */
+// Column lists read best packed.
+// prettier-ignore
 export const DOSSIER_COLUMNS = [
   'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name',
   'applicant_id_number', 'subject', 'documents', 'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code',
@@ -62,6 +65,8 @@ export const DOSSIER_COLUMNS = [
  * that an action cannot overwrite what others write without a version bump (the sweep's warned_at, a rating,
  * the rollup's basis).
  */
+// Column lists read best packed.
+// prettier-ignore
 export const ACTION_COLUMNS = [
   'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code', 'step_due_at', 'received_at', 'due_at',
   'original_due_at', 'overdue_at', 'warn_at', 'apology_due_by', 'apology_count', 'outcome', 'resolved_at',
@@ -135,8 +140,8 @@ function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], u
     status: s.status,
     condition: conditionOf(s.machine.context),
     clock: s.clock,
-    step_id: open ? step?.id ?? null : null,
-    step_owner_code: open ? step?.ownerCode ?? null : null,
+    step_id: open ? (step?.id ?? null) : null,
+    step_owner_code: open ? (step?.ownerCode ?? null) : null,
     step_due_at: open ? ts(step?.dueAt ?? null) : null,
     received_at: ts(s.receivedAt),
     due_at: ts(s.dueAt),
@@ -161,9 +166,32 @@ function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], u
 }
 
 /** The columns `fromDb` reads (the others are copies of `state` for queries), prefixed with `d.`. */
-export const DOSSIER_READ = ['id', 'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel',
-  'applicant', 'subject', 'documents', 'state', 'warned_at', 'rating', 'rating_comment', 'rated_at', 'imported', 'tracking_secret',
-  'version', 'event_count', 'last_hash', 'created_at', 'updated_at'].map((c) => `d.${c}`).join(', ');
+export const DOSSIER_READ = [
+  'id',
+  'code',
+  'agency_code',
+  'procedure_code',
+  'procedure_version',
+  'rule_set_id',
+  'channel',
+  'applicant',
+  'subject',
+  'documents',
+  'state',
+  'warned_at',
+  'rating',
+  'rating_comment',
+  'rated_at',
+  'imported',
+  'tracking_secret',
+  'version',
+  'event_count',
+  'last_hash',
+  'created_at',
+  'updated_at',
+]
+  .map((c) => `d.${c}`)
+  .join(', ');
 
 type DbRow = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));

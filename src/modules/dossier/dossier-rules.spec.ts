@@ -7,7 +7,8 @@ import type { RuleSet } from '../../workflow-engine/rule-set.js';
 import { loadWorkflows } from '../../workflow-engine/workflows-loader.js';
 import { WorkingCalendar } from '../calendar/working-calendar.js';
 import { formatVn } from '../calendar/vn-time.js';
-import { type ActionCommand, applyAction, departmentOf, type DossierState, lateStepOf, openDossier, type RulesEnv } from './dossier-rules.js';
+import { departmentOf, lateStepOf } from './dossier-department.js';
+import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 
 const wf = loadWorkflows(join(projectRoot(), 'workflows'));
 const cal = new WorkingCalendar({ years: wf.calendars.get('vn')!, sessions: ['07:00-11:30', '13:30-17:00'], name: 'vn' });
@@ -137,12 +138,20 @@ describe('dossier rules (pure): deadlines, steps, apologies', () => {
     const C = { action: 'complete_step' } as ActionCommand;
     const A = { action: 'approve', outcome: 'issued' } as ActionCommand;
     // Reception on time, the office a day late (due Tue 3/3; steps are judged by date), the leaders late too.
-    const late = run(e, '2026-03-02T08:00:00+07:00', [[C, '2026-03-02T09:00:00+07:00'], [C, '2026-03-04T09:00:00+07:00'], [A, '2026-03-05T09:00:00+07:00']]);
+    const late = run(e, '2026-03-02T08:00:00+07:00', [
+      [C, '2026-03-02T09:00:00+07:00'],
+      [C, '2026-03-04T09:00:00+07:00'],
+      [A, '2026-03-05T09:00:00+07:00'],
+    ]);
     expect(late.steps.map((st) => st.result)).toEqual(['on_time', 'late', 'late', null]);
     expect(lateStepOf(late, T('2026-03-05T09:00:00+07:00'))?.id).toBe('tham_dinh');
     expect(departmentOf(late, T('2026-03-05T09:00:00+07:00'))).toBe('X.office');
     // The office late, the leaders back on schedule: nobody's delay; the dossier counts for the office handling it.
-    const caughtUp = run(e, '2026-03-02T08:00:00+07:00', [[C, '2026-03-02T09:00:00+07:00'], [C, '2026-03-04T09:00:00+07:00'], [A, '2026-03-04T11:00:00+07:00']]);
+    const caughtUp = run(e, '2026-03-02T08:00:00+07:00', [
+      [C, '2026-03-02T09:00:00+07:00'],
+      [C, '2026-03-04T09:00:00+07:00'],
+      [A, '2026-03-04T11:00:00+07:00'],
+    ]);
     expect(caughtUp.steps.map((st) => st.result)).toEqual(['on_time', 'late', 'on_time', null]);
     expect(lateStepOf(caughtUp, T('2026-03-04T11:00:00+07:00'))).toBeNull();
     expect(departmentOf(caughtUp, T('2026-03-04T11:00:00+07:00'))).toBe('X.office');

@@ -43,6 +43,18 @@ export interface Viewer {
  * Working time as an officer says it, from a length in working milliseconds: "còn 1 ngày 3 giờ", "quá hạn 2 giờ 30
  * phút". Days are working days of `dayMs` (8 hours), so the figure matches the deadline's own unit.
  */
+/** One event of an audit log as a page shows it (dossiers and feedback alike). */
+export const timelineEntry = (e: TimelineEvent) => ({
+  seq: e.seq,
+  action: e.action,
+  actor: e.actorName,
+  at: formatVn(e.at),
+  from: e.from,
+  to: e.to,
+  note: e.note,
+  payload: e.payload,
+});
+
 export function workingTimeText(ms: number, dayMs: number): string {
   const late = ms < 0;
   let minutes = Math.floor(Math.abs(ms) / 60_000);
@@ -61,7 +73,9 @@ function currentStepOf(row: DossierRow, agencies: AgencyDirectory) {
   const s = row.state;
   if (s.finishedAt !== null) return null;
   const st = s.steps[s.machine.context.stepIndex];
-  if (st && st.finishedAt === null) return { id: st.id, name: st.name, ownerCode: st.ownerCode, ownerName: agencies.get(st.ownerCode)?.name ?? null, dueAt: iso(st.dueAt) };
+  if (st && st.finishedAt === null) {
+    return { id: st.id, name: st.name, ownerCode: st.ownerCode, ownerName: agencies.get(st.ownerCode)?.name ?? null, dueAt: iso(st.dueAt) };
+  }
   const centre = agencies.departmentOfKind(row.agencyCode, 'centre');
   const waiting = s.status === 'awaiting_payment' ? 'Chờ người nộp thực hiện nghĩa vụ tài chính' : 'Trả kết quả cho người nộp';
   return { id: 'tra_ket_qua_cong_dan', name: waiting, ownerCode: centre?.code ?? row.agencyCode, ownerName: centre?.name ?? null, dueAt: null };
@@ -143,15 +157,8 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     rating: row.rating ? { level: row.rating, comment: row.ratingComment, at: row.ratedAt ? formatVn(row.ratedAt) : null } : null,
     imported: row.imported,
     timeline: events?.map((e) => ({
-      seq: e.seq,
-      action: e.action,
-      actionText: e.action === 'approve' && e.payload?.outcome === 'denied' ? 'Từ chối giải quyết' : EVENT_TEXT[e.action] ?? e.action,
-      actor: e.actorName,
-      at: formatVn(e.at),
-      from: e.from,
-      to: e.to,
-      note: e.note,
-      payload: e.payload,
+      ...timelineEntry(e),
+      actionText: e.action === 'approve' && e.payload?.outcome === 'denied' ? 'Từ chối giải quyết' : (EVENT_TEXT[e.action] ?? e.action),
     })),
   };
 }

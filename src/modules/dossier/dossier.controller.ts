@@ -128,9 +128,18 @@ export class DossierController {
   @Roles(...DOSSIER_READ_ROLES)
   @ApiProduces('text/html', 'application/json')
   @ApiOperation({ summary: 'In biểu mẫu 01–06 của hồ sơ (HTML, hoặc dữ liệu với format=json)' })
-  @ApiOkResponse({ description: 'Biểu mẫu để in (text/html) hoặc dữ liệu của nó (format=json)', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
+  @ApiOkResponse({
+    description: 'Biểu mẫu để in (text/html) hoặc dữ liệu của nó (format=json)',
+    content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+  })
   @ApiResponse({ status: 409, description: 'Hồ sơ chưa có biểu mẫu này (FORM_NOT_AVAILABLE)', schema: ref('ErrorBody') })
-  async form(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Param('nn') nn: string, @Query('format') format: string | undefined, @Res() res: FastifyReply): Promise<void> {
+  async form(
+    @CurrentUser() actor: AuthUser,
+    @Param('id') id: string,
+    @Param('nn') nn: string,
+    @Query('format') format: string | undefined,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     if (!FORM_NUMBERS.includes(nn as FormNumber)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_NUMBERS.join(', ')}` }]);
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.db.read(async (em) => {

@@ -18,6 +18,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { validationFailed } from '../../common/app-error.js';
+import { parseVnInstant } from '../calendar/vn-time.js';
+import type { ActionCommand } from './dossier-rules.js';
 import { PageQuery } from '../../common/paging.js';
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES, type DossierAction, type DossierStatus } from '../../workflow-engine/dossier-machine.js';
 
@@ -67,7 +70,9 @@ export class CreateDossierDto {
 }
 
 export class DossierActionDto {
-  @ApiProperty({ enum: DOSSIER_ACTIONS }) @IsIn(DOSSIER_ACTIONS, { message: `thao tác phải là một trong: ${DOSSIER_ACTIONS.join(', ')}` }) action: DossierAction;
+  @ApiProperty({ enum: DOSSIER_ACTIONS })
+  @IsIn(DOSSIER_ACTIONS, { message: `thao tác phải là một trong: ${DOSSIER_ACTIONS.join(', ')}` })
+  action: DossierAction;
   @ApiProperty({ description: 'Phiên bản hồ sơ mà người dùng đang xem' }) @IsInt() @Min(1) expectedVersion: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 
@@ -82,7 +87,8 @@ export class DossierActionDto {
 
   @ApiPropertyOptional({ description: 'request_payment: số tiền (đồng)' }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000_000) amount?: number;
   @ApiPropertyOptional({ description: 'confirm_payment: thanh toán trực tuyến' }) @IsOptional() @IsBoolean() online?: boolean;
-  @ApiPropertyOptional({ enum: ['issued', 'denied'] }) @IsOptional() @IsIn(['issued', 'denied'], { message: 'kết quả là issued hoặc denied' }) outcome?: 'issued' | 'denied';
+  @ApiPropertyOptional({ enum: ['issued', 'denied'] }) @IsOptional() @IsIn(['issued', 'denied'], { message: 'kết quả là issued hoặc denied' }) outcome?:
+    'issued' | 'denied';
   @ApiPropertyOptional({ description: 'approve: kết quả điện tử' }) @IsOptional() @IsBoolean() electronic?: boolean;
   @ApiPropertyOptional({ description: 'Lý do (từ chối, xin lỗi, rút, dừng)' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: 'issue_apology: ngày giờ hẹn mới (ISO 8601)' }) @IsOptional() @IsString() @MaxLength(40) newDueAt?: string;
@@ -103,7 +109,10 @@ export class InboxQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) procedure?: string;
   @ApiPropertyOptional({ description: 'Lĩnh vực (như trong danh mục thủ tục)' }) @IsOptional() @IsString() @MaxLength(200) field?: string;
   @ApiPropertyOptional({ enum: DOSSIER_STATUSES }) @IsOptional() @IsIn(DOSSIER_STATUSES) status?: DossierStatus;
-  @ApiPropertyOptional({ enum: INBOX_BADGES }) @IsOptional() @IsIn(INBOX_BADGES, { message: `badge là một trong: ${INBOX_BADGES.join(', ')}` }) badge?: (typeof INBOX_BADGES)[number];
+  @ApiPropertyOptional({ enum: INBOX_BADGES })
+  @IsOptional()
+  @IsIn(INBOX_BADGES, { message: `badge là một trong: ${INBOX_BADGES.join(', ')}` })
+  badge?: (typeof INBOX_BADGES)[number];
   @ApiPropertyOptional({ description: 'Mã hồ sơ, tên người nộp (có hoặc không dấu) hoặc số định danh' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
@@ -112,7 +121,11 @@ export class TrackQuery {
 }
 
 export class BoardQuery {
-  @ApiPropertyOptional({ description: 'Xã/phường, phòng ban hoặc tỉnh; mặc định: phạm vi của người dùng' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
+  @ApiPropertyOptional({ description: 'Xã/phường, phòng ban hoặc tỉnh; mặc định: phạm vi của người dùng' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  agency?: string;
   @ApiPropertyOptional({ description: 'Mã thủ tục' }) @IsOptional() @IsString() @MaxLength(20) procedure?: string;
   @ApiPropertyOptional({ description: 'Lĩnh vực' }) @IsOptional() @IsString() @MaxLength(100) field?: string;
 }
@@ -120,8 +133,52 @@ export class BoardQuery {
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
 
 export class RatingDto {
-  @ApiProperty({ enum: RATING_LEVELS }) @IsIn(RATING_LEVELS, { message: 'mức đánh giá là very_satisfied, satisfied hoặc dissatisfied' }) level: (typeof RATING_LEVELS)[number];
+  @ApiProperty({ enum: RATING_LEVELS })
+  @IsIn(RATING_LEVELS, { message: 'mức đánh giá là very_satisfied, satisfied hoặc dissatisfied' })
+  level: (typeof RATING_LEVELS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) comment?: string;
   /** Checked by the service, so that a missing and a wrong secret get the same 403 (api.md). */
-  @ApiPropertyOptional({ description: 'Mã bí mật in trên phiếu hẹn (trong đường dẫn tra cứu, tham số k)' }) @IsOptional() @IsString() @MaxLength(100) secret?: string;
+  @ApiPropertyOptional({ description: 'Mã bí mật in trên phiếu hẹn (trong đường dẫn tra cứu, tham số k)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  secret?: string;
+}
+
+/** Turns an action DTO into a command the rules understand; 400 lists each missing or wrong field. */
+export function toCommand(dto: Pick<DossierActionDto, 'action'> & Partial<DossierActionDto>): ActionCommand {
+  const need = (field: string, ok: boolean, message: string): void => {
+    if (!ok) throw validationFailed([{ field, message }]);
+  };
+  const reason = dto.reason?.trim() ?? '';
+  switch (dto.action) {
+    case 'complete_step':
+    case 'receive_supplement':
+    case 'return_result':
+      return { action: dto.action };
+    case 'request_supplement':
+      need('items', Array.isArray(dto.items) && dto.items.length > 0, 'phải liệt kê giấy tờ cần bổ sung');
+      return { action: dto.action, items: dto.items! };
+    case 'request_payment':
+      need('amount', typeof dto.amount === 'number', 'phải ghi số tiền phải nộp');
+      return { action: dto.action, amount: dto.amount! };
+    case 'confirm_payment':
+      need('online', typeof dto.online === 'boolean', 'phải cho biết có thanh toán trực tuyến hay không (true/false)');
+      return { action: dto.action, online: dto.online! };
+    case 'approve':
+      need('outcome', dto.outcome === 'issued' || dto.outcome === 'denied', 'kết quả là issued hoặc denied');
+      return { action: dto.action, outcome: dto.outcome!, electronic: dto.electronic, reason: dto.reason };
+    case 'issue_apology': {
+      need('reason', reason.length > 0, 'phải nêu lý do chậm giải quyết');
+      const at = dto.newDueAt ? parseVnInstant(dto.newDueAt) : null;
+      need('newDueAt', at !== null, 'ngày giờ hẹn mới phải có dạng ISO 8601, ví dụ 2026-03-02T16:00:00+07:00');
+      return { action: dto.action, reason, newDueAt: at! };
+    }
+    case 'withdraw':
+    case 'stop':
+      need('reason', reason.length > 0, dto.action === 'withdraw' ? 'phải ghi lý do rút hồ sơ' : 'phải ghi lý do dừng giải quyết');
+      return { action: dto.action, reason };
+    default:
+      throw validationFailed([{ field: 'action', message: `thao tác không hợp lệ` }]);
+  }
 }

@@ -19,7 +19,14 @@ import { RecentDossiers } from './recent-dossiers.js';
   controllers: [DossierController, PublicDossierController, DossierImportController, ReceptionSlipController],
   providers: [
     { provide: RecentDossiers, useFactory: (config: AppConfig) => new RecentDossiers(config.dossierCacheSize), inject: [AppConfig] },
-    DossierEnvFactory, DossierService, DossierQueryService, DossierInboxService, DossierBoardService, DeadlineSweepService, DossierImportService, ReceptionSlipService,
+    DossierEnvFactory,
+    DossierService,
+    DossierQueryService,
+    DossierInboxService,
+    DossierBoardService,
+    DeadlineSweepService,
+    DossierImportService,
+    ReceptionSlipService,
   ],
   exports: [DossierService, DossierQueryService, DeadlineSweepService],
 })

@@ -10,19 +10,44 @@ import { ruleSetFor } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
+import { formatVn } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
 import { checkActionRole, checkStepOwner, RECEPTION_ROLES } from './dossier-access.js';
 import { nextDossierCode } from './dossier-code.js';
 import { DossierEnvFactory } from './dossier-env.js';
-import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, GENESIS_HASH, type StoredEvent, TIMELINE_JSON_SQL, type TimelineEvent, timelineEvent, timelineEvents } from '../../common/event-chain.js';
+import {
+  DOSSIER_LOG,
+  EVENT_INSERT_RECORDS_SQL,
+  EVENT_INSERT_SQL,
+  eventRow,
+  GENESIS_HASH,
+  type StoredEvent,
+  TIMELINE_JSON_SQL,
+  type TimelineEvent,
+  timelineEvent,
+  timelineEvents,
+} from '../../common/event-chain.js';
 import { messagesFor } from './dossier-messages.js';
 import { type RecentDossier, RecentDossiers } from './recent-dossiers.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { ACTION_COLUMNS, type ActionRecord, actionRecord, dossierChange, type DossierRow, DOSSIER_COLUMNS, DOSSIER_READ, fromDb, newTrackingSecret, rowParams, type Unversioned, UNVERSIONED_COLUMNS, unversionedOf } from './dossier-row.js';
-import type { CreateDossierDto, DossierActionDto } from './dossier.dto.js';
+import {
+  ACTION_COLUMNS,
+  type ActionRecord,
+  actionRecord,
+  dossierChange,
+  type DossierRow,
+  DOSSIER_COLUMNS,
+  DOSSIER_READ,
+  fromDb,
+  newTrackingSecret,
+  rowParams,
+  type Unversioned,
+  UNVERSIONED_COLUMNS,
+  unversionedOf,
+} from './dossier-row.js';
+import { type CreateDossierDto, type DossierActionDto, toCommand } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 
 export interface Actor {
@@ -31,44 +56,6 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'Hệ thống' };
-
-/** Turns an action DTO into a command the rules understand; 400 lists each missing or wrong field. */
-export function toCommand(dto: Pick<DossierActionDto, 'action'> & Partial<DossierActionDto>): ActionCommand {
-  const need = (field: string, ok: boolean, message: string): void => {
-    if (!ok) throw validationFailed([{ field, message }]);
-  };
-  const reason = dto.reason?.trim() ?? '';
-  switch (dto.action) {
-    case 'complete_step':
-    case 'receive_supplement':
-    case 'return_result':
-      return { action: dto.action };
-    case 'request_supplement':
-      need('items', Array.isArray(dto.items) && dto.items.length > 0, 'phải liệt kê giấy tờ cần bổ sung');
-      return { action: dto.action, items: dto.items! };
-    case 'request_payment':
-      need('amount', typeof dto.amount === 'number', 'phải ghi số tiền phải nộp');
-      return { action: dto.action, amount: dto.amount! };
-    case 'confirm_payment':
-      need('online', typeof dto.online === 'boolean', 'phải cho biết có thanh toán trực tuyến hay không (true/false)');
-      return { action: dto.action, online: dto.online! };
-    case 'approve':
-      need('outcome', dto.outcome === 'issued' || dto.outcome === 'denied', 'kết quả là issued hoặc denied');
-      return { action: dto.action, outcome: dto.outcome!, electronic: dto.electronic, reason: dto.reason };
-    case 'issue_apology': {
-      need('reason', reason.length > 0, 'phải nêu lý do chậm giải quyết');
-      const at = dto.newDueAt ? parseVnInstant(dto.newDueAt) : null;
-      need('newDueAt', at !== null, 'ngày giờ hẹn mới phải có dạng ISO 8601, ví dụ 2026-03-02T16:00:00+07:00');
-      return { action: dto.action, reason, newDueAt: at! };
-    }
-    case 'withdraw':
-    case 'stop':
-      need('reason', reason.length > 0, dto.action === 'withdraw' ? 'phải ghi lý do rút hồ sơ' : 'phải ghi lý do dừng giải quyết');
-      return { action: dto.action, reason };
-    default:
-      throw validationFailed([{ field: 'action', message: `thao tác không hợp lệ` }]);
-  }
-}
 
 /**
  * Reception and every state change (design.md decision 3): one transaction that locks the dossier row,
@@ -88,11 +75,14 @@ export class DossierService {
   ) {}
 
   /** Concurrent actions' reads, one statement per turn of the event loop: the rows and logs of their dossiers. */
-  private readonly reads = new Batcher<string, ReadRow | undefined>(async (ids) => {
-    const rows = await this.db.statement<ReadRow>(READ_FOR_ACTION, [ids], 'dossier-read-for-action');
-    const byId = new Map(rows.map((r) => [r.id as string, r]));
-    return ids.map((id) => byId.get(id));
-  }, (id) => id);
+  private readonly reads = new Batcher<string, ReadRow | undefined>(
+    async (ids) => {
+      const rows = await this.db.statement<ReadRow>(READ_FOR_ACTION, [ids], 'dossier-read-for-action');
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      return ids.map((id) => byId.get(id));
+    },
+    (id) => id,
+  );
 
   /**
    * Concurrent actions' writes, one statement per turn of the event loop; each answers the columns others change
@@ -100,14 +90,18 @@ export class DossierService {
    * Up to 16 per statement, where reads take 8: most actions skip their read, so nothing overlaps with the write
    * any more, and each statement costs this process a round trip and PostgreSQL a commit (ADR 0012).
    */
-  private readonly writes = new Batcher<WriteRecord, Unversioned | null>(async (records) => {
-    const rows = await this.db.statement<Record<string, unknown>>(WRITE_SQL, writeParams(records), 'dossier-action-write');
-    const written = new Map(rows.map((r) => [r.id as string, r]));
-    return records.map((r) => {
-      const w = written.get(r.row.id);
-      return w ? unversionedOf(w) : null;
-    });
-  }, (r) => r.row.id, 16);
+  private readonly writes = new Batcher<WriteRecord, Unversioned | null>(
+    async (records) => {
+      const rows = await this.db.statement<Record<string, unknown>>(WRITE_SQL, writeParams(records), 'dossier-action-write');
+      const written = new Map(rows.map((r) => [r.id as string, r]));
+      return records.map((r) => {
+        const w = written.get(r.row.id);
+        return w ? unversionedOf(w) : null;
+      });
+    },
+    (r) => r.row.id,
+    16,
+  );
 
   /** The dossier and its timeline as PostgreSQL has them now, or 404. */
   private async readForAction(id: string): Promise<RecentDossier> {
@@ -133,12 +127,20 @@ export class DossierService {
   }
 
   /** Reception inside a caller's transaction (live or import), at instant `at`. */
-  async receiveIn(em: EntityManager, actor: Actor, dto: CreateDossierDto, at: number, opts: { imported: boolean; code?: string }): Promise<{ row: DossierRow; env: RulesEnv; event: StoredEvent }> {
+  async receiveIn(
+    em: EntityManager,
+    actor: Actor,
+    dto: CreateDossierDto,
+    at: number,
+    opts: { imported: boolean; code?: string },
+  ): Promise<{ row: DossierRow; env: RulesEnv; event: StoredEvent }> {
     const commune = this.agencies.communeOf(dto.agencyCode);
     const def = this.envs.find(dto.procedureCode);
     if (!def) throw validationFailed([{ field: 'procedureCode', message: `không có thủ tục "${dto.procedureCode}"` }]);
     if (!this.envs.offeredBy(def.code).includes(commune)) {
-      throw validationFailed([{ field: 'procedureCode', message: `thủ tục ${def.code} không thuộc thẩm quyền giải quyết của ${this.agencies.get(commune)?.name ?? commune}` }]);
+      throw validationFailed([
+        { field: 'procedureCode', message: `thủ tục ${def.code} không thuộc thẩm quyền giải quyết của ${this.agencies.get(commune)?.name ?? commune}` },
+      ]);
     }
     const ruleSet = ruleSetFor(this.workflows.value.ruleSets, at);
     const { machine } = await this.envs.definition(em, def.code, def.definitionVersion);
@@ -276,7 +278,16 @@ export class DossierService {
     // A moved due instant may deserve a new early warning.
     const resetWarning = after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at;
     if (resetWarning) next.warnedAt = null;
-    const input = { action: cmd.action, actorId: actor.id, actorName: actor.name, at: new Date(at), from: stateLabel(before), to: stateLabel(after), payload, note };
+    const input = {
+      action: cmd.action,
+      actorId: actor.id,
+      actorName: actor.name,
+      at: new Date(at),
+      from: stateLabel(before),
+      to: stateLabel(after),
+      payload,
+      note,
+    };
     const stored = eventRow(row.id, seq, row.lastHash, input);
     next.lastHash = stored.hash;
     const event: StoredEvent = { ...input, payload: stored.payload, seq, prevHash: row.lastHash, hash: stored.hash };
@@ -339,7 +350,10 @@ interface Change {
 const READ_FOR_ACTION = `SELECT ${DOSSIER_READ}, ${TIMELINE_JSON_SQL('d.id')} AS timeline FROM dossier d WHERE d.id = ANY($1::uuid[])`;
 
 const versionConflict = (expected: number, current: number | null): AppError =>
-  new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', { expectedVersion: expected, currentVersion: current });
+  new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
+    expectedVersion: expected,
+    currentVersion: current,
+  });
 
 /** "processing.tham_dinh" style label of the flow position, for the timeline's from/to. */
 export function stateLabel(s: DossierState): string {

@@ -18,7 +18,6 @@ import { DossierService } from './dossier.service.js';
 import { isUuid } from '../../common/uuid.js';
 import { ref } from '../../common/schema.js';
 
-
 export class CreateReceptionSlipDto {
   @ApiProperty({ enum: ['incomplete', 'out_of_scope'], description: 'incomplete → mẫu 02; out_of_scope → mẫu 03' })
   @IsIn(['incomplete', 'out_of_scope'], { message: 'outcome là incomplete (thiếu hồ sơ) hoặc out_of_scope (không thuộc thẩm quyền)' })
@@ -63,7 +62,18 @@ export class ReceptionSlipService {
       const [row] = await em.query(
         `INSERT INTO reception_slip (kind, agency_code, procedure_code, channel, applicant, missing, reason, created_by, created_by_name, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [dto.outcome, commune, def.code, dto.channel, JSON.stringify(dto.applicant), JSON.stringify(dto.missing ?? []), dto.reason?.trim() ?? null, actor.id, actor.fullName, this.clock.now()],
+        [
+          dto.outcome,
+          commune,
+          def.code,
+          dto.channel,
+          JSON.stringify(dto.applicant),
+          JSON.stringify(dto.missing ?? []),
+          dto.reason?.trim() ?? null,
+          actor.id,
+          actor.fullName,
+          this.clock.now(),
+        ],
       );
       return row.id as string;
     });
@@ -113,11 +123,15 @@ export class ReceptionSlipController {
   @Get(':id')
   @Roles(...DOSSIER_READ_ROLES)
   @ApiOperation({ summary: 'Phiếu mẫu 02/03 (dữ liệu, hoặc HTML để in với format=html)' })
-  @ApiOkResponse({ description: 'Dữ liệu phiếu, hoặc phiếu để in (format=html)', content: { 'application/json': { schema: ref('ReceptionSlip') }, 'text/html': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'Dữ liệu phiếu, hoặc phiếu để in (format=html)',
+    content: { 'application/json': { schema: ref('ReceptionSlip') }, 'text/html': { schema: { type: 'string' } } },
+  })
   async get(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Query('format') format: string | undefined, @Res() res: FastifyReply): Promise<void> {
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.slips.get(actor, id);
-    if (format === 'html') res.type('text/html; charset=utf-8').send(formHtml(data.form as '02' | '03', { ...data, dossierCode: 'chưa cấp (không tiếp nhận)' }, null));
-    else res.send(data);
+    if (format === 'html') {
+      res.type('text/html; charset=utf-8').send(formHtml(data.form as '02' | '03', { ...data, dossierCode: 'chưa cấp (không tiếp nhận)' }, null));
+    } else res.send(data);
   }
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const limit = z.object({ amount: z.number().positive().max(365), unit: z.enum(['working_days', 'calendar_days']), source: z.string().min(3), confirmed: z.boolean() }).strict();
+const limit = z
+  .object({ amount: z.number().positive().max(365), unit: z.enum(['working_days', 'calendar_days']), source: z.string().min(3), confirmed: z.boolean() })
+  .strict();
 const param = <T extends z.ZodTypeAny>(value: T) => z.object({ value, source: z.string().min(3), confirmed: z.boolean() }).strict();
 
 /** The PAKN process and its step limits (workflows/feedback/*.yaml); the law's limits are unconfirmed parameters. */

@@ -6,6 +6,7 @@ import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { CreateFeedbackDto, FeedbackActionDto, FeedbackRatingDto, ListFeedbackQuery, StaffFeedbackDto } from './feedback.dto.js';
+import { FeedbackQueryService } from './feedback-query.service.js';
 import { FeedbackService } from './feedback.service.js';
 import { ref } from '../../common/schema.js';
 
@@ -19,7 +20,10 @@ const READ_ROLES = ['admin', 'reception', 'specialist', 'leader', 'manager', 'pr
 @ApiBearerAuth()
 @Controller('api/v1/feedback')
 export class FeedbackController {
-  constructor(private readonly feedback: FeedbackService) {}
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly reads: FeedbackQueryService,
+  ) {}
 
   /** Logged by an officer (phone, in person, hotline, e-mail). */
   @Post()
@@ -36,7 +40,7 @@ export class FeedbackController {
   @ApiOperation({ summary: 'Danh sách phản ánh, kiến nghị' })
   @ApiOkResponse({ schema: ref('FeedbackPage') })
   list(@CurrentUser() actor: AuthUser, @Query() q: ListFeedbackQuery) {
-    return this.feedback.list(actor, q);
+    return this.reads.list(actor, q);
   }
 
   @Get(':id')
@@ -44,7 +48,7 @@ export class FeedbackController {
   @ApiOperation({ summary: 'Một phản ánh với nhật ký xử lý' })
   @ApiOkResponse({ schema: ref('FeedbackView') })
   get(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
-    return this.feedback.get(actor, id);
+    return this.reads.get(actor, id);
   }
 
   @Get(':id/audit')
@@ -52,7 +56,7 @@ export class FeedbackController {
   @ApiOperation({ summary: 'Kiểm tra chuỗi băm nhật ký của phản ánh' })
   @ApiOkResponse({ schema: ref('FeedbackAudit') })
   audit(@CurrentUser() actor: AuthUser, @Param('id') id: string) {
-    return this.feedback.audit(actor, id);
+    return this.reads.audit(actor, id);
   }
 
   @Post(':id/actions')
@@ -68,7 +72,10 @@ export class FeedbackController {
 @ApiTags('public')
 @Controller('api/v1/public/feedback')
 export class PublicFeedbackController {
-  constructor(private readonly feedback: FeedbackService) {}
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly reads: FeedbackQueryService,
+  ) {}
 
   /** The public form: returns the code to follow the item with. Limited in size and per client address. */
   @Post()
@@ -85,7 +92,7 @@ export class PublicFeedbackController {
   @ApiOperation({ summary: 'Các câu trả lời phản ánh đã công khai' })
   @ApiOkResponse({ schema: ref('PublicFeedbackPage') })
   list(@Query() q: PublicFeedbackListQuery) {
-    return this.feedback.publicList(q);
+    return this.reads.publicList(q);
   }
 
   @Get(':code')
@@ -93,7 +100,7 @@ export class PublicFeedbackController {
   @ApiOperation({ summary: 'Theo dõi một phản ánh bằng mã' })
   @ApiOkResponse({ schema: ref('PublicFeedback') })
   get(@Param('code') code: string) {
-    return this.feedback.publicGet(code);
+    return this.reads.publicGet(code);
   }
 
   @Post(':code/rating')

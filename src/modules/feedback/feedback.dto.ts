@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '../../common/paging.js';
 import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES, type FeedbackAction, type FeedbackStatus } from '../../workflow-engine/feedback-machine.js';
 
@@ -19,12 +34,16 @@ export class CreateFeedbackDto {
   @ApiProperty({ type: SenderDto }) @IsObject() @ValidateNested() @Type(() => SenderDto) sender: SenderDto;
   @ApiProperty({ example: 'Hồ sơ khai sinh trễ hẹn' }) @IsString() @MinLength(5) @MaxLength(300) subject: string;
   @ApiProperty() @IsString() @MinLength(10) @MaxLength(100_000) body: string;
-  @ApiProperty({ enum: FEEDBACK_ABOUT }) @IsIn(FEEDBACK_ABOUT, { message: 'about là regulation, dossier_handling hoặc other' }) about: (typeof FEEDBACK_ABOUT)[number];
+  @ApiProperty({ enum: FEEDBACK_ABOUT })
+  @IsIn(FEEDBACK_ABOUT, { message: 'about là regulation, dossier_handling hoặc other' })
+  about: (typeof FEEDBACK_ABOUT)[number];
   @ApiPropertyOptional({ description: 'Mã hồ sơ được phản ánh (khi about = dossier_handling)' }) @IsOptional() @IsString() @MaxLength(60) dossierCode?: string;
 }
 
 export class StaffFeedbackDto extends CreateFeedbackDto {
-  @ApiProperty({ enum: STAFF_CHANNELS }) @IsIn(STAFF_CHANNELS, { message: 'kênh là in_person, phone, hotline hoặc email' }) channel: (typeof STAFF_CHANNELS)[number];
+  @ApiProperty({ enum: STAFF_CHANNELS })
+  @IsIn(STAFF_CHANNELS, { message: 'kênh là in_person, phone, hotline hoặc email' })
+  channel: (typeof STAFF_CHANNELS)[number];
 }
 
 export class FeedbackActionDto {
@@ -41,11 +60,16 @@ export class ListFeedbackQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() agency?: string;
   @ApiPropertyOptional({ enum: FEEDBACK_STATUSES }) @IsOptional() @IsIn(FEEDBACK_STATUSES) status?: FeedbackStatus;
   @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
-  @ApiPropertyOptional({ description: 'true: chỉ các phản ánh chưa công khai, trong phạm vi xử lý (hàng chờ xử lý)' }) @IsOptional() @IsIn(['true']) open?: 'true';
+  @ApiPropertyOptional({ description: 'true: chỉ các phản ánh chưa công khai, trong phạm vi xử lý (hàng chờ xử lý)' })
+  @IsOptional()
+  @IsIn(['true'])
+  open?: 'true';
   @ApiPropertyOptional({ description: 'còn ≤ N ngày làm việc' }) @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(30) dueWithinDays?: number;
 }
 
 export const FEEDBACK_RATINGS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
 export class FeedbackRatingDto {
-  @ApiProperty({ enum: FEEDBACK_RATINGS }) @IsIn(FEEDBACK_RATINGS, { message: 'mức đánh giá là very_satisfied, satisfied hoặc dissatisfied' }) level: (typeof FEEDBACK_RATINGS)[number];
+  @ApiProperty({ enum: FEEDBACK_RATINGS })
+  @IsIn(FEEDBACK_RATINGS, { message: 'mức đánh giá là very_satisfied, satisfied hoặc dissatisfied' })
+  level: (typeof FEEDBACK_RATINGS)[number];
 }

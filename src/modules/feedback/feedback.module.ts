@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { NotificationModule } from '../notification/notification.module.js';
 import { FeedbackController, PublicFeedbackController } from './feedback.controller.js';
+import { FeedbackQueryService } from './feedback-query.service.js';
+import { FeedbackWarningService } from './feedback-warning.service.js';
 import { FeedbackService } from './feedback.service.js';
 import { Open311Controller } from './open311.controller.js';
 
 @Module({
   imports: [CalendarModule, NotificationModule],
   controllers: [FeedbackController, PublicFeedbackController, Open311Controller],
-  providers: [FeedbackService],
-  exports: [FeedbackService],
+  providers: [FeedbackService, FeedbackQueryService, FeedbackWarningService],
+  exports: [FeedbackService, FeedbackQueryService, FeedbackWarningService],
 })
 export class FeedbackModule {}

@@ -1,15 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config.js';
-import { JobRunner } from '../../queue/job-runner.js';
-import { QueueName } from '../../queue/queue-names.js';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
-import { appendEvent, FEEDBACK_LOG, GENESIS_HASH, readEvents, verifyChain } from '../../common/event-chain.js';
-import type { Page } from '../../common/paging.js';
+import { appendEvent, FEEDBACK_LOG, GENESIS_HASH } from '../../common/event-chain.js';
 import { Db } from '../../database/db.js';
-import { returningRows } from '../../database/returning-rows.js';
-import { buildFeedbackMachine, type FeedbackEvent, type FeedbackStatus, feedbackAllowed, restoreFeedback, startFeedback, stepFeedback } from '../../workflow-engine/feedback-machine.js';
+import {
+  buildFeedbackMachine,
+  type FeedbackEvent,
+  type FeedbackStatus,
+  feedbackAllowed,
+  restoreFeedback,
+  startFeedback,
+  stepFeedback,
+} from '../../workflow-engine/feedback-machine.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -17,29 +20,15 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, vnDate } from '../calendar/vn-time.js';
 import { classifyFinish } from '../calendar/working-calendar.js';
 import { nextDossierCode } from '../dossier/dossier-code.js';
-import { maskName } from '../dossier/dossier-view.js';
+import { ChangeFeed } from '../events/change-feed.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { type NotificationMessage, writeOutbox } from '../notification/outbox.js';
 import type { FeedbackProcess } from './feedback-process.js';
-import type { CreateFeedbackDto, FeedbackActionDto, ListFeedbackQuery } from './feedback.dto.js';
-import { ChangeFeed } from '../events/change-feed.js';
-import { isUuid } from '../../common/uuid.js';
-
-export const FEEDBACK_STATUS_TEXT: Record<FeedbackStatus, string> = {
-  received: 'Đã tiếp nhận',
-  classified: 'Đã phân loại',
-  forwarded: 'Đã chuyển đơn vị xử lý',
-  answered: 'Đã có trả lời',
-  published: 'Đã công khai kết quả',
-  out_of_scope: 'Không thuộc phạm vi xử lý',
-};
+import { FeedbackQueryService } from './feedback-query.service.js';
+import { FEEDBACK_STATUS_TEXT, iso, json, staffMessage } from './feedback-view.js';
+import type { CreateFeedbackDto, FeedbackActionDto } from './feedback.dto.js';
 
 type Channel = 'portal' | 'in_person' | 'phone' | 'hotline' | 'email' | 'open311';
-type Row = Record<string, unknown> & { id: string; code: string; agency_code: string; version: number; event_count: number; last_hash: string; status: FeedbackStatus };
-
-const iso = (v: unknown): string | null => (v ? formatVn(new Date(v as string)) : null);
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-
 const ACTION_ROLES = {
   classify: ['reception', 'manager'],
   forward: ['reception', 'manager'],
@@ -52,7 +41,7 @@ const ACTION_ROLES = {
  * action one transaction with the row locked and the version compared, hash-chained events, outbox messages.
  */
 @Injectable()
-export class FeedbackService implements OnModuleInit {
+export class FeedbackService {
   private readonly machine = buildFeedbackMachine();
 
   constructor(
@@ -62,14 +51,9 @@ export class FeedbackService implements OnModuleInit {
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
     private readonly notifications: NotificationService,
-    private readonly jobs: JobRunner,
-    private readonly config: AppConfig,
     private readonly feed: ChangeFeed,
+    private readonly query: FeedbackQueryService,
   ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ queue: QueueName.Deadlines, name: 'feedback-warnings', everyMs: this.config.sweepEveryMs, handle: () => this.warn().then(() => undefined) });
-  }
 
   processFor(at: Date): FeedbackProcess {
     const day = vnDate(at);
@@ -86,9 +70,15 @@ export class FeedbackService implements OnModuleInit {
       throw validationFailed([{ field: 'body', message: `nội dung dài tối đa ${p.public.maxBodyChars.value} ký tự` }]);
     }
     const created = await this.db.tx(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback_submission WHERE address = $1 AND at > $2 AND at <= $3`, [address, new Date(at.getTime() - 3600_000), at]);
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback_submission WHERE address = $1 AND at > $2 AND at <= $3`, [
+        address,
+        new Date(at.getTime() - 3600_000),
+        at,
+      ]);
       if (n >= p.public.perAddressPerHour.value) {
-        throw new AppError(429, 'TOO_MANY_SUBMISSIONS', 'Bạn đã gửi quá nhiều phản ánh trong một giờ; vui lòng thử lại sau.', { limitPerHour: p.public.perAddressPerHour.value });
+        throw new AppError(429, 'TOO_MANY_SUBMISSIONS', 'Bạn đã gửi quá nhiều phản ánh trong một giờ; vui lòng thử lại sau.', {
+          limitPerHour: p.public.perAddressPerHour.value,
+        });
       }
       await em.query('INSERT INTO feedback_submission (address, at) VALUES ($1, $2)', [address, at]);
       await em.query(`DELETE FROM feedback_submission WHERE at < $1`, [new Date(at.getTime() - 86_400_000)]);
@@ -100,7 +90,18 @@ export class FeedbackService implements OnModuleInit {
 
   /** The live pages hear of a committed item (`GET /api/v1/events`). */
   private told(f: { id: string; code: string; status: string; version: number; agencyCode: string; unitCode?: unknown }): void {
-    this.feed.publish([{ kind: 'feedback', id: f.id, code: f.code, status: f.status, version: f.version, condition: null, agencyCode: f.agencyCode, stepOwnerCode: (f.unitCode as string | null | undefined) ?? null }]);
+    this.feed.publish([
+      {
+        kind: 'feedback',
+        id: f.id,
+        code: f.code,
+        status: f.status,
+        version: f.version,
+        condition: null,
+        agencyCode: f.agencyCode,
+        stepOwnerCode: (f.unitCode as string | null | undefined) ?? null,
+      },
+    ]);
   }
 
   async createByStaff(actor: AuthUser, dto: CreateFeedbackDto, channel: Channel) {
@@ -112,13 +113,22 @@ export class FeedbackService implements OnModuleInit {
     return created;
   }
 
-  private async createIn(em: EntityManager, dto: CreateFeedbackDto, channel: Channel, actor: { id: string | null; name: string }, at: Date, geo?: { lat?: number; long?: number; address?: string }) {
+  private async createIn(
+    em: EntityManager,
+    dto: CreateFeedbackDto,
+    channel: Channel,
+    actor: { id: string | null; name: string },
+    at: Date,
+    geo?: { lat?: number; long?: number; address?: string },
+  ) {
     const commune = this.agencies.communeOf(dto.agencyCode);
     const p = this.processFor(at);
     let dossierId: string | null = null;
     if (dto.dossierCode) {
       const [d] = await em.query('SELECT id, agency_code FROM dossier WHERE code = $1', [dto.dossierCode]);
-      if (!d || d.agency_code !== commune) throw validationFailed([{ field: 'dossierCode', message: `không có hồ sơ "${dto.dossierCode}" tại ${this.agencies.get(commune)?.name}` }]);
+      if (!d || d.agency_code !== commune) {
+        throw validationFailed([{ field: 'dossierCode', message: `không có hồ sơ "${dto.dossierCode}" tại ${this.agencies.get(commune)?.name}` }]);
+      }
       dossierId = d.id;
     }
     const cal = this.calendars.forAgency(commune);
@@ -129,70 +139,77 @@ export class FeedbackService implements OnModuleInit {
     const snapshot = startFeedback(this.machine);
     const code = await nextDossierCode(em, `${this.agencies.get(commune)!.unitId}-PA`, at);
     const [row] = await em.query(
-      `INSERT INTO feedback (code, agency_code, channel, sender, subject, body, about, dossier_id, address, lat, long, state, status, received_at, classify_due_at, due_at, last_hash, created_at, updated_at, warn_at)
+      `INSERT INTO feedback (code, agency_code, channel, sender, subject, body, about, dossier_id, address, lat, long, state, status,
+         received_at, classify_due_at, due_at, last_hash, created_at, updated_at, warn_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16, $13, $13, $17) RETURNING id, version`,
-      [code, commune, channel, JSON.stringify(dto.sender), dto.subject, dto.body, dto.about, dossierId, geo?.address ?? null, geo?.lat ?? null, geo?.long ?? null,
-        JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }), at, new Date(classifyDue), new Date(due), GENESIS_HASH, new Date(warnAt)],
+      [
+        code,
+        commune,
+        channel,
+        JSON.stringify(dto.sender),
+        dto.subject,
+        dto.body,
+        dto.about,
+        dossierId,
+        geo?.address ?? null,
+        geo?.lat ?? null,
+        geo?.long ?? null,
+        JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }),
+        at,
+        new Date(classifyDue),
+        new Date(due),
+        GENESIS_HASH,
+        new Date(warnAt),
+      ],
     );
     // A feedback about a dossier changes that dossier's satisfaction figure: its rollup must be redone.
     if (dossierId) await em.query('UPDATE dossier SET rollup_dirty = true WHERE id = $1', [dossierId]);
-    const hash = await appendEvent(em, row.id, 1, GENESIS_HASH, { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null }, FEEDBACK_LOG);
+    const hash = await appendEvent(
+      em,
+      row.id,
+      1,
+      GENESIS_HASH,
+      { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null },
+      FEEDBACK_LOG,
+    );
     await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
-    await writeOutbox(em, [this.staffMessage(commune, 'feedback_received', `[${code}] Phản ánh mới cần phân loại`, `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`)]);
+    await writeOutbox(em, [
+      staffMessage(
+        commune,
+        'feedback_received',
+        `[${code}] Phản ánh mới cần phân loại`,
+        `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`,
+      ),
+    ]);
     // The version too, as a reception answers it: staff who logged the item can act on it without reading it again.
-    return { id: row.id as string, code, agencyCode: commune, status: 'received' as FeedbackStatus, version: Number(row.version), receivedAt: formatVn(at), dueAt: formatVn(due) };
-  }
-
-  /**
-   * Early warnings (run with the deadline sweep): each open item is claimed once by setting `warned_at` in the
-   * same statement, so several workers never warn twice; the unit handling it (or the centre) is told.
-   */
-  async warn(): Promise<number> {
-    const now = this.clock.now();
-    const n = await this.db.tx(async (em) => {
-      const res = await em.query(
-        `UPDATE feedback SET warned_at = $1 WHERE id IN (
-           SELECT id FROM feedback WHERE warned_at IS NULL AND published_at IS NULL AND status <> 'out_of_scope' AND warn_at <= $1
-           ORDER BY warn_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
-         RETURNING code, agency_code, unit_code, due_at, subject`,
-        [now],
-      );
-      const rows = returningRows<Row>(res);
-      const centre = (commune: string): string => this.agencies.departmentOfKind(commune, 'centre')?.code ?? commune;
-      await writeOutbox(
-        em,
-        rows.map((r) =>
-          this.staffMessage((r.unit_code as string | null) ?? centre(r.agency_code), 'feedback_warning', `[${r.code}] Phản ánh sắp đến hạn`, `Hạn trả lời và công khai: ${iso(r.due_at)?.slice(0, 16)} — ${r.subject as string}`),
-        ),
-      );
-      return rows.length;
-    });
-    if (n) this.notifications.kick();
-    return n;
-  }
-
-  private staffMessage(agencyCode: string, kind: string, subject: string, body: string): NotificationMessage {
-    return { kind, dossierId: null, agencyCode, audience: 'staff', recipient: null, subject, body };
-  }
-
-  private async load(em: EntityManager, id: string, lock: boolean): Promise<Row | null> {
-    if (!isUuid(id)) return null;
-    const [row] = await em.query(`SELECT * FROM feedback WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return (row as Row) ?? null;
+    return {
+      id: row.id as string,
+      code,
+      agencyCode: commune,
+      status: 'received' as FeedbackStatus,
+      version: Number(row.version),
+      receivedAt: formatVn(at),
+      dueAt: formatVn(due),
+    };
   }
 
   async act(actor: AuthUser, id: string, dto: FeedbackActionDto) {
     const result = await this.db.tx(async (em) => {
-      const row = await this.load(em, id, true);
+      const row = await this.query.load(em, id, true);
       if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
       if (!ACTION_ROLES[dto.action].some((r) => actor.roles.includes(r))) throw forbidden(`Bạn không thực hiện được thao tác "${dto.action}" với phản ánh.`);
       if (row.version !== dto.expectedVersion) {
-        throw new AppError(409, 'VERSION_CONFLICT', 'Phản ánh vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', { expectedVersion: dto.expectedVersion, currentVersion: row.version });
+        throw new AppError(409, 'VERSION_CONFLICT', 'Phản ánh vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
+          expectedVersion: dto.expectedVersion,
+          currentVersion: row.version,
+        });
       }
       const state = json<{ value: unknown; context: { forwards: number }; processId: string; forwardDueAt?: number }>(row.state);
       const snap = restoreFeedback(this.machine, state);
       const event: FeedbackEvent = dto.action === 'classify' ? { type: 'classify', inScope: dto.inScope ?? true } : { type: dto.action };
-      if (dto.action === 'classify' && typeof dto.inScope !== 'boolean') throw validationFailed([{ field: 'inScope', message: 'phải cho biết có thuộc phạm vi xử lý (true/false)' }]);
+      if (dto.action === 'classify' && typeof dto.inScope !== 'boolean') {
+        throw validationFailed([{ field: 'inScope', message: 'phải cho biết có thuộc phạm vi xử lý (true/false)' }]);
+      }
       const next = stepFeedback(this.machine, snap, event);
       if (!next) {
         throw new AppError(409, 'ACTION_NOT_ALLOWED', `Không thể thực hiện "${dto.action}" khi phản ánh ở trạng thái "${FEEDBACK_STATUS_TEXT[row.status]}".`, {
@@ -206,8 +223,13 @@ export class FeedbackService implements OnModuleInit {
       const messages: NotificationMessage[] = [];
       const sender = json<{ fullName: string; email?: string }>(row.sender);
       const toSender = (subject: string, body: string): NotificationMessage => ({
-        kind: `feedback_${dto.action}`, dossierId: null, agencyCode: row.agency_code, audience: 'applicant', recipient: sender.email ?? null,
-        subject: `[${row.code}] ${subject}`, body: `Kính gửi ${sender.fullName},\n${body}`,
+        kind: `feedback_${dto.action}`,
+        dossierId: null,
+        agencyCode: row.agency_code,
+        audience: 'applicant',
+        recipient: sender.email ?? null,
+        subject: `[${row.code}] ${subject}`,
+        body: `Kính gửi ${sender.fullName},\n${body}`,
       });
       switch (dto.action) {
         case 'classify':
@@ -216,7 +238,9 @@ export class FeedbackService implements OnModuleInit {
             const p = this.workflows.value.feedback.find((x) => x.id === state.processId) ?? this.processFor(at);
             state.forwardDueAt = this.calendars.forAgency(row.agency_code).due(at.getTime(), p.limits.forward.amount, p.limits.forward.unit).dueAt;
           } else {
-            if (!dto.reason?.trim()) throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
+            if (!dto.reason?.trim()) {
+              throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
+            }
             set.out_of_scope_reason = dto.reason.trim();
             if (row.dossier_id) await em.query('UPDATE dossier SET rollup_dirty = true WHERE id = $1', [row.dossier_id]);
             messages.push(toSender('Phản ánh không thuộc phạm vi xử lý', `Nội dung không thuộc phạm vi xử lý phản ánh, kiến nghị. ${dto.reason.trim()}`));
@@ -228,7 +252,14 @@ export class FeedbackService implements OnModuleInit {
             throw validationFailed([{ field: 'unitCode', message: 'phải là một phòng, ban của xã/phường' }]);
           }
           set.unit_code = unit.code;
-          messages.push(this.staffMessage(unit.code, 'feedback_forwarded', `[${row.code}] Phản ánh chuyển đến đơn vị`, `Hạn trả lời và công khai: ${iso(row.due_at)?.slice(0, 16)}.`));
+          messages.push(
+            staffMessage(
+              unit.code,
+              'feedback_forwarded',
+              `[${row.code}] Phản ánh chuyển đến đơn vị`,
+              `Hạn trả lời và công khai: ${iso(row.due_at)?.slice(0, 16)}.`,
+            ),
+          );
           break;
         }
         case 'answer': {
@@ -253,161 +284,34 @@ export class FeedbackService implements OnModuleInit {
       delete payload.expectedVersion;
       delete payload.action;
       delete payload.note;
-      const hash = await appendEvent(em, row.id, seq, row.last_hash, { action: dto.action, actorId: actor.id, actorName: actor.fullName, at, from: row.status, to, payload, note: dto.note ?? null }, FEEDBACK_LOG);
+      const hash = await appendEvent(
+        em,
+        row.id,
+        seq,
+        row.last_hash,
+        { action: dto.action, actorId: actor.id, actorName: actor.fullName, at, from: row.status, to, payload, note: dto.note ?? null },
+        FEEDBACK_LOG,
+      );
       const cols = Object.keys(set);
       await em.query(
-        `UPDATE feedback SET state = $2, status = $3, version = version + 1, event_count = $4, last_hash = $5, updated_at = $6${cols.map((c, i) => `, ${c} = $${i + 7}`).join('')} WHERE id = $1`,
-        [row.id, JSON.stringify({ value: next.value, context: next.context, processId: state.processId, forwardDueAt: state.forwardDueAt }), to, seq, hash, at, ...cols.map((c) => set[c])],
+        `UPDATE feedback SET state = $2, status = $3, version = version + 1, event_count = $4, last_hash = $5, updated_at = $6
+         ${cols.map((c, i) => `, ${c} = $${i + 7}`).join('')} WHERE id = $1`,
+        [
+          row.id,
+          JSON.stringify({ value: next.value, context: next.context, processId: state.processId, forwardDueAt: state.forwardDueAt }),
+          to,
+          seq,
+          hash,
+          at,
+          ...cols.map((c) => set[c]),
+        ],
       );
       await writeOutbox(em, messages);
-      return this.view(em, (await this.load(em, row.id, false))!, true);
+      return this.query.viewIn(em, (await this.query.load(em, row.id, false))!, true);
     });
     this.notifications.kick();
     this.told(result);
     return result;
-  }
-
-  private async view(em: EntityManager, r: Row, timeline: boolean) {
-    const snap = restoreFeedback(this.machine, json(r.state));
-    const now = this.clock.now().getTime();
-    const open = r.status !== 'published' && r.status !== 'out_of_scope';
-    return {
-      id: r.id,
-      code: r.code,
-      agencyCode: r.agency_code,
-      channel: r.channel,
-      sender: json(r.sender),
-      subject: r.subject,
-      body: r.body,
-      about: r.about,
-      dossierId: r.dossier_id ?? null,
-      status: r.status,
-      statusText: FEEDBACK_STATUS_TEXT[r.status],
-      allowedActions: feedbackAllowed(snap),
-      version: r.version,
-      unitCode: r.unit_code ?? null,
-      receivedAt: iso(r.received_at),
-      classifyDueAt: iso(r.classify_due_at),
-      forwardDueAt: iso(json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null),
-      // The step the item waits in has passed its own limit (classification, or forwarding after it).
-      stepLate:
-        (r.status === 'received' && now > new Date(r.classify_due_at as string).getTime()) ||
-        (r.status === 'classified' && now > (json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? Infinity)),
-      dueAt: iso(r.due_at),
-      // The step the item waits in and its own limit: classification, forwarding, then the answer and its publication.
-      step: open ? this.stepOf(r, now) : null,
-      overdue: open && now > new Date(r.due_at as string).getTime(),
-      answer: r.answer ?? null,
-      answeredAt: iso(r.answered_at),
-      publishedAt: iso(r.published_at),
-      onTime: r.on_time ?? null,
-      outOfScopeReason: r.out_of_scope_reason ?? null,
-      forwards: snap.context.forwards,
-      rating: r.rating ?? null,
-      timeline: timeline
-        ? (await readEvents(em, r.id, FEEDBACK_LOG)).map((e) => ({ seq: e.seq, action: e.action, actor: e.actorName, at: formatVn(e.at), from: e.from, to: e.to, note: e.note, payload: e.payload }))
-        : undefined,
-    };
-  }
-
-  private stepOf(r: Row, now: number): { name: string; dueAt: string | null; late: boolean } {
-    const forwardDueAt = json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null;
-    const [name, due] =
-      r.status === 'received'
-        ? ['Phân loại', new Date(r.classify_due_at as string).getTime()]
-        : r.status === 'classified'
-          ? ['Chuyển đơn vị xử lý', forwardDueAt]
-          : r.status === 'answered'
-            ? ['Công khai kết quả', new Date(r.due_at as string).getTime()]
-            : ['Trả lời', new Date(r.due_at as string).getTime()];
-    return { name, dueAt: iso(due), late: due !== null && now > due };
-  }
-
-  get(actor: AuthUser, id: string) {
-    return this.db.read(async (em) => {
-      const row = await this.load(em, id, false);
-      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
-      return this.view(em, row, true);
-    });
-  }
-
-  async audit(actor: AuthUser, id: string) {
-    return this.db.read(async (em) => {
-      const row = await this.load(em, id, false);
-      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
-      return { feedbackId: row.id, code: row.code, ...verifyChain(await readEvents(em, row.id, FEEDBACK_LOG), row.event_count, row.last_hash) };
-    });
-  }
-
-  /** Staff list; `overdue=true` and `dueWithinDays` make the feedback board (late, due soon). */
-  async list(actor: AuthUser, q: ListFeedbackQuery): Promise<Page<Awaited<ReturnType<FeedbackService['view']>>>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const codes = q.agency ? this.agencies.subtree(q.agency).filter((c) => actor.scope.canSee(c)) : actor.scope.all ? null : actor.scope.codes;
-    if (codes) where.push(`agency_code = ANY(${p(codes)})`);
-    if (q.status) where.push(`status = ${p(q.status)}`);
-    if (q.open === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope'`);
-    const now = this.clock.now();
-    if (q.overdue === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at < ${p(now)}`);
-    if (q.dueWithinDays !== undefined) where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at <= ${p(new Date(now.getTime() + (q.dueWithinDays + 3) * 86_400_000))}`);
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db.read(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback ${sql}`, params);
-      const rows: Row[] = await em.query(`SELECT * FROM feedback ${sql} ORDER BY due_at, code LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
-      let items = [];
-      for (const r of rows) items.push(await this.view(em, r, false));
-      if (q.dueWithinDays !== undefined) {
-        // The SQL bound is generous in calendar days; the working-time check is exact.
-        items = items.filter((i) => {
-          const cal = this.calendars.forAgency(i.agencyCode);
-          return cal.remaining(now.getTime(), Date.parse(i.dueAt!)) <= q.dueWithinDays! * cal.workingDayMs;
-        });
-      }
-      return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
-    });
-  }
-
-  /** What anyone may see of an item: its status and, once published, the answer; never the sender's data. */
-  private publicView(r: Row) {
-    const published = r.status === 'published';
-    return {
-      code: r.code,
-      agency: { code: r.agency_code, name: this.agencies.get(r.agency_code)?.name ?? null },
-      subject: published ? r.subject : null,
-      senderName: maskName(json<{ fullName: string }>(r.sender).fullName),
-      status: r.status,
-      statusText: FEEDBACK_STATUS_TEXT[r.status],
-      receivedAt: iso(r.received_at),
-      dueAt: iso(r.due_at),
-      answer: published ? r.answer : null,
-      publishedAt: iso(r.published_at),
-      outOfScopeReason: r.status === 'out_of_scope' ? r.out_of_scope_reason : null,
-      canRate: published && !r.rating,
-    };
-  }
-
-  async publicGet(code: string) {
-    const [row] = await this.db.read((em) => em.query('SELECT * FROM feedback WHERE code = $1', [code]));
-    if (!row) throw notFound('phản ánh', code);
-    return this.publicView(row as Row);
-  }
-
-  async publicList(q: { page: number; pageSize: number; agency?: string }) {
-    const params: unknown[] = [];
-    let where = `status = 'published'`;
-    if (q.agency) {
-      params.push(this.agencies.subtree(q.agency));
-      where += ` AND agency_code = ANY($1)`;
-    }
-    return this.db.read(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback WHERE ${where}`, params);
-      const rows: Row[] = await em.query(`SELECT * FROM feedback WHERE ${where} ORDER BY published_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
-      return { items: rows.map((r) => this.publicView(r)), page: q.page, pageSize: q.pageSize, total: Number(n) };
-    });
   }
 
   async rate(code: string, level: string) {

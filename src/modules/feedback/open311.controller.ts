@@ -11,20 +11,46 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Public } from '../auth/auth.decorators.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
 import { FEEDBACK_ABOUT } from './feedback.dto.js';
-import { FEEDBACK_STATUS_TEXT, FeedbackService } from './feedback.service.js';
+import { FEEDBACK_STATUS_TEXT } from './feedback-view.js';
+import { FeedbackService } from './feedback.service.js';
 import { ref } from '../../common/schema.js';
 
 /** Our feedback kinds as GeoReport v2 services. */
-export const OPEN311_SERVICES: { service_code: (typeof FEEDBACK_ABOUT)[number]; service_name: string; description: string; keywords: string; group: string }[] = [
-  { service_code: 'regulation', service_name: 'Phản ánh, kiến nghị về quy định hành chính', description: 'Quy định, thủ tục hành chính không hợp lý, không khả thi, trái pháp luật.', keywords: 'quy định,thủ tục', group: 'PAKN' },
-  { service_code: 'dossier_handling', service_name: 'Phản ánh về việc giải quyết thủ tục hành chính', description: 'Chậm trễ, gây phiền hà, không thực hiện hoặc thực hiện không đúng khi giải quyết hồ sơ.', keywords: 'hồ sơ,chậm trễ,phiền hà', group: 'PAKN' },
-  { service_code: 'other', service_name: 'Phản ánh, kiến nghị khác', description: 'Nội dung khác liên quan đến phục vụ người dân, doanh nghiệp.', keywords: 'khác', group: 'PAKN' },
-];
+export const OPEN311_SERVICES: { service_code: (typeof FEEDBACK_ABOUT)[number]; service_name: string; description: string; keywords: string; group: string }[] =
+  [
+    {
+      service_code: 'regulation',
+      service_name: 'Phản ánh, kiến nghị về quy định hành chính',
+      description: 'Quy định, thủ tục hành chính không hợp lý, không khả thi, trái pháp luật.',
+      keywords: 'quy định,thủ tục',
+      group: 'PAKN',
+    },
+    {
+      service_code: 'dossier_handling',
+      service_name: 'Phản ánh về việc giải quyết thủ tục hành chính',
+      description: 'Chậm trễ, gây phiền hà, không thực hiện hoặc thực hiện không đúng khi giải quyết hồ sơ.',
+      keywords: 'hồ sơ,chậm trễ,phiền hà',
+      group: 'PAKN',
+    },
+    {
+      service_code: 'other',
+      service_name: 'Phản ánh, kiến nghị khác',
+      description: 'Nội dung khác liên quan đến phục vụ người dân, doanh nghiệp.',
+      keywords: 'khác',
+      group: 'PAKN',
+    },
+  ];
 
 /** POST requests.json parameters (GeoReport v2); values arrive form-encoded, so numbers are converted. */
 export class Open311RequestDto {
-  @ApiPropertyOptional({ description: 'Mã xã/phường, ví dụ LS.LOCBINH (bắt buộc ở hệ thống này)' }) @IsOptional() @IsString() @MaxLength(60) jurisdiction_id?: string;
-  @ApiPropertyOptional({ enum: FEEDBACK_ABOUT }) @IsIn(FEEDBACK_ABOUT, { message: 'service_code là regulation, dossier_handling hoặc other' }) service_code: (typeof FEEDBACK_ABOUT)[number];
+  @ApiPropertyOptional({ description: 'Mã xã/phường, ví dụ LS.LOCBINH (bắt buộc ở hệ thống này)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  jurisdiction_id?: string;
+  @ApiPropertyOptional({ enum: FEEDBACK_ABOUT })
+  @IsIn(FEEDBACK_ABOUT, { message: 'service_code là regulation, dossier_handling hoặc other' })
+  service_code: (typeof FEEDBACK_ABOUT)[number];
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsNumber() @Min(-90) @Max(90) lat?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsNumber() @Min(-180) @Max(180) long?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address_string?: string;
@@ -78,7 +104,13 @@ export class Open311Controller {
       contact: 'Trung tâm Phục vụ hành chính công cấp xã',
       key_service: 'Không cần khóa API; gửi công khai bị giới hạn số lượng theo địa chỉ.',
       endpoints: [
-        { specification: 'http://wiki.open311.org/GeoReport_v2', url: `${this.config.publicBaseUrl}/open311/v2`, changeset: '2026-11-22T00:00:00+07:00', type: 'production', formats: ['application/json'] },
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url: `${this.config.publicBaseUrl}/open311/v2`,
+          changeset: '2026-11-22T00:00:00+07:00',
+          type: 'production',
+          formats: ['application/json'],
+        },
       ],
     };
   }
@@ -124,7 +156,11 @@ export class Open311Controller {
     const status = r.status as keyof typeof FEEDBACK_STATUS_TEXT;
     const closed = status === 'published' || status === 'out_of_scope';
     const published = status === 'published';
-    const notes = [FEEDBACK_STATUS_TEXT[status], published ? `Trả lời: ${r.answer as string}` : null, status === 'out_of_scope' ? `Lý do: ${r.out_of_scope_reason as string}` : null]
+    const notes = [
+      FEEDBACK_STATUS_TEXT[status],
+      published ? `Trả lời: ${r.answer as string}` : null,
+      status === 'out_of_scope' ? `Lý do: ${r.out_of_scope_reason as string}` : null,
+    ]
       .filter(Boolean)
       .join('. ');
     const service = OPEN311_SERVICES.find((s) => s.service_code === r.about)!;
@@ -181,7 +217,9 @@ export class Open311Controller {
       where.push(`received_at >= ${p(start ?? new Date((end?.getTime() ?? this.clock.now().getTime()) - 90 * 86_400_000))}`);
       if (end) where.push(`received_at <= ${p(end)}`);
     }
-    const rows: Row[] = await this.db.read((em) => em.query(`SELECT * FROM feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY received_at DESC LIMIT 1000`, params));
+    const rows: Row[] = await this.db.read((em) =>
+      em.query(`SELECT * FROM feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY received_at DESC LIMIT 1000`, params),
+    );
     return rows.map((r) => this.toRequest(r));
   }
 

@@ -26,7 +26,10 @@ export class HealthController {
   async health(@Res() res: FastifyReply): Promise<void> {
     const checks: Record<string, Check> = {};
     try {
-      await withTimeout(this.db.read((em) => em.query('SELECT 1')), 3000);
+      await withTimeout(
+        this.db.read((em) => em.query('SELECT 1')),
+        3000,
+      );
       checks.database = { status: 'up', detail: this.config.database.kind === 'embedded' ? 'embedded (PGlite)' : 'postgresql' };
     } catch (e) {
       checks.database = { status: 'down', detail: (e as Error).message };
@@ -43,12 +46,15 @@ export class HealthController {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`quá ${ms} ms`)), ms);
-    p.then((v) => {
-      clearTimeout(t);
-      resolve(v);
-    }, (e: unknown) => {
-      clearTimeout(t);
-      reject(e instanceof Error ? e : new Error(String(e)));
-    });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
 }

@@ -56,10 +56,16 @@ export class NotificationController {
     return this.db.read(async (em) => {
       const where = `audience = 'staff'${units ? ' AND agency_code = ANY($1)' : ''}`;
       const params = units ? [units] : [];
-      const rows: Record<string, unknown>[] = await em.query(`SELECT id, dossier_id, agency_code, kind, subject, body, created_at FROM notification WHERE ${where} ORDER BY id DESC LIMIT 20`, params);
+      const rows: Record<string, unknown>[] = await em.query(
+        `SELECT id, dossier_id, agency_code, kind, subject, body, created_at FROM notification WHERE ${where} ORDER BY id DESC LIMIT 20`,
+        params,
+      );
       const [seen] = await em.query('SELECT last_id FROM notification_seen WHERE user_id = $1', [actor.id]);
       const lastSeen = seen ? Number(seen.last_id) : 0;
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE ${where} AND id > $${params.length + 1} LIMIT 100) x`, [...params, lastSeen]);
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE ${where} AND id > $${params.length + 1} LIMIT 100) x`, [
+        ...params,
+        lastSeen,
+      ]);
       return {
         unread: Number(n),
         lastSeen,

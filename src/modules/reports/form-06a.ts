@@ -10,9 +10,17 @@ import ExcelJS from 'exceljs';
 export interface Form06Row {
   stt: number | null;
   field: string;
-  c3: number; c4: number; c5: number; c6: number;
-  c7: number; c8: number; c9: number; c10: number;
-  c11: number; c12: number; c13: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  c6: number;
+  c7: number;
+  c8: number;
+  c9: number;
+  c10: number;
+  c11: number;
+  c12: number;
+  c13: number;
   withdrawn: number;
   stopped: number;
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { esc, MOTTO_HTML } from '../../common/print-html.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { DossierState } from '../dossier/dossier-rules.js';
 import { STATUS_TEXT } from '../dossier/dossier-rules.js';
@@ -90,9 +91,6 @@ export interface RegisterHeader {
 
 const dmy = (d: string): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-
 const cellText = (r: RegisterRow, k: keyof RegisterRow): string => (isDate(k) ? registerTime(r[k]) : String(r[k] ?? ''));
 
 /** The register to print: landscape A4, the column heads repeated on every page, no line split across pages. */
@@ -106,19 +104,28 @@ export function form07Html(h: RegisterHeader, rows: RegisterRow[]): string {
   // The spreadsheet's column widths, as shares of the page.
   const total = FORM07_COLUMNS.reduce((n, c) => n + c.width, 0);
   const cols = FORM07_COLUMNS.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(1)}%">`).join('');
-  const body = rows.map((r) => `<tr>${FORM07_COLUMNS.map((c) => `<td${c.key === 'stt' || c.key === 'sets' ? ' class="c"' : ''}>${esc(cellText(r, c.key))}</td>`).join('')}</tr>`).join('');
+  const body = rows
+    .map(
+      (r) => `<tr>${FORM07_COLUMNS.map((c) => `<td${c.key === 'stt' || c.key === 'sets' ? ' class="c"' : ''}>${esc(cellText(r, c.key))}</td>`).join('')}</tr>`,
+    )
+    .join('');
   const empty = rows.length ? '' : `<tr><td colspan="${FORM07_COLUMNS.length}" class="c">Không có hồ sơ tiếp nhận trong kỳ.</td></tr>`;
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Mẫu 07 — Sổ theo dõi hồ sơ ${esc(dmy(h.from))}–${esc(dmy(h.to))}</title>
 <style>@page{size:A4 landscape;margin:12mm}body{font-family:"Times New Roman",serif;font-size:12pt;line-height:1.3}
-.head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt;margin:4mm 0 1mm}.period{text-align:center;font-style:italic;margin:0 0 3mm}
-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:9.5pt}td,th{border:1px solid #000;padding:2px 3px;vertical-align:top}td{overflow-wrap:anywhere}th{font-weight:bold;text-align:center;vertical-align:middle}
-tr{break-inside:avoid}.c{text-align:center}thead{display:table-header-group}.sign{width:40%;margin:6mm 0 0 auto;text-align:center;break-inside:avoid;padding-bottom:16mm}</style></head>
+.head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt;margin:4mm 0 1mm}
+.period{text-align:center;font-style:italic;margin:0 0 3mm}
+table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:9.5pt}td,th{border:1px solid #000;padding:2px 3px;vertical-align:top}
+td{overflow-wrap:anywhere}th{font-weight:bold;text-align:center;vertical-align:middle}
+tr{break-inside:avoid}.c{text-align:center}thead{display:table-header-group}
+.sign{width:40%;margin:6mm 0 0 auto;text-align:center;break-inside:avoid;padding-bottom:16mm}</style></head>
 <body><div class="head"><div><b>${esc(h.commune.toUpperCase())}</b>${h.centre ? `<br><b>${esc(h.centre.toUpperCase())}</b>` : ''}</div>
-<div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></div></div>
-<p>Mẫu số 07</p><h1>SỔ THEO DÕI HỒ SƠ</h1><p class="period">Từ ngày ${esc(dmy(h.from))} đến ngày ${esc(dmy(h.to))} · ${rows.length.toLocaleString('vi-VN')} hồ sơ</p>
+${MOTTO_HTML}</div>
+<p>Mẫu số 07</p><h1>SỔ THEO DÕI HỒ SƠ</h1>
+<p class="period">Từ ngày ${esc(dmy(h.from))} đến ngày ${esc(dmy(h.to))} · ${rows.length.toLocaleString('vi-VN')} hồ sơ</p>
 <table><colgroup>${cols}</colgroup><thead><tr>${head1}</tr><tr>${head2}</tr><tr>${numbers}</tr></thead><tbody>${body}${empty}</tbody></table>
-<div class="sign"><i>Ngày ${esc(h.signedOn.slice(8, 10))} tháng ${esc(h.signedOn.slice(5, 7))} năm ${esc(h.signedOn.slice(0, 4))}</i><br><b>NGƯỜI GHI SỔ</b><br><i>(Ký, ghi rõ họ tên)</i></div></body></html>`;
+<div class="sign"><i>Ngày ${esc(h.signedOn.slice(8, 10))} tháng ${esc(h.signedOn.slice(5, 7))} năm ${esc(h.signedOn.slice(0, 4))}</i><br>
+<b>NGƯỜI GHI SỔ</b><br><i>(Ký, ghi rõ họ tên)</i></div></body></html>`;
 }
 
 const THIN = { style: 'thin' } as const;

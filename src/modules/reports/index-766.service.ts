@@ -24,7 +24,15 @@ const ratio = (num: number, den: number): number | null => (den === 0 ? null : r
 const scored = (value: number | null, target: number, max: number): number | null => (value === null ? null : round2(Math.min(max, (value / target) * max)));
 
 const notComputed = (id: string, name: string, max: number | null, reason: string, source = '[X] phụ lục QĐ 766 chưa thu thập được'): Item => ({
-  id, name, max, value: null, points: null, computed: false, formula: null, source, reason,
+  id,
+  name,
+  max,
+  value: null,
+  points: null,
+  computed: false,
+  formula: null,
+  source,
+  reason,
 });
 
 /**
@@ -49,31 +57,56 @@ export class Index766Service {
     const progress = ratio(onTime, onTime + overdue);
 
     // G4 payment items: procedures with a fee offered here, and those with at least one online payment.
-    const feeProcedures = this.workflows.value.procedures.filter((p) => p.definition.fee.amount > 0 && communes.some((c) => p.offeredBy.includes(c))).map((p) => p.definition.code);
+    const feeProcedures = this.workflows.value.procedures
+      .filter((p) => p.definition.fee.amount > 0 && communes.some((c) => p.offeredBy.includes(c)))
+      .map((p) => p.definition.code);
     const paidOnline = byProcedure.rows.filter((r) => feeProcedures.includes(r.key) && r.basis.paidOnline > 0).length;
     const payShare = ratio(paidOnline, feeProcedures.length);
     const payRate = ratio(t.basis.paidOnline, t.basis.payments);
 
     const groups: { id: string; name: string; max: number; items: Item[] }[] = [
       {
-        id: '1', name: 'Công khai, minh bạch', max: 18,
+        id: '1',
+        name: 'Công khai, minh bạch',
+        max: 18,
         items: [
-          notComputed('1.1', 'TTHC được công bố, cập nhật, công khai đúng hạn', 4, 'quyết định công bố TTHC không được ghi nhận trong hệ thống', '[C] 4/18 điểm'),
-          notComputed('1.x', 'Các chỉ số còn lại của nhóm 1 (đồng bộ trạng thái hồ sơ lên Cổng DVCQG, …)', 14, 'danh mục chỉ số và cách tính chưa thu thập được'),
+          notComputed(
+            '1.1',
+            'TTHC được công bố, cập nhật, công khai đúng hạn',
+            4,
+            'quyết định công bố TTHC không được ghi nhận trong hệ thống',
+            '[C] 4/18 điểm',
+          ),
+          notComputed(
+            '1.x',
+            'Các chỉ số còn lại của nhóm 1 (đồng bộ trạng thái hồ sơ lên Cổng DVCQG, …)',
+            14,
+            'danh mục chỉ số và cách tính chưa thu thập được',
+          ),
         ],
       },
       {
-        id: '2', name: 'Tiến độ, kết quả giải quyết', max: 20,
+        id: '2',
+        name: 'Tiến độ, kết quả giải quyết',
+        max: 20,
         items: [
           {
-            id: '2.1', name: 'Hồ sơ giải quyết đúng hạn', max: 20, value: progress, points: progress === null ? null : round2((progress / 100) * 20),
-            computed: progress !== null, formula: '(trước hạn + đúng hạn) / (trước hạn + đúng hạn + quá hạn, kể cả đang giải quyết quá hạn) × 20',
-            source: '[S] dựng lại từ bảng điều khiển 766', reason: progress === null ? 'chưa có hồ sơ trong kỳ' : null,
+            id: '2.1',
+            name: 'Hồ sơ giải quyết đúng hạn',
+            max: 20,
+            value: progress,
+            points: progress === null ? null : round2((progress / 100) * 20),
+            computed: progress !== null,
+            formula: '(trước hạn + đúng hạn) / (trước hạn + đúng hạn + quá hạn, kể cả đang giải quyết quá hạn) × 20',
+            source: '[S] dựng lại từ bảng điều khiển 766',
+            reason: progress === null ? 'chưa có hồ sơ trong kỳ' : null,
           },
         ],
       },
       {
-        id: '3', name: 'Số hóa hồ sơ', max: 22,
+        id: '3',
+        name: 'Số hóa hồ sơ',
+        max: 22,
         items: [
           { ...notComputed('3.1', 'Cấp kết quả điện tử', null, 'chưa có cách tính điểm'), value: t.rates.electronicResult },
           notComputed('3.2', 'Số hóa hồ sơ, kết quả giải quyết TTHC', null, 'hệ thống chưa ghi nhận việc số hóa'),
@@ -81,22 +114,46 @@ export class Index766Service {
         ],
       },
       {
-        id: '4', name: 'Cung cấp dịch vụ trực tuyến', max: 22,
+        id: '4',
+        name: 'Cung cấp dịch vụ trực tuyến',
+        max: 22,
         items: [
           notComputed('4.1', 'Các chỉ số dịch vụ công trực tuyến', 12, 'danh mục chỉ số và cách tính chưa thu thập được', '[S] 12 điểm trên bảng điều khiển'),
-          notComputed('4.2', 'TTHC có nghĩa vụ tài chính được cung cấp trên Cổng DVCQG', 2, 'việc tích hợp trên Cổng DVCQG không được ghi nhận', '[S] tối đa 2, chỉ tiêu 80%'),
+          notComputed(
+            '4.2',
+            'TTHC có nghĩa vụ tài chính được cung cấp trên Cổng DVCQG',
+            2,
+            'việc tích hợp trên Cổng DVCQG không được ghi nhận',
+            '[S] tối đa 2, chỉ tiêu 80%',
+          ),
           {
-            id: '4.3', name: 'TTHC có ít nhất một giao dịch thanh toán trực tuyến', max: 2, value: payShare, points: scored(payShare, 80, 2),
-            computed: payShare !== null, formula: 'min(2, tỷ lệ / 80% × 2)', source: '[S] tối đa 2, chỉ tiêu 80%', reason: payShare === null ? 'không có TTHC thu phí, lệ phí' : null,
+            id: '4.3',
+            name: 'TTHC có ít nhất một giao dịch thanh toán trực tuyến',
+            max: 2,
+            value: payShare,
+            points: scored(payShare, 80, 2),
+            computed: payShare !== null,
+            formula: 'min(2, tỷ lệ / 80% × 2)',
+            source: '[S] tối đa 2, chỉ tiêu 80%',
+            reason: payShare === null ? 'không có TTHC thu phí, lệ phí' : null,
           },
           {
-            id: '4.4', name: 'Hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính', max: 6, value: payRate, points: scored(payRate, 100, 6),
-            computed: payRate !== null, formula: 'min(6, tỷ lệ / 100% × 6)', source: '[S] tối đa 6, chỉ tiêu 100%', reason: payRate === null ? 'chưa có hồ sơ nộp phí, lệ phí trong kỳ' : null,
+            id: '4.4',
+            name: 'Hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính',
+            max: 6,
+            value: payRate,
+            points: scored(payRate, 100, 6),
+            computed: payRate !== null,
+            formula: 'min(6, tỷ lệ / 100% × 6)',
+            source: '[S] tối đa 6, chỉ tiêu 100%',
+            reason: payRate === null ? 'chưa có hồ sơ nộp phí, lệ phí trong kỳ' : null,
           },
         ],
       },
       {
-        id: '5', name: 'Mức độ hài lòng', max: 18,
+        id: '5',
+        name: 'Mức độ hài lòng',
+        max: 18,
         items: [
           {
             ...notComputed('5.1', 'Tỷ lệ PAKN xử lý đúng hạn', null, 'cách tính điểm chưa thu thập được', '[C] công thức tỷ lệ'),
@@ -109,7 +166,13 @@ export class Index766Service {
             formula: '(PAKN đã công khai − PAKN đánh giá "không hài lòng") / PAKN đã công khai',
           },
           {
-            ...notComputed('5.3', 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC', 6, 'tối đa 6 điểm khi đạt chỉ tiêu NQ 76/NQ-CP; thang điểm dưới mức đó chưa thu thập được', '[C] công thức tỷ lệ, tối đa 6/18'),
+            ...notComputed(
+              '5.3',
+              'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC',
+              6,
+              'tối đa 6 điểm khi đạt chỉ tiêu NQ 76/NQ-CP; thang điểm dưới mức đó chưa thu thập được',
+              '[C] công thức tỷ lệ, tối đa 6/18',
+            ),
             value: t.rates.satisfaction766,
             formula: '(hồ sơ − hồ sơ "không hài lòng" − hồ sơ có PAKN về tiếp nhận, giải quyết, trễ hạn) / hồ sơ',
           },

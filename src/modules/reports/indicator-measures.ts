@@ -46,7 +46,8 @@ export const MEASURES = {
   'rating.satisfied': `(${RESOLVED_IN} AND rating IN ('very_satisfied', 'satisfied'))`,
   'rating.dissatisfied': `(${RESOLVED_IN} AND rating = 'dissatisfied')`,
   // QĐ 766: rated "không hài lòng", or the subject of an in-scope feedback about its handling (domain.md §7).
-  dissatisfied766: `(${RESOLVED_IN} AND (rating = 'dissatisfied' OR EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = dossier.id AND f.status <> 'out_of_scope')))`,
+  dissatisfied766: `(${RESOLVED_IN} AND (rating = 'dissatisfied'
+    OR EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = dossier.id AND f.status <> 'out_of_scope')))`,
   'resolved.decided': RESOLVED_IN,
 } as const;
 

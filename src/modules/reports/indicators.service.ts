@@ -33,8 +33,21 @@ export interface IndicatorRow {
   stopped: number;
   apologies: { required: number; issuedOnTime: number };
   /** Numerators and denominators of the rates that are not columns above. */
-  basis: { receivedInPeriod: number; decided: number; dissatisfied: number; dissatisfied766: number; rated: number; satisfied: number; payments: number; paidOnline: number; electronicResults: number };
-  rates: Record<'onTime' | 'online' | 'onlinePayment' | 'digitised' | 'electronicResult' | 'dataReuse' | 'satisfaction766' | 'satisfactionRated', number | null>;
+  basis: {
+    receivedInPeriod: number;
+    decided: number;
+    dissatisfied: number;
+    dissatisfied766: number;
+    rated: number;
+    satisfied: number;
+    payments: number;
+    paidOnline: number;
+    electronicResults: number;
+  };
+  rates: Record<
+    'onTime' | 'online' | 'onlinePayment' | 'digitised' | 'electronicResult' | 'dataReuse' | 'satisfaction766' | 'satisfactionRated',
+    number | null
+  >;
 }
 
 /** Percent with 2 decimals; null when nothing is there to divide by (api.md). */
@@ -44,7 +57,13 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
   return {
     key,
     label,
-    received: { total: c['received.total'], online: c['received.online'], direct: c['received.direct'], postal: c['received.postal'], carriedOver: c['received.carriedOver'] },
+    received: {
+      total: c['received.total'],
+      online: c['received.online'],
+      direct: c['received.direct'],
+      postal: c['received.postal'],
+      carriedOver: c['received.carriedOver'],
+    },
     resolved: { total: c['resolved.total'], early: c['resolved.early'], onTime: c['resolved.onTime'], late: c['resolved.late'] },
     inProgress: { total: c['inProgress.total'], withinDeadline: c['inProgress.withinDeadline'], overdue: c['inProgress.overdue'] },
     withdrawn: c.withdrawn,
@@ -162,7 +181,9 @@ export class IndicatorsService {
     const key = `${source}|${communes.join(',')}|${periods.map((p) => `${p.from}:${p.to}`).join(',')}`;
     let running = this.inFlight.get(key);
     if (!running) {
-      running = (source === 'rollup' ? this.rollups.countsFor(communes, periods) : Promise.all(periods.map((p) => this.liveCounts(communes, p)))).finally(() => this.inFlight.delete(key));
+      running = (source === 'rollup' ? this.rollups.countsFor(communes, periods) : Promise.all(periods.map((p) => this.liveCounts(communes, p)))).finally(() =>
+        this.inFlight.delete(key),
+      );
       this.inFlight.set(key, running);
     }
     return running;
@@ -176,7 +197,11 @@ export class IndicatorsService {
     const values = this.periodValues(p);
     const select = MEASURE_NAMES.map((m, i) => `count(*) FILTER (WHERE ${bindPeriod(MEASURES[m], values, params)})::int AS m${i}`).join(',\n');
     // Only dossiers received before the end and not closed before the start can count in any column.
-    const relevant = bindPeriod('received_at < $T AND (COALESCE(resolved_at, finished_at) IS NULL OR COALESCE(resolved_at, finished_at) >= $F)', values, params);
+    const relevant = bindPeriod(
+      'received_at < $T AND (COALESCE(resolved_at, finished_at) IS NULL OR COALESCE(resolved_at, finished_at) >= $F)',
+      values,
+      params,
+    );
     const rows: Record<string, unknown>[] = await this.db.read((em) =>
       em.query(
         `SELECT agency_code, procedure_code, ${byDepartment ? 'department_code' : 'NULL AS department_code'}, ${select} FROM dossier
@@ -293,9 +318,14 @@ export class IndicatorsService {
   }
 
   /** The dossiers behind one figure (the manager clicks a number). */
-  async dossiers(actor: AuthUser, q: { agency?: string; from?: string; to?: string; measure?: string; procedure?: string; field?: string; page: number; pageSize: number }) {
+  async dossiers(
+    actor: AuthUser,
+    q: { agency?: string; from?: string; to?: string; measure?: string; procedure?: string; field?: string; page: number; pageSize: number },
+  ) {
     const period = parsePeriod(q.from, q.to);
-    if (!q.measure || !(q.measure in MEASURES)) throw validationFailed([{ field: 'measure', message: `chỉ số phải là một trong: ${MEASURE_NAMES.join(', ')}` }]);
+    if (!q.measure || !(q.measure in MEASURES)) {
+      throw validationFailed([{ field: 'measure', message: `chỉ số phải là một trong: ${MEASURE_NAMES.join(', ')}` }]);
+    }
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
     let procedures: string[] | null = q.procedure ? [q.procedure] : null;
     if (q.field) procedures = this.workflows.value.procedures.filter((p) => p.definition.field === q.field).map((p) => p.definition.code);

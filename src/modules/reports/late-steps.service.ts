@@ -30,7 +30,13 @@ export class LateStepsService {
       ),
     );
     const units = rows
-      .map((r) => ({ code: r.unit, name: this.agencies.get(r.unit)?.name ?? r.unit, steps: Number(r.steps), late: Number(r.late), lateRate: r.steps ? Math.round((r.late / r.steps) * 10000) / 100 : null }))
+      .map((r) => ({
+        code: r.unit,
+        name: this.agencies.get(r.unit)?.name ?? r.unit,
+        steps: Number(r.steps),
+        late: Number(r.late),
+        lateRate: r.steps ? Math.round((r.late / r.steps) * 10000) / 100 : null,
+      }))
       .sort((a, b) => b.late - a.late || a.name.localeCompare(b.name, 'vi'));
     return { from: period.from, to: period.to, units };
   }

@@ -58,24 +58,50 @@ export class PlanReportService {
     return this.workflows.value.procedures.filter((p) => p.offeredBy.includes(commune)).map((p) => p.definition);
   }
 
-  private measure(t: PlanTarget, commune: string, total: IndicatorRow, byField: IndicatorRow[], byProcedure: IndicatorRow[], fb: FeedbackFigures): Measured | string {
-    const rate = (num: number, den: number): Measured | string => (den === 0 ? 'chưa có hồ sơ để tính (mẫu số bằng 0)' : { actual: pct(num, den), numerator: num, denominator: den, kind: 'rate' });
+  private measure(
+    t: PlanTarget,
+    commune: string,
+    total: IndicatorRow,
+    byField: IndicatorRow[],
+    byProcedure: IndicatorRow[],
+    fb: FeedbackFigures,
+  ): Measured | string {
+    const rate = (num: number, den: number): Measured | string =>
+      den === 0 ? 'chưa có hồ sơ để tính (mẫu số bằng 0)' : { actual: pct(num, den), numerator: num, denominator: den, kind: 'rate' };
     const scoped = t.scope ? byField.filter((r) => t.scope!.fields.includes(r.key)) : [total];
     const sum = (f: (r: IndicatorRow) => number): number => scoped.reduce((n, r) => n + f(r), 0);
     switch (t.indicator) {
       case 'on_time_rate':
-        return rate(sum((r) => r.resolved.early + r.resolved.onTime), sum((r) => r.resolved.total));
+        return rate(
+          sum((r) => r.resolved.early + r.resolved.onTime),
+          sum((r) => r.resolved.total),
+        );
       case 'satisfaction_rate':
         // QĐ 766: decided dossiers neither rated "không hài lòng" nor the subject of a feedback about their handling.
-        return rate(sum((r) => r.basis.decided - r.basis.dissatisfied766), sum((r) => r.basis.decided));
+        return rate(
+          sum((r) => r.basis.decided - r.basis.dissatisfied766),
+          sum((r) => r.basis.decided),
+        );
       case 'online_rate':
-        return rate(sum((r) => r.received.online), sum((r) => r.basis.receivedInPeriod));
+        return rate(
+          sum((r) => r.received.online),
+          sum((r) => r.basis.receivedInPeriod),
+        );
       case 'online_payment_rate':
-        return rate(sum((r) => r.basis.paidOnline), sum((r) => r.basis.payments));
+        return rate(
+          sum((r) => r.basis.paidOnline),
+          sum((r) => r.basis.payments),
+        );
       case 'electronic_result_rate':
-        return rate(sum((r) => r.basis.electronicResults), sum((r) => r.basis.decided));
+        return rate(
+          sum((r) => r.basis.electronicResults),
+          sum((r) => r.basis.decided),
+        );
       case 'apology_compliance_rate':
-        return rate(sum((r) => r.apologies.issuedOnTime), sum((r) => r.apologies.required));
+        return rate(
+          sum((r) => r.apologies.issuedOnTime),
+          sum((r) => r.apologies.required),
+        );
       case 'feedback_on_time_rate':
         return rate(fb.onTime, fb.judged);
       case 'late_dossiers': {
@@ -87,8 +113,15 @@ export class PlanReportService {
         return rate(list.filter((p) => p.online === 'full').length, list.length);
       }
       case 'full_online_dossier_rate': {
-        const full = new Set(this.offered(commune).filter((p) => p.online === 'full').map((p) => p.code));
-        return rate(byProcedure.filter((r) => full.has(r.key)).reduce((n, r) => n + r.received.online, 0), total.basis.receivedInPeriod);
+        const full = new Set(
+          this.offered(commune)
+            .filter((p) => p.online === 'full')
+            .map((p) => p.code),
+        );
+        return rate(
+          byProcedure.filter((r) => full.has(r.key)).reduce((n, r) => n + r.received.online, 0),
+          total.basis.receivedInPeriod,
+        );
       }
       case 'online_service_with_dossiers_share': {
         const online = this.offered(commune).filter((p) => p.online !== 'none');
@@ -126,8 +159,23 @@ export class PlanReportService {
       plans: plans.map((p) => ({
         plan: p.plan,
         targets: p.targets.map((t) => {
-          const m = t.value === null ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị' : this.measure(t, agency, figures.total, figures.rows.field, figures.rows.procedure, figures.feedback);
-          if (typeof m === 'string') return { indicator: t.indicator, text: t.text, op: t.op, target: t.value, scope: t.scope ?? null, actual: null, status: 'not_measured' as Status, reason: m, projection: null };
+          const m =
+            t.value === null
+              ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị'
+              : this.measure(t, agency, figures.total, figures.rows.field, figures.rows.procedure, figures.feedback);
+          if (typeof m === 'string') {
+            return {
+              indicator: t.indicator,
+              text: t.text,
+              op: t.op,
+              target: t.value,
+              scope: t.scope ?? null,
+              actual: null,
+              status: 'not_measured' as Status,
+              reason: m,
+              projection: null,
+            };
+          }
           const status: Status = compare(m.actual, t.op, t.value!) ? 'met' : 'not_met';
           const projected = m.kind === 'rate' ? m.actual : Math.round((m.actual * days) / elapsed);
           return {

@@ -8,7 +8,10 @@ const target = z
     /** null: the value is set elsewhere (e.g. by the province) and not known here. */
     value: z.number().nullable(),
     text: z.string().min(3),
-    scope: z.object({ fields: z.array(z.string()).min(1) }).strict().optional(),
+    scope: z
+      .object({ fields: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -27,7 +27,10 @@ export class RegisterService {
     private readonly clock: Clock,
   ) {}
 
-  async register(actor: AuthUser, q: { agency?: string; from?: string; to?: string }): Promise<{ header: RegisterHeader; agency: string; rows: RegisterRow[] }> {
+  async register(
+    actor: AuthUser,
+    q: { agency?: string; from?: string; to?: string },
+  ): Promise<{ header: RegisterHeader; agency: string; rows: RegisterRow[] }> {
     const now = this.clock.now().getTime();
     const today = vnDate(this.clock.now());
     // Without dates: the current month up to today, the page a centre keeps open.
@@ -36,7 +39,12 @@ export class RegisterService {
     const unit = code ? this.agencies.get(code) : undefined;
     if (!code || !unit || !actor.scope.canSee(code)) throw notFound('cơ quan', code ?? '');
     if (unit.level === 'province') {
-      throw new AppError(422, 'REGISTER_NEEDS_COMMUNE', 'Sổ theo dõi hồ sơ do từng Trung tâm Phục vụ hành chính công xã, phường lập: hãy chọn một xã, phường.', { agency: code });
+      throw new AppError(
+        422,
+        'REGISTER_NEEDS_COMMUNE',
+        'Sổ theo dõi hồ sơ do từng Trung tâm Phục vụ hành chính công xã, phường lập: hãy chọn một xã, phường.',
+        { agency: code },
+      );
     }
     const commune = this.agencies.get(unit.communeCode ?? code)!;
     const rows: Record<string, unknown>[] = await this.db.read((em) =>
@@ -47,13 +55,21 @@ export class RegisterService {
       ),
     );
     if (rows.length > REGISTER_MAX_ROWS) {
-      throw new AppError(422, 'REGISTER_TOO_LARGE', `Kỳ đã chọn có hơn ${REGISTER_MAX_ROWS.toLocaleString('vi-VN')} hồ sơ: hãy chọn khoảng thời gian ngắn hơn.`, {
-        max: REGISTER_MAX_ROWS,
-      });
+      throw new AppError(
+        422,
+        'REGISTER_TOO_LARGE',
+        `Kỳ đã chọn có hơn ${REGISTER_MAX_ROWS.toLocaleString('vi-VN')} hồ sơ: hãy chọn khoảng thời gian ngắn hơn.`,
+        {
+          max: REGISTER_MAX_ROWS,
+        },
+      );
     }
     const name = (c: string): string => this.agencies.get(c)?.name ?? c;
     const procedures = new Map(this.workflows.value.procedures.map((p) => [p.definition.code, p.definition.name]));
-    const centre = this.agencies.subtree(commune.code).map((c) => this.agencies.get(c)!).find((a) => a.kind === 'centre');
+    const centre = this.agencies
+      .subtree(commune.code)
+      .map((c) => this.agencies.get(c)!)
+      .find((a) => a.kind === 'centre');
     return {
       agency: commune.code,
       header: { commune: commune.name, centre: centre?.name ?? null, from: period.from, to: period.to, signedOn: today },

@@ -22,14 +22,23 @@ import { ref } from '../../common/schema.js';
 
 /** The unit and the period every report takes (dates YYYY-MM-DD, Vietnam time). */
 export class PeriodQuery {
-  @ApiPropertyOptional({ example: 'LS.LOCBINH', description: 'Xã/phường hoặc tỉnh; mặc định: đơn vị của người dùng' }) @IsOptional() @IsString() @MaxLength(60) agency?: string;
+  @ApiPropertyOptional({ example: 'LS.LOCBINH', description: 'Xã/phường hoặc tỉnh; mặc định: đơn vị của người dùng' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  agency?: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsString() from?: string;
   @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsString() to?: string;
 }
 
 const SourceParam = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ enum: SOURCES, description: 'rollup (mặc định): số liệu tổng hợp theo ngày cộng các hồ sơ vừa thay đổi — cùng số liệu với live, nhanh hơn nhiều; live: đếm trực tiếp từ hồ sơ. Theo phòng ban (groupBy=department) luôn đếm trực tiếp.' }),
+    ApiPropertyOptional({
+      enum: SOURCES,
+      description:
+        'rollup (mặc định): số liệu tổng hợp theo ngày cộng các hồ sơ vừa thay đổi — cùng số liệu với live, nhanh hơn nhiều; ' +
+        'live: đếm trực tiếp từ hồ sơ. Theo phòng ban (groupBy=department) luôn đếm trực tiếp.',
+    }),
     IsOptional(),
     IsIn(SOURCES, { message: 'source là live hoặc rollup' }),
   );
@@ -44,8 +53,13 @@ export class Form06Query extends PeriodQuery {
   @IsOptional()
   @IsIn(['field', 'department'], { message: 'groupBy là field hoặc department' })
   groupBy?: 'field' | 'department';
-  @ApiPropertyOptional({ example: '2026-Q1', description: 'Kỳ: 2026, 2026-H1, 2026-Q1 (hoặc from/to)' }) @IsOptional() @IsString() @MaxLength(10) period?: string;
-  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?: 'json' | 'xlsx' | 'csv';
+  @ApiPropertyOptional({ example: '2026-Q1', description: 'Kỳ: 2026, 2026-H1, 2026-Q1 (hoặc from/to)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  period?: string;
+  @ApiPropertyOptional({ enum: ['json', 'xlsx', 'csv'] }) @IsOptional() @IsIn(['json', 'xlsx', 'csv'], { message: 'format là json, xlsx hoặc csv' }) format?:
+    'json' | 'xlsx' | 'csv';
   @SourceParam() source?: Source;
 }
 
@@ -133,7 +147,14 @@ export class ReportsController {
   @Roles(...REPORT_ROLES)
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOperation({ summary: 'Biểu II.06a (JSON, .xlsx hoặc CSV)' })
-  @ApiOkResponse({ description: 'Biểu II.06a', content: { 'application/json': { schema: ref('Form06') }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'Biểu II.06a',
+    content: {
+      'application/json': { schema: ref('Form06') },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async form06(@CurrentUser() actor: AuthUser, @Query() q: Form06Query, @Res() res: FastifyReply): Promise<void> {
     if (q.period && (q.from || q.to)) throw validationFailed([{ field: 'period', message: 'dùng period hoặc from/to, không dùng cả hai' }]);
     const { from, to } = q.period ? namedPeriod(q.period) : { from: q.from, to: q.to };
@@ -164,7 +185,11 @@ export class ReportsController {
   private form06Header(code: string, name: string, from: string, to: string, groupBy: 'field' | 'department'): Form06Header {
     const unit = this.agencies.get(code);
     const province = unit ? this.agencies.get(unit.provinceCode) : undefined;
-    const recipient = !unit ? 'Văn phòng Chính phủ' : unit.level === 'province' ? 'Văn phòng Chính phủ (Cục Kiểm soát thủ tục hành chính)' : `${province?.name ?? unit.provinceCode} (Văn phòng UBND tỉnh)`;
+    const recipient = !unit
+      ? 'Văn phòng Chính phủ'
+      : unit.level === 'province'
+        ? 'Văn phòng Chính phủ (Cục Kiểm soát thủ tục hành chính)'
+        : `${province?.name ?? unit.provinceCode} (Văn phòng UBND tỉnh)`;
     return {
       reportingUnit: name,
       recipient,
@@ -181,7 +206,14 @@ export class ReportsController {
   @Roles(...REPORT_ROLES)
   @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json')
   @ApiOperation({ summary: 'Mẫu 07 — Sổ theo dõi hồ sơ (HTML để in, .xlsx hoặc JSON)' })
-  @ApiOkResponse({ description: 'Sổ theo dõi hồ sơ', content: { 'text/html': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } }, 'application/json': { schema: ref('Register') } } })
+  @ApiOkResponse({
+    description: 'Sổ theo dõi hồ sơ',
+    content: {
+      'text/html': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/json': { schema: ref('Register') },
+    },
+  })
   async register(@CurrentUser() actor: AuthUser, @Query() q: RegisterQuery, @Res() res: FastifyReply): Promise<void> {
     const r = await this.registers.register(actor, q);
     const file = `so-theo-doi-ho-so-${r.agency}-${r.header.from}-${r.header.to}`;

@@ -9,5 +9,10 @@ import { PlanReportService } from './plan-report.service.js';
 import { RegisterService } from './register.service.js';
 import { ReportsController } from './reports.controller.js';
 
-@Module({ imports: [NotificationModule], controllers: [ReportsController], providers: [IndicatorsService, LateStepsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService, RegisterService], exports: [IndicatorsService, RollupService] })
+@Module({
+  imports: [NotificationModule],
+  controllers: [ReportsController],
+  providers: [IndicatorsService, LateStepsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService, RegisterService],
+  exports: [IndicatorsService, RollupService],
+})
 export class ReportsModule {}

@@ -5,7 +5,17 @@ import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import type { Measure } from './indicator-measures.js';
-import { basisOf, ROLLUP_INPUT, type Contribution, contributions, countsFromRollup, difference, type MetricSums, type RollupBasis, splitKey } from './rollup.js';
+import {
+  basisOf,
+  ROLLUP_INPUT,
+  type Contribution,
+  contributions,
+  countsFromRollup,
+  difference,
+  type MetricSums,
+  type RollupBasis,
+  splitKey,
+} from './rollup.js';
 
 // Rows per batch: each batch is a burst of work in this process (bases, JSON) and in PostgreSQL (an UPDATE of its rows)
 // that actions queue behind; 100 kept the action benchmark's p99/p50 lower than 500 in 3 alternating pairs.
@@ -147,7 +157,8 @@ export class RollupService implements OnModuleInit {
       const d: Record<string, unknown>[] = ranges.length
         ? await em.query(
             `SELECT metric, day::text AS at, sum(n)::bigint AS n FROM dossier_day
-             WHERE agency_code = ANY($1) AND (${ranges.map((_, i) => `(day >= $${i * 2 + 2}::date AND day <= $${i * 2 + 3}::date)`).join(' OR ')}) GROUP BY 1, 2`,
+             WHERE agency_code = ANY($1)
+               AND (${ranges.map((_, i) => `(day >= $${i * 2 + 2}::date AND day <= $${i * 2 + 3}::date)`).join(' OR ')}) GROUP BY 1, 2`,
             [communes, ...ranges.flatMap((r) => [r.daysFrom, r.day])],
           )
         : [];
@@ -159,7 +170,11 @@ export class RollupService implements OnModuleInit {
       return prefix.get(metric)!;
     };
     for (const r of months) points.forEach((p, i) => (r.at as string) < p.monthLt && (of(r.metric as string)[i] += Number(r.n)));
-    for (const r of days) points.forEach((p, i) => p.daysFrom !== null && (r.at as string) >= p.daysFrom && (r.at as string) <= p.day && (of(r.metric as string)[i] += Number(r.n)));
+    for (const r of days) {
+      points.forEach(
+        (p, i) => p.daysFrom !== null && (r.at as string) >= p.daysFrom && (r.at as string) <= p.day && (of(r.metric as string)[i] += Number(r.n)),
+      );
+    }
     this.correct(dirty, (_agency, _procedure, metric, day, n) => points.forEach((p, i) => day <= p.day && (of(metric)[i] += n)));
     return periods.map((period) => {
       const upTo = points.findIndex((p) => p.day === period.to);
@@ -172,7 +187,10 @@ export class RollupService implements OnModuleInit {
   }
 
   /** The dossiers changed since the rollup job last ran, with what the correction needs (inside the report's snapshot). */
-  private dirtyRows(em: { query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]> }, communes: string[]): Promise<Record<string, unknown>[]> {
+  private dirtyRows(
+    em: { query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]> },
+    communes: string[],
+  ): Promise<Record<string, unknown>[]> {
     return em.query(
       `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
        FROM dossier d WHERE d.rollup_dirty AND d.agency_code = ANY($1)`,
@@ -235,7 +253,12 @@ export class RollupService implements OnModuleInit {
         `SELECT agency_code, procedure_code, metric, ${points.map((_, i) => `sum(p${i})::bigint AS p${i}`).join(', ')} FROM (
            SELECT agency_code, procedure_code, metric, ${monthCols.join(', ')}
            FROM dossier_month WHERE agency_code = ANY($1) AND month < ${bind(latestMonth)} GROUP BY 1, 2, 3
-           ${dayRanges.length ? `UNION ALL SELECT agency_code, procedure_code, metric, ${dayCols.join(', ')} FROM dossier_day WHERE agency_code = ANY($1) AND (${dayRanges.join(' OR ')}) GROUP BY 1, 2, 3` : ''}
+           ${
+             dayRanges.length
+               ? `UNION ALL SELECT agency_code, procedure_code, metric, ${dayCols.join(', ')}
+             FROM dossier_day WHERE agency_code = ANY($1) AND (${dayRanges.join(' OR ')}) GROUP BY 1, 2, 3`
+               : ''
+           }
          ) x GROUP BY 1, 2, 3`,
         params,
       );

@@ -112,7 +112,12 @@ export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTime
     dissatisfied766: r.rating === 'dissatisfied' || hasFeedback,
     finishKind,
     finishDay: finishKind ? day(r.finished_at) : null,
-    finishOnTime: finishKind === 'withdrawn' ? onTimeRuleSets.withdrawn.includes(r.rule_set_id as string) : finishKind === 'stopped' ? onTimeRuleSets.stopped.includes(r.rule_set_id as string) : false,
+    finishOnTime:
+      finishKind === 'withdrawn'
+        ? onTimeRuleSets.withdrawn.includes(r.rule_set_id as string)
+        : finishKind === 'stopped'
+          ? onTimeRuleSets.stopped.includes(r.rule_set_id as string)
+          : false,
     dueDay: day(r.original_due_at)!,
     waitingNow: closed === null && (status === 'awaiting_supplement' || status === 'awaiting_payment'),
     apologyOnTime: r.apology_on_time === true,

@@ -84,10 +84,19 @@ export class ScheduledReportsService implements OnModuleInit {
             const next = dayIndexOfDate(to) + 1;
             const nextMonth = dateOfDayIndex(next).slice(0, 7);
             const dueOn = `${nextMonth}-${String(plan.reporting.due_day_of_period).padStart(2, '0')}`;
-            const [exists] = await this.db.read((em) => em.query('SELECT 1 FROM report_run WHERE agency_code = $1 AND form = $2 AND period = $3', [plan.agencyCode, 'II.06a', period]));
+            const [exists] = await this.db.read((em) =>
+              em.query('SELECT 1 FROM report_run WHERE agency_code = $1 AND form = $2 AND period = $3', [plan.agencyCode, 'II.06a', period]),
+            );
             if (exists) continue;
             const r = await this.indicators.indicators(system, { agency: plan.agencyCode, from, to, groupBy: 'field' });
-            const data = { form: 'II.06a', agency: plan.agencyCode, from, to, rows: r.rows.map((row, i) => toForm06Row(i + 1, row)), total: toForm06Row(null, { ...r.total, label: 'Tổng số' }) };
+            const data = {
+              form: 'II.06a',
+              agency: plan.agencyCode,
+              from,
+              to,
+              rows: r.rows.map((row, i) => toForm06Row(i + 1, row)),
+              total: toForm06Row(null, { ...r.total, label: 'Tổng số' }),
+            };
             const inserted = await this.db.tx(async (em) => {
               const rows = await em.query(
                 `INSERT INTO report_run (agency_code, form, period, from_date, to_date, due_on, produced_at, data) VALUES ($1, 'II.06a', $2, $3, $4, $5, $6, $7)
@@ -104,7 +113,9 @@ export class ScheduledReportsService implements OnModuleInit {
                   audience: 'staff',
                   recipient: null,
                   subject: `Biểu II.06a ${PERIOD_TEXT(period)} đã được lập`,
-                  body: `Báo cáo tình hình, kết quả giải quyết TTHC ${PERIOD_TEXT(period)} (${from} – ${to}) đã lập xong; hạn gửi ${plan.reporting!.to}: ${dueOn}.`,
+                  body:
+                    `Báo cáo tình hình, kết quả giải quyết TTHC ${PERIOD_TEXT(period)} (${from} – ${to}) đã lập xong; ` +
+                    `hạn gửi ${plan.reporting!.to}: ${dueOn}.`,
                 },
               ]);
               return true;

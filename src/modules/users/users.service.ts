@@ -24,6 +24,10 @@ export const toUserView = (u: UserEntity): UserView => ({
   createdAt: formatVn(u.createdAt),
 });
 
+/** A seeded account asked to be reset takes the seed's password, roles, unit and name again, and is enabled. */
+const RESET_ACCOUNT = `UPDATE SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code,
+  full_name = EXCLUDED.full_name, active = true, updated_at = now()`;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -95,13 +99,17 @@ export class UsersService {
       const agencyCode = dto.agencyCode === undefined ? u.agencyCode : dto.agencyCode;
       if (dto.roles || dto.agencyCode !== undefined) this.checkRolesFit(dto.roles ?? u.roles, agencyCode);
       if (dto.agencyCode !== undefined) this.checkManageable(actor, agencyCode);
-      await em.update(UserEntity, { id: u.id }, {
-        ...(dto.agencyCode !== undefined ? { agencyCode } : {}),
-        ...(dto.fullName !== undefined ? { fullName: dto.fullName } : {}),
-        ...(dto.roles ? { roles: dto.roles } : {}),
-        ...(dto.active !== undefined ? { active: dto.active } : {}),
-        ...(passwordHash ? { passwordHash } : {}),
-      });
+      await em.update(
+        UserEntity,
+        { id: u.id },
+        {
+          ...(dto.agencyCode !== undefined ? { agencyCode } : {}),
+          ...(dto.fullName !== undefined ? { fullName: dto.fullName } : {}),
+          ...(dto.roles ? { roles: dto.roles } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(passwordHash ? { passwordHash } : {}),
+        },
+      );
       return toUserView(await em.findOneByOrFail(UserEntity, { id: u.id }));
     });
     // At once in this process; other processes hear it from the table's trigger.
@@ -115,7 +123,10 @@ export class UsersService {
       if (!actor.scope.all) qb.andWhere('u.agency_code = ANY(:codes)', { codes: actor.scope.codes });
       if (q.agency) qb.andWhere('u.agency_code = ANY(:sub)', { sub: this.agencies.subtree(q.agency) });
       if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
-      const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+      const [rows, total] = await qb
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
       return { items: rows.map(toUserView), page: q.page, pageSize: q.pageSize, total };
     });
   }
@@ -123,11 +134,15 @@ export class UsersService {
   /**
    * Creates or resets an account directly (start-up admin, demo data). Not an API path: no actor checks.
    */
-  async upsertSystemUser(em: EntityManager, u: { username: string; fullName: string; password: string; roles: Role[]; agencyCode: string | null }, reset: boolean): Promise<void> {
+  async upsertSystemUser(
+    em: EntityManager,
+    u: { username: string; fullName: string; password: string; roles: Role[]; agencyCode: string | null },
+    reset: boolean,
+  ): Promise<void> {
     const hash = await hashPassword(u.password);
     await em.query(
       `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (username) DO ${reset ? 'UPDATE SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code, full_name = EXCLUDED.full_name, active = true, updated_at = now()' : 'NOTHING'}`,
+       ON CONFLICT (username) DO ${reset ? RESET_ACCOUNT : 'NOTHING'}`,
       [u.username, u.fullName, hash, u.roles, u.agencyCode],
     );
   }

@@ -61,13 +61,17 @@ export function useLiveUpdates(enabled: boolean): void {
         return;
       }
       const ids = new Set(changes.map((c) => c.id));
-      void client.invalidateQueries({ predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) && (q.queryKey[0] !== 'dossier' || ids.has(String(q.queryKey[1]))) });
+      void client.invalidateQueries({
+        predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) && (q.queryKey[0] !== 'dossier' || ids.has(String(q.queryKey[1]))),
+      });
     };
     const connect = (): void => {
       const session = readSession();
       if (!session || closed) return;
       setState('connecting');
-      es = new EventSource('/api/v1/events', { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${session.token}` } }) });
+      es = new EventSource('/api/v1/events', {
+        fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${session.token}` } }),
+      });
       es.onopen = () => {
         if (attempt > 0) reload('all');
         attempt = 0;

@@ -17,7 +17,9 @@ export function NotificationBell() {
   const unread = q.data?.unread ?? 0;
   const onOpen = (open: boolean) => {
     if (!open || !unread || !items[0]) return;
-    void data(api.POST('/api/v1/notifications/mine/seen', { body: { upTo: items[0].id } })).then(() => qc.invalidateQueries({ queryKey: ['notifications', 'mine'] }));
+    void data(api.POST('/api/v1/notifications/mine/seen', { body: { upTo: items[0].id } })).then(() =>
+      qc.invalidateQueries({ queryKey: ['notifications', 'mine'] }),
+    );
   };
   const content = (
     <div style={{ width: 380, maxHeight: 460, overflowY: 'auto' }}>

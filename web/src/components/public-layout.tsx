@@ -13,10 +13,18 @@ export function PublicLayout() {
             Một Cửa · Dịch vụ hành chính công
           </Link>
           <nav aria-label="Chức năng cho người dân" style={{ display: 'flex', gap: 14, flexWrap: 'wrap' }}>
-            <Link style={{ color: '#fff' }} to="/tra-cuu">Tra cứu hồ sơ</Link>
-            <Link style={{ color: '#fff' }} to="/thu-tuc">Thủ tục</Link>
-            <Link style={{ color: '#fff' }} to="/phan-anh">Phản ánh, kiến nghị</Link>
-            <Link style={{ color: '#fff' }} to={staff ? '/can-bo' : '/dang-nhap'}>{staff ? 'Trang cán bộ' : 'Cán bộ đăng nhập'}</Link>
+            <Link style={{ color: '#fff' }} to="/tra-cuu">
+              Tra cứu hồ sơ
+            </Link>
+            <Link style={{ color: '#fff' }} to="/thu-tuc">
+              Thủ tục
+            </Link>
+            <Link style={{ color: '#fff' }} to="/phan-anh">
+              Phản ánh, kiến nghị
+            </Link>
+            <Link style={{ color: '#fff' }} to={staff ? '/can-bo' : '/dang-nhap'}>
+              {staff ? 'Trang cán bộ' : 'Cán bộ đăng nhập'}
+            </Link>
           </nav>
         </div>
       </header>

@@ -9,7 +9,12 @@ import { clearSession, hasRole, useSession } from '../session';
 
 /** The inbox's size, beside its menu item: shared with the inbox page through the query cache. */
 export function useInboxCounts(enabled: boolean) {
-  return useQuery({ queryKey: ['inbox', 'counts'], queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { pageSize: 1 } } })), enabled, refetchInterval: 5 * 60_000 });
+  return useQuery({
+    queryKey: ['inbox', 'counts'],
+    queryFn: () => data(api.GET('/api/v1/dossiers/inbox', { params: { query: { pageSize: 1 } } })),
+    enabled,
+    refetchInterval: 5 * 60_000,
+  });
 }
 
 /** Staff pages: a role-aware menu, who is signed in, and a way out. */
@@ -34,8 +39,14 @@ export default function StaffLayout() {
         </Link>
       ),
     },
-    hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bang-theo-doi', label: <Link to="/bang-theo-doi">Theo dõi hạn giải quyết</Link> },
-    hasRole(session, 'reception', 'manager', 'leader', 'province_viewer', 'admin') && { key: '/so-theo-doi', label: <Link to="/so-theo-doi">Sổ theo dõi hồ sơ</Link> },
+    hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && {
+      key: '/bang-theo-doi',
+      label: <Link to="/bang-theo-doi">Theo dõi hạn giải quyết</Link>,
+    },
+    hasRole(session, 'reception', 'manager', 'leader', 'province_viewer', 'admin') && {
+      key: '/so-theo-doi',
+      label: <Link to="/so-theo-doi">Sổ theo dõi hồ sơ</Link>,
+    },
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bao-cao', label: <Link to="/bao-cao">Báo cáo, chỉ tiêu</Link> },
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
     worker && { key: '/xu-ly-phan-anh', label: <Link to="/xu-ly-phan-anh">Xử lý phản ánh, kiến nghị</Link> },
@@ -45,7 +56,10 @@ export default function StaffLayout() {
     hasRole(session, 'admin', 'manager') && { key: '/quan-tri/lich', label: <Link to="/quan-tri/lich">Quản trị: lịch làm việc</Link> },
     hasRole(session, 'admin', 'manager') && { key: '/quan-tri/quy-tac', label: <Link to="/quan-tri/quy-tac">Quản trị: bộ quy tắc</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];
-  const selected = items.map((i) => i.key).filter((k) => loc.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => loc.pathname.startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
   // A full page load: nothing of this officer's session (cached dossiers included) outlives it in the tab.
   const logout = () => {
     clearSession('logout');
@@ -60,7 +74,9 @@ export default function StaffLayout() {
         </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #eee' }}>
+        <Layout.Header
+          style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #eee' }}
+        >
           <Space>
             <NotificationBell />
             <Typography.Text>

@@ -36,7 +36,9 @@ export default function Login() {
         <Typography.Title level={1} style={{ fontSize: 22, color: '#b71c1c' }}>
           Một Cửa — Đăng nhập cán bộ
         </Typography.Title>
-        {reason === 'expired' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại để tiếp tục công việc." />}
+        {reason === 'expired' && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại để tiếp tục công việc." />
+        )}
         {reason === 'logout' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="Bạn đã đăng xuất." />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label="Tên đăng nhập" name="username" rules={[{ required: true, message: 'Nhập tên đăng nhập' }]}>
@@ -45,7 +47,11 @@ export default function Login() {
           <Form.Item label="Mật khẩu" name="password" rules={[{ required: true, message: 'Nhập mật khẩu' }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          {error ? <div style={{ marginBottom: 12 }}><ApiErrorAlert error={error} /></div> : null}
+          {error ? (
+            <div style={{ marginBottom: 12 }}>
+              <ApiErrorAlert error={error} />
+            </div>
+          ) : null}
           <Button type="primary" htmlType="submit" block loading={busy}>
             Đăng nhập
           </Button>

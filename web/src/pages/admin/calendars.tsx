@@ -49,7 +49,13 @@ export default function CalendarsAdmin() {
       </Typography.Title>
       {cals.isError ? <ApiErrorAlert error={cals.error} /> : null}
       <Space wrap>
-        <Select aria-label="Lịch" style={{ width: 160 }} value={name} onChange={setName} options={(cals.data?.items ?? []).map((c) => ({ value: c.name, label: `Lịch ${c.name}` }))} />
+        <Select
+          aria-label="Lịch"
+          style={{ width: 160 }}
+          value={name}
+          onChange={setName}
+          options={(cals.data?.items ?? []).map((c) => ({ value: c.name, label: `Lịch ${c.name}` }))}
+        />
         <Select
           aria-label="Năm"
           style={{ width: 220 }}
@@ -68,7 +74,9 @@ export default function CalendarsAdmin() {
         <Col xs={24} xl={12}>
           <Card size="small" title={`Năm ${nextYear}: đề xuất theo Bộ luật Lao động và âm lịch`}>
             <Typography.Paragraph type="secondary">
-              {proposal.data?.current ? 'Đã có dữ liệu cho năm này; so sánh với đề xuất.' : 'Chưa có dữ liệu cho năm này: đề xuất dưới đây cần đối chiếu quyết định của Thủ tướng trước khi thêm vào workflows/calendars (npm run calendar:propose).'}
+              {proposal.data?.current
+                ? 'Đã có dữ liệu cho năm này; so sánh với đề xuất.'
+                : 'Chưa có dữ liệu cho năm này: đề xuất dưới đây cần đối chiếu quyết định của Thủ tướng trước khi thêm vào workflows/calendars (npm run calendar:propose).'}
             </Typography.Paragraph>
             <Days days={proposal.data?.proposed ?? []} />
           </Card>

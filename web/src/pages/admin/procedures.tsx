@@ -17,14 +17,19 @@ interface Step {
 export default function ProceduresAdmin() {
   const [code, setCode] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['procedures', 'all'], queryFn: () => data(api.GET('/api/v1/procedures')) });
-  const versions = useQuery({ queryKey: ['procedure-versions', code], queryFn: () => data(api.GET('/api/v1/admin/procedures/{code}/versions', { params: { path: { code: code! } } })), enabled: !!code });
+  const versions = useQuery({
+    queryKey: ['procedure-versions', code],
+    queryFn: () => data(api.GET('/api/v1/admin/procedures/{code}/versions', { params: { path: { code: code! } } })),
+    enabled: !!code,
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={2} style={{ fontSize: 22, margin: 0 }}>
         Danh mục thủ tục và phiên bản quy trình
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        Định nghĩa thủ tục nằm trong thư mục workflows/ và được thay đổi qua một lần sửa có kiểm tra; mỗi hồ sơ giữ phiên bản quy trình đã áp dụng khi tiếp nhận.
+        Định nghĩa thủ tục nằm trong thư mục workflows/ và được thay đổi qua một lần sửa có kiểm tra; mỗi hồ sơ giữ phiên bản quy trình đã áp dụng khi tiếp
+        nhận.
       </Typography.Paragraph>
       {list.isError ? <ApiErrorAlert error={list.error} /> : null}
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(280px, 1fr) 2fr', gap: 16 }}>
@@ -34,7 +39,13 @@ export default function ProceduresAdmin() {
           dataSource={list.data?.items ?? []}
           renderItem={(p) => (
             <List.Item style={{ borderLeft: p.code === code ? '4px solid #b71c1c' : '4px solid transparent', padding: '2px 8px' }}>
-              <Button type="text" block aria-pressed={p.code === code} style={{ textAlign: 'left', height: 'auto', whiteSpace: 'normal' }} onClick={() => setCode(p.code)}>
+              <Button
+                type="text"
+                block
+                aria-pressed={p.code === code}
+                style={{ textAlign: 'left', height: 'auto', whiteSpace: 'normal' }}
+                onClick={() => setCode(p.code)}
+              >
                 <Typography.Text strong={p.code === code}>{p.name}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                   {p.code}

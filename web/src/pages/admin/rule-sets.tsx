@@ -53,7 +53,10 @@ export default function RuleSetsAdmin() {
                 { title: 'Tham số', dataIndex: 'key' },
                 { title: 'Giá trị', render: (_, r) => show(r.p.value) },
                 { title: 'Nguồn', render: (_, r) => r.p.source },
-                { title: 'Xác nhận', render: (_, r) => <StatusTag tone={r.p.confirmed ? 'green' : 'orange'}>{r.p.confirmed ? 'đã xác nhận' : 'chưa xác nhận'}</StatusTag> },
+                {
+                  title: 'Xác nhận',
+                  render: (_, r) => <StatusTag tone={r.p.confirmed ? 'green' : 'orange'}>{r.p.confirmed ? 'đã xác nhận' : 'chưa xác nhận'}</StatusTag>,
+                },
               ]}
             />
           </Card>

@@ -20,7 +20,11 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm();
-  const users = useQuery({ queryKey: ['users', page, agency], queryFn: () => data(api.GET('/api/v1/users', { params: { query: { page, pageSize: 20, agency } } })), placeholderData: keepPreviousData });
+  const users = useQuery({
+    queryKey: ['users', page, agency],
+    queryFn: () => data(api.GET('/api/v1/users', { params: { query: { page, pageSize: 20, agency } } })),
+    placeholderData: keepPreviousData,
+  });
   const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => data(api.GET('/api/v1/agencies')) });
   const units = (agencies.data?.items ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }));
   const nameOf = (code: string | null) => (code ? (agencies.data?.items.find((a) => a.code === code)?.name ?? code) : 'Toàn hệ thống');
@@ -52,7 +56,17 @@ export default function UsersPage() {
         <Button type="primary" onClick={() => open('new')}>
           Tạo tài khoản
         </Button>
-        <Select allowClear showSearch optionFilterProp="label" placeholder="Lọc theo đơn vị" style={{ width: 360 }} value={agency} onChange={setAgency} options={units} aria-label="Lọc theo đơn vị" />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="Lọc theo đơn vị"
+          style={{ width: 360 }}
+          value={agency}
+          onChange={setAgency}
+          options={units}
+          aria-label="Lọc theo đơn vị"
+        />
       </Space>
       {users.isError ? <ApiErrorAlert error={users.error} /> : null}
       <Table<User>
@@ -67,10 +81,24 @@ export default function UsersPage() {
           { title: 'Đơn vị', render: (_, u) => nameOf(u.agencyCode) },
           { title: 'Trạng thái', render: (_, u) => <StatusTag tone={u.active ? 'green' : 'default'}>{u.active ? 'Đang dùng' : 'Đã khóa'}</StatusTag> },
           { title: 'Tạo ngày', render: (_, u) => fmtDate(u.createdAt) },
-          { title: '', render: (_, u) => <Button onClick={() => open(u)} aria-label={`Sửa tài khoản ${u.username}`}>Sửa</Button> },
+          {
+            title: '',
+            render: (_, u) => (
+              <Button onClick={() => open(u)} aria-label={`Sửa tài khoản ${u.username}`}>
+                Sửa
+              </Button>
+            ),
+          },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? 'Tạo tài khoản' : `Sửa tài khoản ${(editing as User | null)?.username ?? ''}`} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText="Lưu" cancelText="Hủy">
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? 'Tạo tài khoản' : `Sửa tài khoản ${(editing as User | null)?.username ?? ''}`}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okText="Lưu"
+        cancelText="Hủy"
+      >
         {error ? <ApiErrorAlert error={error} /> : null}
         <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
           {editing === 'new' ? (
@@ -82,12 +110,22 @@ export default function UsersPage() {
             <Input />
           </Form.Item>
           <Form.Item name="roles" label="Vai trò" rules={[{ required: true, message: 'Chọn ít nhất một vai trò' }]}>
-            <Select mode="multiple" showSearch optionFilterProp="label" options={(Object.keys(ROLE_TEXT) as Role[]).map((r) => ({ value: r, label: ROLE_TEXT[r] }))} aria-label="Vai trò" />
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              options={(Object.keys(ROLE_TEXT) as Role[]).map((r) => ({ value: r, label: ROLE_TEXT[r] }))}
+              aria-label="Vai trò"
+            />
           </Form.Item>
           <Form.Item name="agencyCode" label="Đơn vị (để trống: toàn hệ thống)">
             <Select allowClear showSearch optionFilterProp="label" options={units} aria-label="Đơn vị" />
           </Form.Item>
-          <Form.Item name="password" label={editing === 'new' ? 'Mật khẩu' : 'Đặt lại mật khẩu (để trống: giữ nguyên)'} rules={editing === 'new' ? [{ required: true, message: 'Nhập mật khẩu' }] : []}>
+          <Form.Item
+            name="password"
+            label={editing === 'new' ? 'Mật khẩu' : 'Đặt lại mật khẩu (để trống: giữ nguyên)'}
+            rules={editing === 'new' ? [{ required: true, message: 'Nhập mật khẩu' }] : []}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           {editing !== 'new' ? (

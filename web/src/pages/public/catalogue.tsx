@@ -19,7 +19,12 @@ export default function Catalogue() {
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
         Thủ tục hành chính
       </Typography.Title>
-      <Input.Search allowClear placeholder="Tìm theo tên thủ tục (có hoặc không dấu), mã hoặc lĩnh vực" onChange={(e) => setText(e.target.value)} aria-label="Tìm thủ tục" />
+      <Input.Search
+        allowClear
+        placeholder="Tìm theo tên thủ tục (có hoặc không dấu), mã hoặc lĩnh vực"
+        onChange={(e) => setText(e.target.value)}
+        aria-label="Tìm thủ tục"
+      />
       <Typography.Text type="secondary">{items.length} thủ tục</Typography.Text>
       <Collapse
         items={items.map((p) => ({
@@ -31,11 +36,21 @@ export default function Catalogue() {
           ),
           children: (
             <Card size="small" variant="borderless">
-              <p><b>Mã thủ tục:</b> {p.code}</p>
-              <p><b>Thời hạn giải quyết:</b> {p.deadline.text}</p>
-              <p><b>Phí, lệ phí:</b> {fmtMoney(p.fee.amount)} — {p.fee.text}</p>
-              <p><b>Hình thức nộp:</b> {ONLINE_TEXT[p.online]}</p>
-              <p style={{ marginBottom: 4 }}><b>Giấy tờ cần mang theo:</b></p>
+              <p>
+                <b>Mã thủ tục:</b> {p.code}
+              </p>
+              <p>
+                <b>Thời hạn giải quyết:</b> {p.deadline.text}
+              </p>
+              <p>
+                <b>Phí, lệ phí:</b> {fmtMoney(p.fee.amount)} — {p.fee.text}
+              </p>
+              <p>
+                <b>Hình thức nộp:</b> {ONLINE_TEXT[p.online]}
+              </p>
+              <p style={{ marginBottom: 4 }}>
+                <b>Giấy tờ cần mang theo:</b>
+              </p>
               <ul style={{ marginTop: 0, paddingLeft: 18 }}>
                 {p.documents.map((d) => (
                   <li key={d.name}>

@@ -10,7 +10,16 @@ export default function FeedbackTrack() {
   const { code = '' } = useParams();
   const q = useQuery({ queryKey: ['feedback', code], queryFn: () => data(api.GET('/api/v1/public/feedback/{code}', { params: { path: { code } } })) });
   if (q.isError) {
-    if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title="Không tìm thấy phản ánh" subTitle={`Không có phản ánh mã ${code}.`} extra={<Button href="/phan-anh">Gửi phản ánh</Button>} />;
+    if (q.error instanceof ApiError && q.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title="Không tìm thấy phản ánh"
+          subTitle={`Không có phản ánh mã ${code}.`}
+          extra={<Button href="/phan-anh">Gửi phản ánh</Button>}
+        />
+      );
+    }
     return <ApiErrorAlert error={q.error} />;
   }
   if (!q.data) return <Spin />;

@@ -15,7 +15,10 @@ export default function FeedbackForm() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => data(api.GET('/api/v1/agencies')) });
-  const published = useQuery({ queryKey: ['public-feedback'], queryFn: () => data(api.GET('/api/v1/public/feedback', { params: { query: { pageSize: 10 } } })) });
+  const published = useQuery({
+    queryKey: ['public-feedback'],
+    queryFn: () => data(api.GET('/api/v1/public/feedback', { params: { query: { pageSize: 10 } } })),
+  });
   const about = Form.useWatch('about', form);
 
   async function submit(v: Record<string, unknown>) {
@@ -42,15 +45,27 @@ export default function FeedbackForm() {
           <Result
             status="success"
             title="Đã gửi phản ánh"
-            subTitle={<span>Mã phản ánh của ông/bà: <b style={{ fontSize: 18 }}>{sent}</b>. Hãy ghi lại mã này để theo dõi kết quả xử lý.</span>}
-            extra={<Link to={`/phan-anh/${encodeURIComponent(sent)}`}><Button type="primary">Theo dõi phản ánh</Button></Link>}
+            subTitle={
+              <span>
+                Mã phản ánh của ông/bà: <b style={{ fontSize: 18 }}>{sent}</b>. Hãy ghi lại mã này để theo dõi kết quả xử lý.
+              </span>
+            }
+            extra={
+              <Link to={`/phan-anh/${encodeURIComponent(sent)}`}>
+                <Button type="primary">Theo dõi phản ánh</Button>
+              </Link>
+            }
           />
         </Card>
       ) : (
         <Card>
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ about: 'dossier_handling' }}>
             <Form.Item name="agencyCode" label="Xã/phường nhận phản ánh" rules={[{ required: true, message: 'Chọn xã/phường' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={(agencies.data?.items ?? []).filter((a) => a.level === 'commune').map((a) => ({ value: a.code, label: a.name }))} aria-label="Xã/phường nhận phản ánh" />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(agencies.data?.items ?? []).filter((a) => a.level === 'commune').map((a) => ({ value: a.code, label: a.name }))}
+                aria-label="Xã/phường nhận phản ánh"
+              />
             </Form.Item>
             <Form.Item name="about" label="Nội dung phản ánh về">
               <Radio.Group options={Object.entries(ABOUT).map(([value, label]) => ({ value, label }))} />
@@ -60,10 +75,24 @@ export default function FeedbackForm() {
                 <Input />
               </Form.Item>
             ) : null}
-            <Form.Item name="subject" label="Tiêu đề" rules={[{ required: true, message: 'Nhập tiêu đề' }, { min: 5, message: 'Tiêu đề ít nhất 5 ký tự' }]}>
+            <Form.Item
+              name="subject"
+              label="Tiêu đề"
+              rules={[
+                { required: true, message: 'Nhập tiêu đề' },
+                { min: 5, message: 'Tiêu đề ít nhất 5 ký tự' },
+              ]}
+            >
               <Input maxLength={300} />
             </Form.Item>
-            <Form.Item name="body" label="Nội dung" rules={[{ required: true, message: 'Nhập nội dung' }, { min: 10, message: 'Nội dung ít nhất 10 ký tự' }]}>
+            <Form.Item
+              name="body"
+              label="Nội dung"
+              rules={[
+                { required: true, message: 'Nhập nội dung' },
+                { min: 10, message: 'Nội dung ít nhất 10 ký tự' },
+              ]}
+            >
               <Input.TextArea rows={5} />
             </Form.Item>
             <Form.Item name={['sender', 'fullName']} label="Họ và tên" rules={[{ required: true, message: 'Nhập họ và tên' }]}>
@@ -75,7 +104,11 @@ export default function FeedbackForm() {
             <Form.Item name={['sender', 'email']} label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư điện tử không hợp lệ' }]}>
               <Input autoComplete="email" />
             </Form.Item>
-            {error ? <div style={{ marginBottom: 12 }}><ApiErrorAlert error={error} /></div> : null}
+            {error ? (
+              <div style={{ marginBottom: 12 }}>
+                <ApiErrorAlert error={error} />
+              </div>
+            ) : null}
             <Button type="primary" htmlType="submit" loading={busy}>
               Gửi phản ánh
             </Button>
@@ -92,7 +125,9 @@ export default function FeedbackForm() {
                 <Link to={`/phan-anh/${encodeURIComponent(f.code)}`}>
                   <b>{f.subject}</b>
                 </Link>{' '}
-                <Typography.Text type="secondary">({f.agency.name}, trả lời {fmtDate(f.publishedAt)})</Typography.Text>
+                <Typography.Text type="secondary">
+                  ({f.agency.name}, trả lời {fmtDate(f.publishedAt)})
+                </Typography.Text>
                 <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
                   {f.answer}
                 </Typography.Paragraph>

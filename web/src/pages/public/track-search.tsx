@@ -9,7 +9,13 @@ export default function TrackSearch() {
         Tra cứu hồ sơ
       </Typography.Title>
       <Typography.Paragraph>Nhập mã hồ sơ in trên giấy tiếp nhận, hoặc quét mã QR trên giấy bằng điện thoại.</Typography.Paragraph>
-      <Input.Search size="large" enterButton="Tra cứu" placeholder="Mã hồ sơ" aria-label="Mã hồ sơ" onSearch={(v) => v.trim() && navigate(`/tra-cuu/${encodeURIComponent(v.trim())}`)} />
+      <Input.Search
+        size="large"
+        enterButton="Tra cứu"
+        placeholder="Mã hồ sơ"
+        aria-label="Mã hồ sơ"
+        onSearch={(v) => v.trim() && navigate(`/tra-cuu/${encodeURIComponent(v.trim())}`)}
+      />
     </Card>
   );
 }

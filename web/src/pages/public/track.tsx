@@ -31,13 +31,21 @@ export default function Track() {
   const key = ['track', code, k];
   const q = useQuery({ queryKey: key, queryFn: () => data(api.GET('/api/v1/public/dossiers/{code}', { params: { path: { code }, query: { k } } })) });
   const rate = useMutation({
-    mutationFn: (v: { level: string; comment?: string }) => data(api.POST('/api/v1/public/dossiers/{code}/rating', { params: { path: { code } }, body: { ...v, level: v.level as 'satisfied', secret: k } })),
+    mutationFn: (v: { level: string; comment?: string }) =>
+      data(api.POST('/api/v1/public/dossiers/{code}/rating', { params: { path: { code } }, body: { ...v, level: v.level as 'satisfied', secret: k } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.status === 404) {
-      return <Result status="404" title="Không tìm thấy hồ sơ" subTitle={`Không có hồ sơ mã ${code}. Kiểm tra lại mã in trên giấy tiếp nhận.`} extra={<Button href="/tra-cuu">Tra cứu mã khác</Button>} />;
+      return (
+        <Result
+          status="404"
+          title="Không tìm thấy hồ sơ"
+          subTitle={`Không có hồ sơ mã ${code}. Kiểm tra lại mã in trên giấy tiếp nhận.`}
+          extra={<Button href="/tra-cuu">Tra cứu mã khác</Button>}
+        />
+      );
     }
     return <ApiErrorAlert error={q.error} />;
   }
@@ -97,7 +105,7 @@ export default function Track() {
             direction="vertical"
             size="small"
             current={stepsDone}
-            items={d.steps.map((s) => ({ title: s.name, description: s.finishedAt ? `Xong lúc ${fmtDateTime(s.finishedAt)}` : s.unit ?? undefined }))}
+            items={d.steps.map((s) => ({ title: s.name, description: s.finishedAt ? `Xong lúc ${fmtDateTime(s.finishedAt)}` : (s.unit ?? undefined) }))}
           />
         </>
       ) : (
@@ -119,7 +127,13 @@ export default function Track() {
           </Form>
         </Card>
       ) : null}
-      {d.rated ? <Alert type="success" style={{ marginTop: 12 }} title={`Cảm ơn ông/bà đã đánh giá${d.rating ? `: ${RATING_TEXT[d.rating.level] ?? d.rating.level}` : ''}.`} /> : null}
+      {d.rated ? (
+        <Alert
+          type="success"
+          style={{ marginTop: 12 }}
+          title={`Cảm ơn ông/bà đã đánh giá${d.rating ? `: ${RATING_TEXT[d.rating.level] ?? d.rating.level}` : ''}.`}
+        />
+      ) : null}
     </Card>
   );
 }

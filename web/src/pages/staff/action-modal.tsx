@@ -16,17 +16,31 @@ const toVn = (d: Dayjs): string => `${d.format('YYYY-MM-DDTHH:mm')}:00+07:00`;
  * The form of one action. The apology proposes a new appointment from the calendar API: the working time the steps
  * not yet finished were given, counted from now.
  */
-export function ActionModal(props: { dossier: Dossier; action: string | null; onClose: () => void; onSubmit: (body: Record<string, unknown>) => Promise<void> }) {
+export function ActionModal(props: {
+  dossier: Dossier;
+  action: string | null;
+  onClose: () => void;
+  onSubmit: (body: Record<string, unknown>) => Promise<void>;
+}) {
   const { dossier, action } = props;
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const detail = useQuery({ queryKey: ['procedure', dossier.procedure.code], queryFn: () => data(api.GET('/api/v1/procedures/{code}', { params: { path: { code: dossier.procedure.code } } })), enabled: action === 'issue_apology' || action === 'request_payment' });
+  const detail = useQuery({
+    queryKey: ['procedure', dossier.procedure.code],
+    queryFn: () => data(api.GET('/api/v1/procedures/{code}', { params: { path: { code: dossier.procedure.code } } })),
+    enabled: action === 'issue_apology' || action === 'request_payment',
+  });
   const left = dossier.steps.filter((s) => !s.finishedAt).reduce((n, s) => n + s.budget, 0) || 1;
   const unit = detail.data ? (detail.data.deadline.unit === 'same_day' ? 'working_hours' : detail.data.deadline.unit) : null;
   const proposal = useQuery({
     queryKey: ['due-date', dossier.agencyCode, unit, left],
-    queryFn: () => data(api.GET('/api/v1/calendar/due-date', { params: { query: { agency: dossier.agencyCode, from: dossier.viewedAt ?? new Date().toISOString(), amount: left, unit: unit! } } })),
+    queryFn: () =>
+      data(
+        api.GET('/api/v1/calendar/due-date', {
+          params: { query: { agency: dossier.agencyCode, from: dossier.viewedAt ?? new Date().toISOString(), amount: left, unit: unit! } },
+        }),
+      ),
     enabled: action === 'issue_apology' && unit !== null,
   });
   const outcome = Form.useWatch('outcome', form);
@@ -65,13 +79,29 @@ export function ActionModal(props: { dossier: Dossier; action: string | null; on
   }
 
   const reason = (label: string) => (
-    <Form.Item name="reason" label={label} rules={[{ required: true, message: 'Nêu rõ lý do' }, { min: 3, message: 'Lý do quá ngắn' }]}>
+    <Form.Item
+      name="reason"
+      label={label}
+      rules={[
+        { required: true, message: 'Nêu rõ lý do' },
+        { min: 3, message: 'Lý do quá ngắn' },
+      ]}
+    >
       <Input.TextArea rows={3} />
     </Form.Item>
   );
 
   return (
-    <Modal open={action !== null} title={action ? ACTION_TEXT[action] ?? action : ''} okText="Xác nhận" cancelText="Hủy" onCancel={props.onClose} onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={action !== null}
+      title={action ? (ACTION_TEXT[action] ?? action) : ''}
+      okText="Xác nhận"
+      cancelText="Hủy"
+      onCancel={props.onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">
         Hồ sơ {dossier.code} — {dossier.procedure.name}
       </Typography.Paragraph>
@@ -83,7 +113,13 @@ export function ActionModal(props: { dossier: Dossier; action: string | null; on
         )}
         {action === 'request_payment' && (
           <Form.Item name="amount" label="Số tiền (đồng)" rules={[{ required: true, message: 'Nhập số tiền' }]}>
-            <InputNumber<number> min={0} step={1000} style={{ width: 220 }} formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, '.')} parser={(v) => Number((v ?? '').replace(/\./g, ''))} />
+            <InputNumber<number>
+              min={0}
+              step={1000}
+              style={{ width: 220 }}
+              formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}
+              parser={(v) => Number((v ?? '').replace(/\./g, ''))}
+            />
           </Form.Item>
         )}
         {action === 'confirm_payment' && (
@@ -113,12 +149,18 @@ export function ActionModal(props: { dossier: Dossier; action: string | null; on
         {action === 'issue_apology' && (
           <>
             {reason('Lý do chậm trễ')}
-            <Form.Item name="newDueAt" label="Hẹn lại ngày trả kết quả (giờ Việt Nam)" rules={[{ required: true, message: 'Chọn ngày hẹn mới' }]} extra={proposal.data ? `Đề xuất theo lịch làm việc: ${fmtDateTime(proposal.data.dueAt)}` : undefined}>
+            <Form.Item
+              name="newDueAt"
+              label="Hẹn lại ngày trả kết quả (giờ Việt Nam)"
+              rules={[{ required: true, message: 'Chọn ngày hẹn mới' }]}
+              extra={proposal.data ? `Đề xuất theo lịch làm việc: ${fmtDateTime(proposal.data.dueAt)}` : undefined}
+            >
               <DatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" />
             </Form.Item>
           </>
         )}
-        {(action === 'withdraw' || action === 'stop') && reason(action === 'withdraw' ? 'Lý do rút hồ sơ (theo đề nghị của người nộp)' : 'Lý do dừng giải quyết')}
+        {(action === 'withdraw' || action === 'stop') &&
+          reason(action === 'withdraw' ? 'Lý do rút hồ sơ (theo đề nghị của người nộp)' : 'Lý do dừng giải quyết')}
         {action !== 'withdraw' && action !== 'stop' && !(action === 'approve' && outcome === 'denied') && action !== 'issue_apology' && (
           <Form.Item name="note" label="Ghi chú (không bắt buộc)">
             <Input.TextArea rows={2} />

@@ -39,7 +39,11 @@ export default function BoardPage() {
   const [field, setField] = useState<string>();
   const [only, setOnly] = useState<Bucket | null>(null);
   const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => data(api.GET('/api/v1/agencies')), enabled: province });
-  const procedures = useQuery({ queryKey: ['procedures', agency ?? session.user.agencyCode], queryFn: () => data(api.GET('/api/v1/procedures', { params: { query: { agency: agency ?? (province ? undefined : (session.user.agencyCode ?? undefined)) } } })) });
+  const procedures = useQuery({
+    queryKey: ['procedures', agency ?? session.user.agencyCode],
+    queryFn: () =>
+      data(api.GET('/api/v1/procedures', { params: { query: { agency: agency ?? (province ? undefined : (session.user.agencyCode ?? undefined)) } } })),
+  });
   const params = { agency, procedure, field };
   const board = useQuery({
     queryKey: ['board', params],
@@ -52,7 +56,11 @@ export default function BoardPage() {
   const communes = (agencies.data?.items ?? []).filter((a) => a.level === 'commune');
   const b = board.data;
   // The commune(s) on the board, for its title on screen and on paper.
-  const unitName = agency ? (communes.find((c) => c.code === agency)?.name ?? agency) : [...new Set(b?.items.map((i) => i.agency.name))].length === 1 ? b!.items[0].agency.name : null;
+  const unitName = agency
+    ? (communes.find((c) => c.code === agency)?.name ?? agency)
+    : [...new Set(b?.items.map((i) => i.agency.name))].length === 1
+      ? b!.items[0].agency.name
+      : null;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -72,10 +80,38 @@ export default function BoardPage() {
       <Card size="small" className="no-print">
         <Space wrap>
           {province ? (
-            <Select allowClear showSearch optionFilterProp="label" placeholder="Xã/phường" style={{ width: 240 }} value={agency} onChange={setAgency} options={communes.map((c) => ({ value: c.code, label: c.name }))} aria-label="Lọc theo xã/phường" />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="Xã/phường"
+              style={{ width: 240 }}
+              value={agency}
+              onChange={setAgency}
+              options={communes.map((c) => ({ value: c.code, label: c.name }))}
+              aria-label="Lọc theo xã/phường"
+            />
           ) : null}
-          <Select allowClear showSearch optionFilterProp="label" placeholder="Thủ tục" style={{ width: 280 }} value={procedure} onChange={setProcedure} options={(procedures.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))} aria-label="Lọc theo thủ tục" />
-          <Select allowClear placeholder="Lĩnh vực" style={{ width: 200 }} value={field} onChange={setField} options={fields.map((f) => ({ value: f, label: f }))} aria-label="Lọc theo lĩnh vực" />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="Thủ tục"
+            style={{ width: 280 }}
+            value={procedure}
+            onChange={setProcedure}
+            options={(procedures.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))}
+            aria-label="Lọc theo thủ tục"
+          />
+          <Select
+            allowClear
+            placeholder="Lĩnh vực"
+            style={{ width: 200 }}
+            value={field}
+            onChange={setField}
+            options={fields.map((f) => ({ value: f, label: f }))}
+            aria-label="Lọc theo lĩnh vực"
+          />
         </Space>
       </Card>
       {board.isError ? <ApiErrorAlert error={board.error} /> : null}
@@ -100,7 +136,9 @@ export default function BoardPage() {
           </Col>
         ))}
       </Row>
-      {b?.truncated ? <Typography.Text type="warning">Có hơn 3.000 hồ sơ: bảng chỉ hiện 3.000 hồ sơ gấp nhất. Hãy lọc theo xã/phường, thủ tục hoặc lĩnh vực.</Typography.Text> : null}
+      {b?.truncated ? (
+        <Typography.Text type="warning">Có hơn 3.000 hồ sơ: bảng chỉ hiện 3.000 hồ sơ gấp nhất. Hãy lọc theo xã/phường, thủ tục hoặc lĩnh vực.</Typography.Text>
+      ) : null}
       {b && b.items.length === 0 ? <Empty description="Không có hồ sơ quá hạn, sắp đến hạn hay chờ công dân" /> : null}
       {b ? <Units board={b} only={only} /> : null}
     </Space>
@@ -147,7 +185,9 @@ function Units({ board, only }: { board: BoardData; only: Bucket | null }) {
                 { title: 'Tình trạng', render: (_, r) => <StatusTag tone={TONE[r.bucket]}>{r.bucketText}</StatusTag> },
                 {
                   title: 'Còn lại / quá hạn',
-                  render: (_, r) => <span style={{ color: (r.workingTimeLeft?.ms ?? 0) < 0 ? '#b3261e' : undefined, fontWeight: 600 }}>{r.workingTimeLeft?.text ?? '—'}</span>,
+                  render: (_, r) => (
+                    <span style={{ color: (r.workingTimeLeft?.ms ?? 0) < 0 ? '#b3261e' : undefined, fontWeight: 600 }}>{r.workingTimeLeft?.text ?? '—'}</span>
+                  ),
                 },
                 { title: 'Hẹn trả', render: (_, r) => fmtDateTime(r.dueAt) },
                 { title: 'Hạn xin lỗi (mẫu 04)', render: (_, r) => (r.apology.needed ? fmtDateTime(r.apology.dueBy) : r.apology.issued ? 'Đã xin lỗi' : '—') },

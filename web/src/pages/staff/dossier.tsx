@@ -45,7 +45,12 @@ export default function DossierPage() {
 
   async function act(body: Record<string, unknown>) {
     try {
-      const next = await data(api.POST('/api/v1/dossiers/{id}/actions', { params: { path: { id: d.id } }, body: { action: action as Dossier['allowedActions'][number], expectedVersion: seenVersion ?? d.version, ...body } }));
+      const next = await data(
+        api.POST('/api/v1/dossiers/{id}/actions', {
+          params: { path: { id: d.id } },
+          body: { action: action as Dossier['allowedActions'][number], expectedVersion: seenVersion ?? d.version, ...body },
+        }),
+      );
       qc.setQueryData(key, next);
       message.success(`${ACTION_TEXT[action!] ?? action}: đã thực hiện.`);
       setAction(null);
@@ -53,7 +58,10 @@ export default function DossierPage() {
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'VERSION_CONFLICT' || e.code === 'ACTION_NOT_ALLOWED')) {
         setAction(null);
-        message.warning(e.code === 'VERSION_CONFLICT' ? 'Người khác đã thao tác trên hồ sơ này trước bạn. Hồ sơ đã được tải lại; hãy xem lại rồi thao tác tiếp.' : e.message, 8);
+        message.warning(
+          e.code === 'VERSION_CONFLICT' ? 'Người khác đã thao tác trên hồ sơ này trước bạn. Hồ sơ đã được tải lại; hãy xem lại rồi thao tác tiếp.' : e.message,
+          8,
+        );
         await qc.invalidateQueries({ queryKey: key });
         return;
       }
@@ -81,15 +89,26 @@ export default function DossierPage() {
         <Alert
           type="info"
           showIcon
-          title={openWait.kind === 'supplement' ? `Đang chờ người nộp bổ sung từ ${fmtDateTime(openWait.requestedAt)}` : `Đang chờ người nộp thực hiện nghĩa vụ tài chính từ ${fmtDateTime(openWait.requestedAt)}`}
-          description={openWait.kind === 'supplement' ? `Giấy tờ cần bổ sung: ${(openWait.items ?? []).join('; ')}` : `Số tiền: ${fmtMoney(openWait.amount ?? 0)}`}
+          title={
+            openWait.kind === 'supplement'
+              ? `Đang chờ người nộp bổ sung từ ${fmtDateTime(openWait.requestedAt)}`
+              : `Đang chờ người nộp thực hiện nghĩa vụ tài chính từ ${fmtDateTime(openWait.requestedAt)}`
+          }
+          description={
+            openWait.kind === 'supplement' ? `Giấy tờ cần bổ sung: ${(openWait.items ?? []).join('; ')}` : `Số tiền: ${fmtMoney(openWait.amount ?? 0)}`
+          }
         />
       ) : null}
       <Card size="small" title="Thao tác">
         {actions.length ? (
           <Space wrap>
             {actions.map((a) => (
-              <Button key={a} type={a === 'complete_step' || a === 'approve' || a === 'return_result' ? 'primary' : 'default'} danger={a === 'stop' || a === 'withdraw'} onClick={() => setAction(a)}>
+              <Button
+                key={a}
+                type={a === 'complete_step' || a === 'approve' || a === 'return_result' ? 'primary' : 'default'}
+                danger={a === 'stop' || a === 'withdraw'}
+                onClick={() => setAction(a)}
+              >
                 {ACTION_TEXT[a] ?? a}
               </Button>
             ))}
@@ -122,9 +141,18 @@ export default function DossierPage() {
               <Descriptions.Item label="Tiếp nhận">{fmtDateTime(d.receivedAt)}</Descriptions.Item>
               <Descriptions.Item label="Hẹn trả kết quả">{fmtDateTime(d.dueAt)}</Descriptions.Item>
               {d.originalDueAt !== d.dueAt ? <Descriptions.Item label="Hạn giải quyết ban đầu">{fmtDateTime(d.originalDueAt)}</Descriptions.Item> : null}
-              <Descriptions.Item label="Bước hiện tại">{d.currentStep ? `${d.currentStep.name}${d.currentStep.ownerName ? ` — ${d.currentStep.ownerName}` : ''}` : 'Đã kết thúc'}</Descriptions.Item>
-              {d.outcome ? <Descriptions.Item label="Kết quả">{d.outcome === 'issued' ? 'Đã ban hành kết quả' : `Từ chối: ${d.reason ?? ''}`}</Descriptions.Item> : null}
-              {d.rating ? <Descriptions.Item label="Đánh giá của người dân">{RATING_TEXT[d.rating.level] ?? d.rating.level}{d.rating.comment ? ` — ${d.rating.comment}` : ''}</Descriptions.Item> : null}
+              <Descriptions.Item label="Bước hiện tại">
+                {d.currentStep ? `${d.currentStep.name}${d.currentStep.ownerName ? ` — ${d.currentStep.ownerName}` : ''}` : 'Đã kết thúc'}
+              </Descriptions.Item>
+              {d.outcome ? (
+                <Descriptions.Item label="Kết quả">{d.outcome === 'issued' ? 'Đã ban hành kết quả' : `Từ chối: ${d.reason ?? ''}`}</Descriptions.Item>
+              ) : null}
+              {d.rating ? (
+                <Descriptions.Item label="Đánh giá của người dân">
+                  {RATING_TEXT[d.rating.level] ?? d.rating.level}
+                  {d.rating.comment ? ` — ${d.rating.comment}` : ''}
+                </Descriptions.Item>
+              ) : null}
             </Descriptions>
           </Card>
           <Card size="small" title="Giấy tờ đã nhận" style={{ marginTop: 12 }}>
@@ -141,7 +169,8 @@ export default function DossierPage() {
             <Card size="small" title="Văn bản xin lỗi, hẹn lại" style={{ marginTop: 12 }}>
               {d.apologies.map((a, i) => (
                 <p key={i} style={{ margin: '4px 0' }}>
-                  {fmtDateTime(a.at)}: {a.reason} — hẹn lại {fmtDateTime(a.newDueAt)} {a.onTime ? <StatusTag tone="green">Xin lỗi đúng hạn</StatusTag> : <StatusTag tone="red">Xin lỗi muộn</StatusTag>}
+                  {fmtDateTime(a.at)}: {a.reason} — hẹn lại {fmtDateTime(a.newDueAt)}{' '}
+                  {a.onTime ? <StatusTag tone="green">Xin lỗi đúng hạn</StatusTag> : <StatusTag tone="red">Xin lỗi muộn</StatusTag>}
                 </p>
               ))}
             </Card>
@@ -159,7 +188,10 @@ export default function DossierPage() {
                 { title: 'Đơn vị', render: (_, s) => s.owner.name ?? s.owner.kind },
                 { title: 'Hạn', render: (_, s) => fmtDateTime(s.dueAt) },
                 { title: 'Hoàn thành', render: (_, s) => fmtDateTime(s.finishedAt) },
-                { title: 'Kết quả', render: (_, s) => (s.result ? <StatusTag tone={s.result === 'late' ? 'red' : 'green'}>{RESULT_TEXT[s.result]}</StatusTag> : '—') },
+                {
+                  title: 'Kết quả',
+                  render: (_, s) => (s.result ? <StatusTag tone={s.result === 'late' ? 'red' : 'green'}>{RESULT_TEXT[s.result]}</StatusTag> : '—'),
+                },
               ]}
             />
           </Card>

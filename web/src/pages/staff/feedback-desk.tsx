@@ -8,7 +8,14 @@ import { ApiErrorAlert } from '../../components/api-error';
 import { StatusTag } from '../../components/status-tag';
 import { fmtDateTime } from '../../format';
 
-const STATUS_TONE: Record<string, string> = { received: 'blue', classified: 'purple', forwarded: 'orange', answered: 'volcano', published: 'green', out_of_scope: 'default' };
+const STATUS_TONE: Record<string, string> = {
+  received: 'blue',
+  classified: 'purple',
+  forwarded: 'orange',
+  answered: 'volcano',
+  published: 'green',
+  out_of_scope: 'default',
+};
 const ABOUT_TEXT: Record<string, string> = { regulation: 'Quy định hành chính', dossier_handling: 'Việc giải quyết hồ sơ', other: 'Khác' };
 type Action = FeedbackItem['allowedActions'][number];
 const ACTION_TEXT: Record<Action, string> = { classify: 'Phân loại', forward: 'Chuyển đơn vị xử lý', answer: 'Trả lời', publish: 'Công khai kết quả' };
@@ -22,7 +29,11 @@ export default function FeedbackDesk() {
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
   const query = { open: filter === 'open' ? ('true' as const) : undefined, overdue: filter === 'overdue' ? ('true' as const) : undefined, page, pageSize: 20 };
-  const list = useQuery({ queryKey: ['feedback', 'desk', query], queryFn: () => data(api.GET('/api/v1/feedback', { params: { query } })), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: ['feedback', 'desk', query],
+    queryFn: () => data(api.GET('/api/v1/feedback', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={2} style={{ fontSize: 22, margin: 0 }}>
@@ -50,11 +61,29 @@ export default function FeedbackDesk() {
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `${t} phản ánh` }}
         locale={{ emptyText: 'Không có phản ánh nào' }}
         columns={[
-          { title: 'Mã', render: (_, r) => <Button type="link" style={{ padding: 0 }} onClick={() => setOpenId(r.id)}>{r.code}</Button> },
+          {
+            title: 'Mã',
+            render: (_, r) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => setOpenId(r.id)}>
+                {r.code}
+              </Button>
+            ),
+          },
           { title: 'Nội dung', dataIndex: 'subject' },
           { title: 'Trạng thái', render: (_, r) => <StatusTag tone={STATUS_TONE[r.status]}>{r.statusText}</StatusTag> },
           { title: 'Bước đang chờ', render: (_, r) => (r.step ? r.step.name : '—') },
-          { title: 'Hạn của bước', render: (_, r) => (r.step ? <span style={{ color: r.step.late ? '#b3261e' : undefined, fontWeight: r.step.late ? 600 : undefined }}>{fmtDateTime(r.step.dueAt)}{r.step.late ? ' (trễ)' : ''}</span> : '—') },
+          {
+            title: 'Hạn của bước',
+            render: (_, r) =>
+              r.step ? (
+                <span style={{ color: r.step.late ? '#b3261e' : undefined, fontWeight: r.step.late ? 600 : undefined }}>
+                  {fmtDateTime(r.step.dueAt)}
+                  {r.step.late ? ' (trễ)' : ''}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
           { title: 'Hạn trả lời, công khai', render: (_, r) => <span style={{ color: r.overdue ? '#b3261e' : undefined }}>{fmtDateTime(r.dueAt)}</span> },
         ]}
       />
@@ -82,7 +111,12 @@ function FeedbackDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   };
   const submit = async (values: Record<string, unknown>) => {
     try {
-      await data(api.POST('/api/v1/feedback/{id}/actions', { params: { path: { id } }, body: { action: action!, expectedVersion: seenVersion ?? f!.version, ...values } }));
+      await data(
+        api.POST('/api/v1/feedback/{id}/actions', {
+          params: { path: { id } },
+          body: { action: action!, expectedVersion: seenVersion ?? f!.version, ...values },
+        }),
+      );
       message.success(`${ACTION_TEXT[action!]}: đã thực hiện.`);
       setAction(null);
       await qc.invalidateQueries({ queryKey: ['feedback'] });
@@ -151,7 +185,11 @@ function FeedbackDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                     <Form.Item noStyle shouldUpdate>
                       {() =>
                         form.getFieldValue('inScope') === false ? (
-                          <Form.Item name="reason" label="Lý do và nơi có thẩm quyền giải quyết" rules={[{ required: true, message: 'Hãy nêu lý do và nơi chuyển đến' }]}>
+                          <Form.Item
+                            name="reason"
+                            label="Lý do và nơi có thẩm quyền giải quyết"
+                            rules={[{ required: true, message: 'Hãy nêu lý do và nơi chuyển đến' }]}
+                          >
                             <Input.TextArea rows={3} />
                           </Form.Item>
                         ) : null
@@ -182,7 +220,11 @@ function FeedbackDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           <Typography.Title level={3} style={{ fontSize: 16 }}>
             Nhật ký xử lý
           </Typography.Title>
-          <Timeline items={(f.timeline ?? []).map((e) => ({ children: `${fmtDateTime(e.at)} — ${ACTION_TEXT[e.action as Action] ?? (e.action === 'receive' ? 'Tiếp nhận' : e.action)} (${e.actor})${e.note ? `: ${e.note}` : ''}` }))} />
+          <Timeline
+            items={(f.timeline ?? []).map((e) => ({
+              children: `${fmtDateTime(e.at)} — ${ACTION_TEXT[e.action as Action] ?? (e.action === 'receive' ? 'Tiếp nhận' : e.action)} (${e.actor})${e.note ? `: ${e.note}` : ''}`,
+            }))}
+          />
         </Space>
       ) : null}
     </Drawer>

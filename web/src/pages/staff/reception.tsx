@@ -58,7 +58,18 @@ export default function Reception() {
   const chosen = useMemo(() => procedures.data?.items.find((p) => p.code === code), [procedures.data, code]);
 
   useEffect(() => {
-    setDocs((chosen?.documents ?? []).map((d, i) => ({ key: i, name: d.name, form: d.form, count: d.count, received: !d.optional, optional: d.optional, note: d.note, fromNationalDb: d.fromNationalDb })));
+    setDocs(
+      (chosen?.documents ?? []).map((d, i) => ({
+        key: i,
+        name: d.name,
+        form: d.form,
+        count: d.count,
+        received: !d.optional,
+        optional: d.optional,
+        note: d.note,
+        fromNationalDb: d.fromNationalDb,
+      })),
+    );
   }, [chosen]);
 
   const options = useMemo(() => {
@@ -101,12 +112,27 @@ export default function Reception() {
   const missing = docs.filter((d) => !d.received && !d.optional).map((d) => d.name);
   const incomplete = () =>
     run(async (v) => {
-      const slip = await data(api.POST('/api/v1/reception-slips', { body: { outcome: 'incomplete', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, missing } }));
+      const slip = await data(
+        api.POST('/api/v1/reception-slips', {
+          body: { outcome: 'incomplete', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, missing },
+        }),
+      );
       return { kind: 'slip', id: String(slip.id), form: '02' };
     });
   const outOfScope = () =>
     run(async (v) => {
-      const slip = await data(api.POST('/api/v1/reception-slips', { body: { outcome: 'out_of_scope', procedureCode: v.procedureCode, agencyCode: agency, channel: v.channel, applicant: v.applicant, reason: refuseReason } }));
+      const slip = await data(
+        api.POST('/api/v1/reception-slips', {
+          body: {
+            outcome: 'out_of_scope',
+            procedureCode: v.procedureCode,
+            agencyCode: agency,
+            channel: v.channel,
+            applicant: v.applicant,
+            reason: refuseReason,
+          },
+        }),
+      );
       setRefusing(false);
       return { kind: 'slip', id: String(slip.id), form: '03' };
     });
@@ -124,7 +150,13 @@ export default function Reception() {
       <Card>
         <Result
           status={isDossier ? 'success' : 'warning'}
-          title={isDossier ? `Đã tiếp nhận hồ sơ ${done.dossier.code}` : done.form === '02' ? 'Hồ sơ chưa đầy đủ: đã lập phiếu yêu cầu bổ sung (mẫu 02)' : 'Đã lập phiếu từ chối tiếp nhận (mẫu 03)'}
+          title={
+            isDossier
+              ? `Đã tiếp nhận hồ sơ ${done.dossier.code}`
+              : done.form === '02'
+                ? 'Hồ sơ chưa đầy đủ: đã lập phiếu yêu cầu bổ sung (mẫu 02)'
+                : 'Đã lập phiếu từ chối tiếp nhận (mẫu 03)'
+          }
           subTitle={isDossier ? `Hẹn trả kết quả: ${fmtDateTime(done.dossier.dueAt)}` : 'Giao phiếu cho người nộp hồ sơ.'}
           extra={[
             <Button key="next" type="primary" onClick={next} autoFocus>
@@ -140,7 +172,10 @@ export default function Reception() {
         {isDossier ? (
           <PrintableForm path={`/api/v1/dossiers/${done.dossier.id}/forms/01`} title="Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả" height={900} />
         ) : (
-          <PrintableForm path={`/api/v1/reception-slips/${done.id}?format=html`} title={done.form === '02' ? 'Mẫu 02 — Phiếu yêu cầu bổ sung' : 'Mẫu 03 — Phiếu từ chối tiếp nhận'} />
+          <PrintableForm
+            path={`/api/v1/reception-slips/${done.id}?format=html`}
+            title={done.form === '02' ? 'Mẫu 02 — Phiếu yêu cầu bổ sung' : 'Mẫu 03 — Phiếu từ chối tiếp nhận'}
+          />
         )}
       </Card>
     );
@@ -196,7 +231,9 @@ export default function Reception() {
                 {
                   title: 'Đã nhận',
                   width: 70,
-                  render: (_, d) => <Checkbox checked={d.received} onChange={(e) => change(d.key, { received: e.target.checked })} aria-label={`Đã nhận: ${d.name}`} />,
+                  render: (_, d) => (
+                    <Checkbox checked={d.received} onChange={(e) => change(d.key, { received: e.target.checked })} aria-label={`Đã nhận: ${d.name}`} />
+                  ),
                 },
                 {
                   title: 'Giấy tờ',
@@ -224,7 +261,16 @@ export default function Reception() {
                 {
                   title: 'Số bản',
                   width: 80,
-                  render: (_, d) => <InputNumber size="small" min={1} max={100} value={d.count} onChange={(n) => change(d.key, { count: n ?? 1 })} aria-label={`Số bản: ${d.name}`} />,
+                  render: (_, d) => (
+                    <InputNumber
+                      size="small"
+                      min={1}
+                      max={100}
+                      value={d.count}
+                      onChange={(n) => change(d.key, { count: n ?? 1 })}
+                      aria-label={`Số bản: ${d.name}`}
+                    />
+                  ),
                 },
               ]}
             />
@@ -232,10 +278,22 @@ export default function Reception() {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title="Người nộp hồ sơ">
-            <Form.Item name={['applicant', 'fullName']} label="Họ và tên" rules={[{ required: true, message: 'Nhập họ và tên' }, { min: 2, message: 'Họ tên quá ngắn' }]}>
+            <Form.Item
+              name={['applicant', 'fullName']}
+              label="Họ và tên"
+              rules={[
+                { required: true, message: 'Nhập họ và tên' },
+                { min: 2, message: 'Họ tên quá ngắn' },
+              ]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
-            <Form.Item name={['applicant', 'idNumber']} label="Số định danh cá nhân (CCCD)" rules={[{ required: true, message: 'Nhập số định danh cá nhân' }, ID_RULE]} validateTrigger="onChange">
+            <Form.Item
+              name={['applicant', 'idNumber']}
+              label="Số định danh cá nhân (CCCD)"
+              rules={[{ required: true, message: 'Nhập số định danh cá nhân' }, ID_RULE]}
+              validateTrigger="onChange"
+            >
               <Input inputMode="numeric" maxLength={12} autoComplete="off" />
             </Form.Item>
             <Row gutter={8}>
@@ -262,19 +320,36 @@ export default function Reception() {
           </Card>
         </Col>
       </Row>
-      {error ? <div style={{ marginTop: 12 }}><ApiErrorAlert error={error} /></div> : null}
+      {error ? (
+        <div style={{ marginTop: 12 }}>
+          <ApiErrorAlert error={error} />
+        </div>
+      ) : null}
       <Space wrap style={{ marginTop: 16 }}>
         <Button type="primary" size="large" onClick={() => void receive()} loading={busy}>
           Tiếp nhận (Ctrl+Enter)
         </Button>
-        <Button size="large" onClick={() => void incomplete()} disabled={busy || missing.length === 0} title={missing.length ? `Còn thiếu: ${missing.join('; ')}` : 'Đánh dấu giấy tờ còn thiếu trong danh mục'}>
+        <Button
+          size="large"
+          onClick={() => void incomplete()}
+          disabled={busy || missing.length === 0}
+          title={missing.length ? `Còn thiếu: ${missing.join('; ')}` : 'Đánh dấu giấy tờ còn thiếu trong danh mục'}
+        >
           Thiếu hồ sơ (mẫu 02)
         </Button>
         <Button size="large" danger onClick={() => setRefusing(true)} disabled={busy}>
           Không thuộc thẩm quyền (mẫu 03)
         </Button>
       </Space>
-      <Modal open={refusing} title="Từ chối tiếp nhận: không thuộc thẩm quyền" okText="Lập phiếu mẫu 03" cancelText="Hủy" onCancel={() => setRefusing(false)} onOk={() => void outOfScope()} okButtonProps={{ disabled: refuseReason.trim().length < 3, loading: busy }}>
+      <Modal
+        open={refusing}
+        title="Từ chối tiếp nhận: không thuộc thẩm quyền"
+        okText="Lập phiếu mẫu 03"
+        cancelText="Hủy"
+        onCancel={() => setRefusing(false)}
+        onOk={() => void outOfScope()}
+        okButtonProps={{ disabled: refuseReason.trim().length < 3, loading: busy }}
+      >
         <Typography.Paragraph>Nêu rõ lý do và cơ quan có thẩm quyền để người nộp biết nơi nộp hồ sơ.</Typography.Paragraph>
         <Input.TextArea rows={4} value={refuseReason} onChange={(e) => setRefuseReason(e.target.value)} aria-label="Lý do từ chối tiếp nhận" autoFocus />
       </Modal>

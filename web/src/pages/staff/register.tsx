@@ -98,7 +98,17 @@ export default function RegisterPage() {
           { title: 'TT', dataIndex: 'stt', width: 50, align: 'center' },
           { title: 'Mã hồ sơ', dataIndex: 'code', width: 190, render: (v: string, row) => <Link to={`/ho-so/${row.id}`}>{v}</Link> },
           { title: 'Thủ tục', dataIndex: 'procedure', width: 220 },
-          { title: 'Cá nhân, tổ chức', dataIndex: 'applicant', width: 150, render: (v: string, row) => (<>{v}{row.contact ? <div style={{ color: '#595959', fontSize: 12 }}>{row.contact}</div> : null}</>) },
+          {
+            title: 'Cá nhân, tổ chức',
+            dataIndex: 'applicant',
+            width: 150,
+            render: (v: string, row) => (
+              <>
+                {v}
+                {row.contact ? <div style={{ color: '#595959', fontSize: 12 }}>{row.contact}</div> : null}
+              </>
+            ),
+          },
           { title: 'Cơ quan chủ trì', dataIndex: 'decidingUnit', width: 150 },
           { title: 'Nhận hồ sơ', dataIndex: 'receivedAt', width: 120, render: fmtDateTime },
           { title: 'Hẹn trả', dataIndex: 'appointment', width: 120, render: fmtDateTime },

@@ -54,7 +54,11 @@ export default function ReturnResult() {
         placeholder="Mã hồ sơ hoặc đường dẫn trong mã QR"
         aria-label="Mã hồ sơ"
       />
-      {error ? <div style={{ marginTop: 12 }}><ApiErrorAlert error={error} /></div> : null}
+      {error ? (
+        <div style={{ marginTop: 12 }}>
+          <ApiErrorAlert error={error} />
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -42,8 +42,16 @@ export default function ReportsPage() {
   const byField = useQuery(q('field', tab === 'breakdown'));
   const byProcedure = useQuery(q('procedure', tab === 'breakdown'));
   const byDepartment = useQuery(q('department', tab === 'departments' && isCommune));
-  const index766 = useQuery({ queryKey: ['index-766', code, dates.from, dates.to], queryFn: () => data(api.GET('/api/v1/reports/index-766', { params: { query: { agency: code, ...dates } } })), enabled: tab === '766' && !!code });
-  const plan = useQuery({ queryKey: ['plan', code, period.year], queryFn: () => data(api.GET('/api/v1/reports/plan', { params: { query: { agency: code, year: String(period.year) } } })), enabled: tab === 'plan' && isCommune });
+  const index766 = useQuery({
+    queryKey: ['index-766', code, dates.from, dates.to],
+    queryFn: () => data(api.GET('/api/v1/reports/index-766', { params: { query: { agency: code, ...dates } } })),
+    enabled: tab === '766' && !!code,
+  });
+  const plan = useQuery({
+    queryKey: ['plan', code, period.year],
+    queryFn: () => data(api.GET('/api/v1/reports/plan', { params: { query: { agency: code, year: String(period.year) } } })),
+    enabled: tab === 'plan' && isCommune,
+  });
   const years = Array.from({ length: Number(today.slice(0, 4)) - 2023 }, (_, i) => 2024 + i);
   const parts: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 0, custom: 0 };
 
@@ -74,7 +82,13 @@ export default function ReportsPage() {
             options={(Object.keys(PERIOD_TEXT) as PeriodKind[]).map((k) => ({ value: k, label: PERIOD_TEXT[k] }))}
           />
           {period.kind !== 'custom' ? (
-            <Select aria-label="Năm" style={{ width: 100 }} value={period.year} onChange={(y) => setPeriod({ ...period, year: y })} options={years.map((y) => ({ value: y, label: String(y) }))} />
+            <Select
+              aria-label="Năm"
+              style={{ width: 100 }}
+              value={period.year}
+              onChange={(y) => setPeriod({ ...period, year: y })}
+              options={years.map((y) => ({ value: y, label: String(y) }))}
+            />
           ) : (
             <DatePicker.RangePicker
               aria-label="Từ ngày, đến ngày"
@@ -89,7 +103,10 @@ export default function ReportsPage() {
               style={{ width: 150 }}
               value={period.part}
               onChange={(p) => setPeriod({ ...period, part: p })}
-              options={Array.from({ length: parts[period.kind] }, (_, i) => ({ value: i + 1, label: period.kind === 'half' ? (i ? '6 tháng cuối năm' : '6 tháng đầu năm') : `${PERIOD_TEXT[period.kind]} ${i + 1}` }))}
+              options={Array.from({ length: parts[period.kind] }, (_, i) => ({
+                value: i + 1,
+                label: period.kind === 'half' ? (i ? '6 tháng cuối năm' : '6 tháng đầu năm') : `${PERIOD_TEXT[period.kind]} ${i + 1}`,
+              }))}
             />
           ) : null}
           <Typography.Text type="secondary">
@@ -109,8 +126,22 @@ export default function ReportsPage() {
             label: 'Theo lĩnh vực, thủ tục',
             children: (
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Table rowKey="key" size="small" pagination={false} loading={byField.isFetching} dataSource={byField.data?.rows ?? []} columns={rowColumns('Lĩnh vực')} />
-                <Table rowKey="key" size="small" pagination={{ pageSize: 20 }} loading={byProcedure.isFetching} dataSource={byProcedure.data?.rows ?? []} columns={rowColumns('Thủ tục')} />
+                <Table
+                  rowKey="key"
+                  size="small"
+                  pagination={false}
+                  loading={byField.isFetching}
+                  dataSource={byField.data?.rows ?? []}
+                  columns={rowColumns('Lĩnh vực')}
+                />
+                <Table
+                  rowKey="key"
+                  size="small"
+                  pagination={{ pageSize: 20 }}
+                  loading={byProcedure.isFetching}
+                  dataSource={byProcedure.data?.rows ?? []}
+                  columns={rowColumns('Thủ tục')}
+                />
               </Space>
             ),
           },
@@ -124,7 +155,14 @@ export default function ReportsPage() {
                       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                         Mỗi hồ sơ tính một lần: hồ sơ quá hạn tính cho đơn vị của bước bắt đầu chậm trễ, hồ sơ khác cho đơn vị thụ lý.
                       </Typography.Paragraph>
-                      <Table rowKey="key" size="small" pagination={false} loading={byDepartment.isFetching} dataSource={byDepartment.data?.rows ?? []} columns={rowColumns('Phòng, ban')} />
+                      <Table
+                        rowKey="key"
+                        size="small"
+                        pagination={false}
+                        loading={byDepartment.isFetching}
+                        dataSource={byDepartment.data?.rows ?? []}
+                        columns={rowColumns('Phòng, ban')}
+                      />
                       <Typography.Title level={3} style={{ fontSize: 16 }}>
                         Nguồn gốc chậm trễ: số bước trễ hạn theo đơn vị
                       </Typography.Title>

@@ -25,7 +25,8 @@ export function periodDates(p: PeriodChoice, today = vnToday()): { from: string;
   let to: string;
   if (p.kind === 'custom' && p.range) [from, to] = p.range;
   else {
-    const [m1, m2] = p.kind === 'month' ? [p.part, p.part] : p.kind === 'quarter' ? [p.part * 3 - 2, p.part * 3] : p.kind === 'half' ? [p.part * 6 - 5, p.part * 6] : [1, 12];
+    const [m1, m2] =
+      p.kind === 'month' ? [p.part, p.part] : p.kind === 'quarter' ? [p.part * 3 - 2, p.part * 3] : p.kind === 'half' ? [p.part * 6 - 5, p.part * 6] : [1, 12];
     from = `${p.year}-${pad(m1)}-01`;
     to = `${p.year}-${pad(m2)}-${pad(lastDay(p.year, m2))}`;
   }

@@ -14,14 +14,41 @@ const num = (a: number, b: number): number => a - b;
 /** Rows of one breakdown: the Biểu's counts and the plans' rates, sortable. */
 export function rowColumns(title: string, onOpen?: (r: IndicatorRow) => void): ColumnsType<IndicatorRow> {
   return [
-    { title, dataIndex: 'label', sorter: (a, b) => a.label.localeCompare(b.label, 'vi'), render: (v: string, r) => (onOpen ? <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(r)}>{v}</Button> : v) },
+    {
+      title,
+      dataIndex: 'label',
+      sorter: (a, b) => a.label.localeCompare(b.label, 'vi'),
+      render: (v: string, r) =>
+        onOpen ? (
+          <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(r)}>
+            {v}
+          </Button>
+        ) : (
+          v
+        ),
+    },
     { title: 'Tiếp nhận', align: 'right', sorter: (a, b) => num(a.received.total, b.received.total), render: (_, r) => fmtNumber(r.received.total) },
     { title: 'Đã giải quyết', align: 'right', sorter: (a, b) => num(a.resolved.total, b.resolved.total), render: (_, r) => fmtNumber(r.resolved.total) },
-    { title: 'Quá hạn', align: 'right', sorter: (a, b) => num(a.resolved.late + a.inProgress.overdue, b.resolved.late + b.inProgress.overdue), render: (_, r) => fmtNumber(r.resolved.late + r.inProgress.overdue) },
+    {
+      title: 'Quá hạn',
+      align: 'right',
+      sorter: (a, b) => num(a.resolved.late + a.inProgress.overdue, b.resolved.late + b.inProgress.overdue),
+      render: (_, r) => fmtNumber(r.resolved.late + r.inProgress.overdue),
+    },
     { title: 'Đúng hạn', align: 'right', sorter: (a, b) => num(a.rates.onTime ?? -1, b.rates.onTime ?? -1), render: (_, r) => pct(r.rates.onTime) },
     { title: 'Trực tuyến', align: 'right', sorter: (a, b) => num(a.rates.online ?? -1, b.rates.online ?? -1), render: (_, r) => pct(r.rates.online) },
-    { title: 'TT trực tuyến', align: 'right', sorter: (a, b) => num(a.rates.onlinePayment ?? -1, b.rates.onlinePayment ?? -1), render: (_, r) => pct(r.rates.onlinePayment) },
-    { title: 'Hài lòng', align: 'right', sorter: (a, b) => num(a.rates.satisfaction766 ?? -1, b.rates.satisfaction766 ?? -1), render: (_, r) => pct(r.rates.satisfaction766) },
+    {
+      title: 'TT trực tuyến',
+      align: 'right',
+      sorter: (a, b) => num(a.rates.onlinePayment ?? -1, b.rates.onlinePayment ?? -1),
+      render: (_, r) => pct(r.rates.onlinePayment),
+    },
+    {
+      title: 'Hài lòng',
+      align: 'right',
+      sorter: (a, b) => num(a.rates.satisfaction766 ?? -1, b.rates.satisfaction766 ?? -1),
+      render: (_, r) => pct(r.rates.satisfaction766),
+    },
   ];
 }
 
@@ -49,7 +76,10 @@ export function Trends({ rows }: { rows: IndicatorRow[] }) {
 
 /** Late steps by the unit owning them (form 06's per-step results): where lateness comes from. */
 export function LateByUnit({ agency, from, to }: { agency?: string; from: string; to: string }) {
-  const q = useQuery({ queryKey: ['late-steps', agency, from, to], queryFn: () => data(api.GET('/api/v1/reports/late-steps', { params: { query: { agency, from, to } } })) });
+  const q = useQuery({
+    queryKey: ['late-steps', agency, from, to],
+    queryFn: () => data(api.GET('/api/v1/reports/late-steps', { params: { query: { agency, from, to } } })),
+  });
   const units: LateSteps['units'] = q.data?.units ?? [];
   const option = useMemo(
     () => ({
@@ -83,16 +113,32 @@ export function LateByUnit({ agency, from, to }: { agency?: string; from: string
 }
 
 const FORM06_HEADS: [keyof Form06['total'], string][] = [
-  ['c3', '(3) Tổng nhận'], ['c4', '(4) Trực tuyến'], ['c5', '(5) Trực tiếp, bưu chính'], ['c6', '(6) Kỳ trước'],
-  ['c7', '(7) Đã giải quyết'], ['c8', '(8) Trước hạn'], ['c9', '(9) Đúng hạn'], ['c10', '(10) Quá hạn'],
-  ['c11', '(11) Đang giải quyết'], ['c12', '(12) Trong hạn'], ['c13', '(13) Quá hạn'], ['withdrawn', '(14) Rút'], ['stopped', '(15) Dừng'],
+  ['c3', '(3) Tổng nhận'],
+  ['c4', '(4) Trực tuyến'],
+  ['c5', '(5) Trực tiếp, bưu chính'],
+  ['c6', '(6) Kỳ trước'],
+  ['c7', '(7) Đã giải quyết'],
+  ['c8', '(8) Trước hạn'],
+  ['c9', '(9) Đúng hạn'],
+  ['c10', '(10) Quá hạn'],
+  ['c11', '(11) Đang giải quyết'],
+  ['c12', '(12) Trong hạn'],
+  ['c13', '(13) Quá hạn'],
+  ['withdrawn', '(14) Rút'],
+  ['stopped', '(15) Dừng'],
 ];
 
 /** Biểu II.06a as the official table, with the .xlsx (ready to send) and the .csv. */
 export function Form06Table({ agency, from, to }: { agency?: string; from: string; to: string }) {
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['form-06', agency, from, to], queryFn: () => data(api.GET('/api/v1/reports/form-06', { params: { query: { agency, from, to } } })) as Promise<Form06> });
-  const get = (format: 'xlsx' | 'csv') => download(`/api/v1/reports/form-06?${new URLSearchParams({ ...(agency ? { agency } : {}), from, to, format })}`).catch((e: Error) => message.error(e.message));
+  const q = useQuery({
+    queryKey: ['form-06', agency, from, to],
+    queryFn: () => data(api.GET('/api/v1/reports/form-06', { params: { query: { agency, from, to } } })) as Promise<Form06>,
+  });
+  const get = (format: 'xlsx' | 'csv') =>
+    download(`/api/v1/reports/form-06?${new URLSearchParams({ ...(agency ? { agency } : {}), from, to, format })}`).catch((e: Error) =>
+      message.error(e.message),
+    );
   const rows = q.data ? [...q.data.rows, q.data.total] : [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -176,13 +222,23 @@ export function PlanTargets({ report }: { report: PlanReport }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       {report.plans.map((p) => {
         const text = p.targets
-          .map((t, i) => `${i + 1}. ${t.text}: ${t.actual === null ? 'chưa đo được' : pct(t.actual)} — ${STATUS[t.status].text}${t.reason ? ` (${t.reason})` : ''}${t.projection?.yearEnd != null ? `; dự báo cuối năm ${pct(t.projection.yearEnd)}` : ''}.`)
+          .map(
+            (t, i) =>
+              `${i + 1}. ${t.text}: ${t.actual === null ? 'chưa đo được' : pct(t.actual)} — ${STATUS[t.status].text}${t.reason ? ` (${t.reason})` : ''}${typeof t.projection?.yearEnd === 'number' ? `; dự báo cuối năm ${pct(t.projection.yearEnd)}` : ''}.`,
+          )
           .join('\n');
         return (
           <Space key={p.plan} direction="vertical" style={{ width: '100%' }}>
             <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Text strong>{p.plan}</Typography.Text>
-              <Button onClick={() => void navigator.clipboard.writeText(text).then(() => message.success('Đã sao chép để dán vào báo cáo.'), () => message.error('Trình duyệt không cho sao chép.'))}>
+              <Button
+                onClick={() =>
+                  void navigator.clipboard.writeText(text).then(
+                    () => message.success('Đã sao chép để dán vào báo cáo.'),
+                    () => message.error('Trình duyệt không cho sao chép.'),
+                  )
+                }
+              >
                 Sao chép để dán vào báo cáo
               </Button>
             </Space>
@@ -193,9 +249,13 @@ export function PlanTargets({ report }: { report: PlanReport }) {
               dataSource={p.targets}
               columns={[
                 { title: 'Chỉ tiêu', dataIndex: 'text' },
-                { title: 'Thực hiện', align: 'right', render: (_, t) => (t.actual === null ? '—' : `${pct(t.actual)} (${fmtNumber(t.numerator ?? 0)}/${fmtNumber(t.denominator ?? 0)})`) },
+                {
+                  title: 'Thực hiện',
+                  align: 'right',
+                  render: (_, t) => (t.actual === null ? '—' : `${pct(t.actual)} (${fmtNumber(t.numerator ?? 0)}/${fmtNumber(t.denominator ?? 0)})`),
+                },
                 { title: 'Đánh giá', render: (_, t) => <StatusTag tone={STATUS[t.status].tone}>{STATUS[t.status].text}</StatusTag> },
-                { title: 'Dự báo cuối năm', align: 'right', render: (_, t) => (t.projection?.yearEnd != null ? pct(t.projection.yearEnd) : '—') },
+                { title: 'Dự báo cuối năm', align: 'right', render: (_, t) => (typeof t.projection?.yearEnd === 'number' ? pct(t.projection.yearEnd) : '—') },
                 { title: 'Ghi chú', render: (_, t) => t.reason ?? '' },
               ]}
             />

@@ -27,14 +27,61 @@ export function tilesOf(r: Indicators): Tile[] {
   const t = r.total;
   const b = t.basis as Record<string, number>;
   return [
-    { title: 'Giải quyết đúng hạn', rate: t.rates.onTime, numerator: t.resolved.early + t.resolved.onTime, denominator: t.resolved.total, target: '≥ 95–99%', drill: { measure: 'resolved.late', title: 'Hồ sơ giải quyết quá hạn' } },
-    { title: 'Xin lỗi đúng hạn', rate: t.apologies.required ? Math.round((t.apologies.issuedOnTime / t.apologies.required) * 10000) / 100 : null, numerator: t.apologies.issuedOnTime, denominator: t.apologies.required, target: '100%', drill: { measure: 'apologies.required', title: 'Hồ sơ quá hạn phải xin lỗi' } },
-    { title: 'Nộp trực tuyến', rate: t.rates.online, numerator: t.received.online, denominator: b.receivedInPeriod ?? 0, target: '≥ 80–85%', drill: { measure: 'received.online', title: 'Hồ sơ nộp trực tuyến' } },
-    { title: 'Thanh toán trực tuyến', rate: t.rates.onlinePayment, numerator: b.paidOnline ?? 0, denominator: b.payments ?? 0, target: '≥ 60–70%', drill: { measure: 'payment.online', title: 'Hồ sơ thanh toán trực tuyến' } },
-    { title: 'Hài lòng (QĐ 766)', rate: t.rates.satisfaction766, numerator: (b.decided ?? 0) - (b.dissatisfied766 ?? 0), denominator: b.decided ?? 0, target: '≥ 90–95%', drill: { measure: 'rating.dissatisfied', title: 'Hồ sơ bị đánh giá không hài lòng' } },
-    { title: 'Trả kết quả điện tử', rate: t.rates.electronicResult, numerator: b.electronicResults ?? 0, denominator: b.decided ?? 0, drill: { measure: 'result.electronic', title: 'Hồ sơ trả kết quả điện tử' } },
+    {
+      title: 'Giải quyết đúng hạn',
+      rate: t.rates.onTime,
+      numerator: t.resolved.early + t.resolved.onTime,
+      denominator: t.resolved.total,
+      target: '≥ 95–99%',
+      drill: { measure: 'resolved.late', title: 'Hồ sơ giải quyết quá hạn' },
+    },
+    {
+      title: 'Xin lỗi đúng hạn',
+      rate: t.apologies.required ? Math.round((t.apologies.issuedOnTime / t.apologies.required) * 10000) / 100 : null,
+      numerator: t.apologies.issuedOnTime,
+      denominator: t.apologies.required,
+      target: '100%',
+      drill: { measure: 'apologies.required', title: 'Hồ sơ quá hạn phải xin lỗi' },
+    },
+    {
+      title: 'Nộp trực tuyến',
+      rate: t.rates.online,
+      numerator: t.received.online,
+      denominator: b.receivedInPeriod ?? 0,
+      target: '≥ 80–85%',
+      drill: { measure: 'received.online', title: 'Hồ sơ nộp trực tuyến' },
+    },
+    {
+      title: 'Thanh toán trực tuyến',
+      rate: t.rates.onlinePayment,
+      numerator: b.paidOnline ?? 0,
+      denominator: b.payments ?? 0,
+      target: '≥ 60–70%',
+      drill: { measure: 'payment.online', title: 'Hồ sơ thanh toán trực tuyến' },
+    },
+    {
+      title: 'Hài lòng (QĐ 766)',
+      rate: t.rates.satisfaction766,
+      numerator: (b.decided ?? 0) - (b.dissatisfied766 ?? 0),
+      denominator: b.decided ?? 0,
+      target: '≥ 90–95%',
+      drill: { measure: 'rating.dissatisfied', title: 'Hồ sơ bị đánh giá không hài lòng' },
+    },
+    {
+      title: 'Trả kết quả điện tử',
+      rate: t.rates.electronicResult,
+      numerator: b.electronicResults ?? 0,
+      denominator: b.decided ?? 0,
+      drill: { measure: 'result.electronic', title: 'Hồ sơ trả kết quả điện tử' },
+    },
     { title: 'PAKN xử lý đúng hạn', rate: r.feedback.rates.onTime, numerator: r.feedback.onTime, denominator: r.feedback.judged, target: '100%' },
-    { title: 'Đang giải quyết quá hạn', rate: null, numerator: t.inProgress.overdue, denominator: t.inProgress.total, drill: { measure: 'inProgress.overdue', title: 'Hồ sơ đang giải quyết đã quá hạn' } },
+    {
+      title: 'Đang giải quyết quá hạn',
+      rate: null,
+      numerator: t.inProgress.overdue,
+      denominator: t.inProgress.total,
+      drill: { measure: 'inProgress.overdue', title: 'Hồ sơ đang giải quyết đã quá hạn' },
+    },
   ];
 }
 
@@ -58,19 +105,37 @@ export function Tiles({ report, agency }: { report: Indicators; agency: string |
             >
               <Statistic title={t.title} value={t.rate === null && t.title.startsWith('Đang') ? fmtNumber(t.numerator) : pct(t.rate)} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t.title.startsWith('Đang') ? `trên ${fmtNumber(t.denominator)} hồ sơ đang giải quyết` : `${fmtNumber(t.numerator)}/${fmtNumber(t.denominator)}`}
+                {t.title.startsWith('Đang')
+                  ? `trên ${fmtNumber(t.denominator)} hồ sơ đang giải quyết`
+                  : `${fmtNumber(t.numerator)}/${fmtNumber(t.denominator)}`}
                 {t.target ? ` · chỉ tiêu ${t.target}` : ''}
               </Typography.Text>
             </Card>
           </Col>
         ))}
       </Row>
-      {drill ? <Drilldown measure={drill.measure} title={drill.title} agency={agency} from={report.from} to={report.to} onClose={() => setDrill(null)} /> : null}
+      {drill ? (
+        <Drilldown measure={drill.measure} title={drill.title} agency={agency} from={report.from} to={report.to} onClose={() => setDrill(null)} />
+      ) : null}
     </>
   );
 }
 
-function Drilldown({ measure, title, agency, from, to, onClose }: { measure: Measure; title: string; agency?: string; from: string; to: string; onClose: () => void }) {
+function Drilldown({
+  measure,
+  title,
+  agency,
+  from,
+  to,
+  onClose,
+}: {
+  measure: Measure;
+  title: string;
+  agency?: string;
+  from: string;
+  to: string;
+  onClose: () => void;
+}) {
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: ['report-dossiers', measure, agency, from, to, page],

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { notFound } from '../../common/app-error.js';
+import { Clock } from '../../common/clock.js';
+import { FEEDBACK_LOG, readEvents, verifyChain } from '../../common/event-chain.js';
+import type { Page } from '../../common/paging.js';
+import { isUuid } from '../../common/uuid.js';
+import { Db } from '../../database/db.js';
+import { buildFeedbackMachine } from '../../workflow-engine/feedback-machine.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { ListFeedbackQuery } from './feedback.dto.js';
+import { type FeedbackRow, feedbackView, publicFeedbackView } from './feedback-view.js';
+
+/** Reading feedback: one item (with its timeline and audit), the staff's lists, and what the public may see. */
+@Injectable()
+export class FeedbackQueryService {
+  private readonly machine = buildFeedbackMachine();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly agencies: AgencyDirectory,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** The row, locked for an action when `lock`; null for an id that is not one. */
+  async load(em: EntityManager, id: string, lock: boolean): Promise<FeedbackRow | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await em.query(`SELECT * FROM feedback WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return (row as FeedbackRow) ?? null;
+  }
+
+  /** The staff's view inside a transaction, with the timeline when asked. */
+  async viewIn(em: EntityManager, r: FeedbackRow, timeline: boolean) {
+    return feedbackView(this.machine, r, this.clock.now().getTime(), timeline ? await readEvents(em, r.id, FEEDBACK_LOG) : undefined);
+  }
+
+  get(actor: AuthUser, id: string) {
+    return this.db.read(async (em) => {
+      const row = await this.load(em, id, false);
+      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
+      return this.viewIn(em, row, true);
+    });
+  }
+
+  async audit(actor: AuthUser, id: string) {
+    return this.db.read(async (em) => {
+      const row = await this.load(em, id, false);
+      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
+      return { feedbackId: row.id, code: row.code, ...verifyChain(await readEvents(em, row.id, FEEDBACK_LOG), row.event_count, row.last_hash) };
+    });
+  }
+
+  /** Staff list; `overdue=true` and `dueWithinDays` make the feedback board (late, due soon). */
+  async list(actor: AuthUser, q: ListFeedbackQuery): Promise<Page<ReturnType<typeof feedbackView>>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const codes = q.agency ? this.agencies.subtree(q.agency).filter((c) => actor.scope.canSee(c)) : actor.scope.all ? null : actor.scope.codes;
+    if (codes) where.push(`agency_code = ANY(${p(codes)})`);
+    if (q.status) where.push(`status = ${p(q.status)}`);
+    if (q.open === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope'`);
+    const now = this.clock.now();
+    if (q.overdue === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at < ${p(now)}`);
+    if (q.dueWithinDays !== undefined) {
+      where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at <= ${p(new Date(now.getTime() + (q.dueWithinDays + 3) * 86_400_000))}`);
+    }
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.db.read(async (em) => {
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback ${sql}`, params);
+      const rows: FeedbackRow[] = await em.query(
+        `SELECT * FROM feedback ${sql} ORDER BY due_at, code LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        params,
+      );
+      let items = [];
+      for (const r of rows) items.push(await this.viewIn(em, r, false));
+      if (q.dueWithinDays !== undefined) {
+        // The SQL bound is generous in calendar days; the working-time check is exact.
+        items = items.filter((i) => {
+          const cal = this.calendars.forAgency(i.agencyCode);
+          return cal.remaining(now.getTime(), Date.parse(i.dueAt!)) <= q.dueWithinDays! * cal.workingDayMs;
+        });
+      }
+      return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
+    });
+  }
+
+  async publicGet(code: string) {
+    const [row] = await this.db.read((em) => em.query('SELECT * FROM feedback WHERE code = $1', [code]));
+    if (!row) throw notFound('phản ánh', code);
+    const r = row as FeedbackRow;
+    return publicFeedbackView(r, this.agencies.get(r.agency_code)?.name ?? null);
+  }
+
+  async publicList(q: { page: number; pageSize: number; agency?: string }) {
+    const params: unknown[] = [];
+    let where = `status = 'published'`;
+    if (q.agency) {
+      params.push(this.agencies.subtree(q.agency));
+      where += ` AND agency_code = ANY($1)`;
+    }
+    return this.db.read(async (em) => {
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback WHERE ${where}`, params);
+      const rows: FeedbackRow[] = await em.query(
+        `SELECT * FROM feedback WHERE ${where} ORDER BY published_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        params,
+      );
+      return {
+        items: rows.map((r) => publicFeedbackView(r, this.agencies.get(r.agency_code)?.name ?? null)),
+        page: q.page,
+        pageSize: q.pageSize,
+        total: Number(n),
+      };
+    });
+  }
+}
