@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
 import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { plainToInstance, TransformationType } from 'class-transformer';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
+import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import { FieldError, validationFailed } from './app-error.js';
 import { compileDtoCheck, type DtoCheck } from './dto-checker.js';
@@ -145,22 +143,30 @@ function isFlatObject(v: unknown): v is Record<string, unknown> {
   return true;
 }
 
-// class-transformer keeps its decorators' metadata in a storage its index does not export.
-const { defaultMetadataStorage } = createRequire(import.meta.url)('class-transformer/cjs/storage.js') as { defaultMetadataStorage: MetadataStorage };
+/** Probe values, one of each shape a decorator may act on: text, a number, a list, an object. */
+const PROBES: unknown[] = ['\u2063probe', 7, ['\u2063probe'], {}];
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  typeof a === 'object' && a !== null && typeof b === 'object' && b !== null
+    ? Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && JSON.stringify(a) === JSON.stringify(b)
+    : Object.is(a, b);
 
 /**
- * Whether class-transformer would do more with a flat body than copy it onto a new instance: for a class without
- * its decorators, `plainToInstance` of primitives and arrays of primitives is that copy, and its metadata lookups
- * cost more than the rest of validating an action's body. Looked up for every field the class declares or validates.
+ * Whether class-transformer would do more with a body than copy it onto a new instance: asked of the library itself
+ * through its public `plainToInstance`, with every property the class declares or validates set to each probe. For a
+ * class without its decorators that is a copy, and its metadata lookups cost more than the rest of validating an
+ * action's body. Called once per DTO class.
  */
 export function hasTransformerMetadata(type: new () => object): boolean {
-  const s = defaultMetadataStorage;
-  if (s.getStrategy(type) !== 'none' || s.getExposedMetadatas(type).length > 0 || s.getExcludedMetadatas(type).length > 0) return true;
   const validated = getMetadataStorage()
     .getTargetValidationMetadatas(type, '', false, false, undefined)
     .map((m) => m.propertyName);
-  const properties = new Set([...Object.keys(new type()), ...validated]);
-  return [...properties].some(
-    (p) => s.findTypeMetadata(type, p) !== undefined || s.findTransformMetadatas(type, p, TransformationType.PLAIN_TO_CLASS).length > 0,
-  );
+  const properties = [...new Set([...Object.keys(new type()), ...validated])];
+  return PROBES.some((probe) => {
+    const plain = Object.fromEntries(properties.map((p) => [p, probe]));
+    const copied = Object.assign(new type(), plain) as Record<string, unknown>;
+    const made = plainToInstance(type, plain) as Record<string, unknown>;
+    const keys = new Set([...Object.keys(copied), ...Object.keys(made)]);
+    return Object.getPrototypeOf(made) !== Object.getPrototypeOf(copied) || [...keys].some((k) => !sameValue(copied[k], made[k]));
+  });
 }

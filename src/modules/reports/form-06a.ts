@@ -1,4 +1,3 @@
-import { validationFailed } from '../../common/app-error.js';
 import type { IndicatorRow } from './indicators.service.js';
 import ExcelJS from 'exceljs';
 
@@ -59,17 +58,6 @@ export function toForm06Row(stt: number | null, r: IndicatorRow): Form06Row {
     withdrawn: r.withdrawn,
     stopped: r.stopped,
   };
-}
-
-/** `2026`, `2026-H1`, `2026-Q3` → the period's first and last dates. */
-export function namedPeriod(period: string): { from: string; to: string } {
-  const m = /^(\d{4})(?:-(Q[1-4]|H[12]))?$/.exec(period);
-  if (!m) throw validationFailed([{ field: 'period', message: 'kỳ báo cáo có dạng 2026, 2026-H1 hoặc 2026-Q3' }]);
-  const y = m[1];
-  const part = m[2];
-  const span = !part ? [1, 12] : part[0] === 'H' ? (part === 'H1' ? [1, 6] : [7, 12]) : [(Number(part[1]) - 1) * 3 + 1, Number(part[1]) * 3];
-  const lastDay = new Date(Date.UTC(Number(y), span[1], 0)).getUTCDate();
-  return { from: `${y}-${String(span[0]).padStart(2, '0')}-01`, to: `${y}-${String(span[1]).padStart(2, '0')}-${lastDay}` };
 }
 
 const vnDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

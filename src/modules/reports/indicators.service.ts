@@ -6,7 +6,8 @@ import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { dateOfDayIndex, dayIndexOfDate, formatVn, isCalendarDate, vnDayStart } from '../calendar/vn-time.js';
+import { formatVn } from '../calendar/vn-time.js';
+import { monthsOf, parsePeriod, type Period } from './period.js';
 import { RollupService } from './rollup.service.js';
 import { bindPeriod, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
 
@@ -96,42 +97,6 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
 
 const zero = (): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Counts;
 const add = (a: Counts, b: Counts): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, a[m] + b[m]])) as Counts;
-
-export interface Period {
-  from: string;
-  to: string;
-  /** [start, end) instants of the period in Vietnam time. */
-  start: Date;
-  end: Date;
-}
-
-export function parsePeriod(from: string | undefined, to: string | undefined): Period {
-  const fields = [];
-  const ok = (v: string | undefined): v is string => v !== undefined && isCalendarDate(v);
-  if (!ok(from)) fields.push({ field: 'from', message: 'ngày bắt đầu có dạng YYYY-MM-DD' });
-  if (!ok(to)) fields.push({ field: 'to', message: 'ngày kết thúc có dạng YYYY-MM-DD' });
-  if (fields.length) throw validationFailed(fields);
-  const a = dayIndexOfDate(from!);
-  const b = dayIndexOfDate(to!);
-  if (b < a) throw validationFailed([{ field: 'to', message: 'ngày kết thúc trước ngày bắt đầu' }]);
-  if (b - a > 3660) throw validationFailed([{ field: 'to', message: 'kỳ báo cáo tối đa 10 năm' }]);
-  return { from: from!, to: to!, start: new Date(vnDayStart(a)), end: new Date(vnDayStart(b + 1)) };
-}
-
-/** Calendar months overlapping the period, each clipped to it. */
-function months(p: Period): Period[] {
-  const out: Period[] = [];
-  let [y, m] = p.from.split('-').map(Number);
-  for (;;) {
-    const first = `${y}-${String(m).padStart(2, '0')}-01`;
-    if (first > p.to) break;
-    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-    const last = dateOfDayIndex(dayIndexOfDate(next) - 1);
-    out.push(parsePeriod(first < p.from ? p.from : first, last > p.to ? p.to : last));
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  }
-  return out;
-}
 
 /**
  * The indicators of domain.md §7 for any period and unit, computed from the dossier rows (from scratch).
@@ -255,7 +220,7 @@ export class IndicatorsService {
 
     let rows: IndicatorRow[];
     if (groupBy === 'month') {
-      const monthly = months(period);
+      const monthly = monthsOf(period);
       const totals =
         source === 'rollup'
           ? await this.rollups.totalsFor(communes, monthly)

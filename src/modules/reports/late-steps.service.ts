@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { IndicatorsService, parsePeriod } from './indicators.service.js';
+import { IndicatorsService } from './indicators.service.js';
+import { parsePeriod } from './period.js';
 
 /**
  * Where lateness comes from (form 06's per-step results): the internal steps finished in the period, by the unit that

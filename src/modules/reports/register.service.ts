@@ -8,7 +8,7 @@ import { vnDate } from '../calendar/vn-time.js';
 import type { Applicant } from '../dossier/dossier-row.js';
 import type { DossierState } from '../dossier/dossier-rules.js';
 import { type RegisterHeader, type RegisterRow, registerDates, registerNote } from './form-07.js';
-import { parsePeriod } from './indicators.service.js';
+import { monthToDate, parsePeriod } from './period.js';
 import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
 
 /** Lines one register may hold: a commune's busiest year is far below it; a bigger request names a shorter period. */
@@ -34,7 +34,7 @@ export class RegisterService {
     const now = this.clock.now().getTime();
     const today = vnDate(this.clock.now());
     // Without dates: the current month up to today, the page a centre keeps open.
-    const period = parsePeriod(q.from ?? (q.to ? undefined : `${today.slice(0, 8)}01`), q.to ?? (q.from ? undefined : today));
+    const period = q.from === undefined && q.to === undefined ? monthToDate(today) : parsePeriod(q.from, q.to);
     const code = q.agency ?? actor.agencyCode;
     const unit = code ? this.agencies.get(code) : undefined;
     if (!code || !unit || !actor.scope.canSee(code)) throw notFound('cơ quan', code ?? '');

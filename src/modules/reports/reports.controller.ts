@@ -2,7 +2,8 @@ import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/com
 import type { FastifyReply } from 'fastify';
 import { validationFailed } from '../../common/app-error.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
-import { type Form06Header, form06Csv, form06Xlsx, namedPeriod, toForm06Row } from './form-06a.js';
+import { type Form06Header, form06Csv, form06Xlsx, toForm06Row } from './form-06a.js';
+import { namedPeriod } from './period.js';
 import { Clock } from '../../common/clock.js';
 import { vnDate } from '../calendar/vn-time.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';

@@ -12,19 +12,12 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDate } from '../calendar/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { writeOutbox } from '../notification/outbox.js';
-import { namedPeriod, toForm06Row } from './form-06a.js';
+import { toForm06Row } from './form-06a.js';
+import { namedPeriod, periodText } from './period.js';
 import { IndicatorsService } from './indicators.service.js';
 import { type Plan, planYears } from './plan.schema.js';
 
 type Cadence = NonNullable<Plan['reporting']>['cadence'][number];
-
-const PERIOD_TEXT = (p: string): string => {
-  const [y, part] = p.split('-');
-  if (!part) return `năm ${y}`;
-  if (part[0] === 'Q') return `quý ${part[1]}/${y}`;
-  if (part[0] === 'H') return `6 tháng ${part === 'H1' ? 'đầu' : 'cuối'} năm ${y}`;
-  return `tháng ${part}/${y}`;
-};
 
 /** Periods of a cadence in a year, as `namedPeriod` names (months as 2026-01 … 2026-12). */
 function periodsOf(cadence: Cadence, year: number): string[] {
@@ -38,13 +31,6 @@ function periodsOf(cadence: Cadence, year: number): string[] {
     case 'yearly':
       return [`${year}`];
   }
-}
-
-function bounds(period: string): { from: string; to: string } {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return namedPeriod(period);
-  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-  return { from: `${period}-01`, to: `${period}-${last}` };
 }
 
 /**
@@ -79,7 +65,7 @@ export class ScheduledReportsService implements OnModuleInit {
       for (let year = y0; year <= y1; year++) {
         for (const cadence of plan.reporting.cadence) {
           for (const period of periodsOf(cadence, year)) {
-            const { from, to } = bounds(period);
+            const { from, to } = namedPeriod(period);
             if (to >= today) continue;
             const next = dayIndexOfDate(to) + 1;
             const nextMonth = dateOfDayIndex(next).slice(0, 7);
@@ -112,9 +98,9 @@ export class ScheduledReportsService implements OnModuleInit {
                   agencyCode: centre,
                   audience: 'staff',
                   recipient: null,
-                  subject: `Biểu II.06a ${PERIOD_TEXT(period)} đã được lập`,
+                  subject: `Biểu II.06a ${periodText(period)} đã được lập`,
                   body:
-                    `Báo cáo tình hình, kết quả giải quyết TTHC ${PERIOD_TEXT(period)} (${from} – ${to}) đã lập xong; ` +
+                    `Báo cáo tình hình, kết quả giải quyết TTHC ${periodText(period)} (${from} – ${to}) đã lập xong; ` +
                     `hạn gửi ${plan.reporting!.to}: ${dueOn}.`,
                 },
               ]);
