@@ -277,7 +277,7 @@ async function sweepBench(url: string, open: number): Promise<void> {
   // The sweep runs in a Nest context built from dist/, exactly the code the worker runs. It is created before
   // seeding so that its own start-up catch-up sweep (nothing due yet) cannot take part of the measured work.
   const { loadConfig } = await import(join(root, 'dist/config/app-config.js'));
-  const { loadWorkflows } = await import(join(root, 'dist/workflow-engine/workflows-loader.js'));
+  const { loadWorkflows } = await import(join(root, 'dist/workflows/workflows-loader.js'));
   const { AppModule } = await import(join(root, 'dist/app.module.js'));
   const { DeadlineSweepService } = await import(join(root, 'dist/modules/dossier/deadline-sweep.service.js'));
   const { NestFactory } = await import('@nestjs/core');

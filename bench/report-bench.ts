@@ -12,7 +12,7 @@ import { vnDate } from '../src/modules/calendar/vn-time.js';
 import { classifyFinish, WorkingCalendar } from '../src/modules/calendar/working-calendar.js';
 import { contributions, type RollupBasis } from '../src/modules/reports/rollup.js';
 import { ruleSetFor } from '../src/workflow-engine/rule-set.js';
-import { loadWorkflows } from '../src/workflow-engine/workflows-loader.js';
+import { loadWorkflows } from '../src/workflows/workflows-loader.js';
 import { log } from './log.js';
 
 /**
@@ -278,7 +278,7 @@ export async function benchReports(baseUrl: string): Promise<void> {
   url.pathname = '/' + name;
   const workflowsDir = benchWorkflows();
   const { loadConfig } = await import(join(root, 'dist/config/app-config.js'));
-  const { loadWorkflows: loadDist } = await import(join(root, 'dist/workflow-engine/workflows-loader.js'));
+  const { loadWorkflows: loadDist } = await import(join(root, 'dist/workflows/workflows-loader.js'));
   const { AppModule } = await import(join(root, 'dist/app.module.js'));
   const { IndicatorsService } = await import(join(root, 'dist/modules/reports/indicators.service.js'));
   const { Index766Service } = await import(join(root, 'dist/modules/reports/index-766.service.js'));

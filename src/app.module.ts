@@ -17,8 +17,8 @@ import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { StartupService } from './startup.service.js';
-import type { Workflows } from './workflow-engine/workflows-loader.js';
-import { WorkflowsRef } from './workflow-engine/workflows-ref.js';
+import type { Workflows } from './workflows/workflows-loader.js';
+import { WorkflowsRef } from './workflows/workflows-ref.js';
 
 export interface AppOptions {
   config: AppConfig;

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { WorkflowsInvalid } from './workflow-engine/definition-error.js';
-import { loadWorkflows, type Workflows } from './workflow-engine/workflows-loader.js';
+import { loadWorkflows, type Workflows } from './workflows/workflows-loader.js';
 
 /** A start-up failure the operator can fix: print it plainly (no stack) and stop. */
 export function exitOnKnownError(e: unknown): never {

@@ -10,7 +10,7 @@ import { apiDocument } from '../common/openapi.js';
 import { projectRoot } from '../common/project-root.js';
 import { loadConfig } from '../config/app-config.js';
 import { createHttpApp } from '../http-app.js';
-import { loadWorkflows } from '../workflow-engine/workflows-loader.js';
+import { loadWorkflows } from '../workflows/workflows-loader.js';
 
 /**
  * `npm run api:types`: the web application's typed client (web/src/api/schema.d.ts) from the server's own OpenAPI

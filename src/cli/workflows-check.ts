@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
 import { WorkflowsInvalid } from '../workflow-engine/definition-error.js';
-import { loadWorkflows } from '../workflow-engine/workflows-loader.js';
+import { loadWorkflows } from '../workflows/workflows-loader.js';
 
 const dir = process.env.WORKFLOWS_DIR || process.argv[2] || join(projectRoot(), 'workflows');
 try {

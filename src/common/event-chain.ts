@@ -1,7 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { formatVn, isoUtc } from '../modules/calendar/vn-time.js';
-import { canonicalJson } from '../workflow-engine/workflows-loader.js';
+import { canonicalJson } from '../workflows/workflows-loader.js';
 
 /** An append-only, hash-chained event log table (dossier_event, feedback_event): same columns, own key. */
 export interface EventLog {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkflows } from './workflows-loader.js';
+import { loadWorkflows } from '../workflows/workflows-loader.js';
 import { projectRoot } from '../common/project-root.js';
 import {
   allowedActions,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../common/project-root.js';
 import { ruleSetFor } from './rule-set.js';
-import { loadWorkflows } from './workflows-loader.js';
+import { loadWorkflows } from '../workflows/workflows-loader.js';
 
 const { ruleSets } = loadWorkflows(join(projectRoot(), 'workflows'));
 const at = (iso: string) => new Date(iso);

@@ -10,7 +10,7 @@ import type { Clock } from '../../src/common/clock.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { applyV8Flags } from '../../src/bootstrap.js';
 import { createHttpApp } from '../../src/http-app.js';
-import { loadWorkflows } from '../../src/workflow-engine/workflows-loader.js';
+import { loadWorkflows } from '../../src/workflows/workflows-loader.js';
 
 export const ADMIN_PASSWORD = 'admin-pass-123';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/common/project-root.js';
 import { ConfigError, loadConfig } from '../../src/config/app-config.js';
 import { WorkflowsInvalid } from '../../src/workflow-engine/definition-error.js';
-import { loadWorkflows } from '../../src/workflow-engine/workflows-loader.js';
+import { loadWorkflows } from '../../src/workflows/workflows-loader.js';
 import { ADMIN_PASSWORD, startApp, testEnv } from '../helpers/test-app.js';
 import { copyWorkflows, editFile } from '../helpers/workflows-copy.js';
 

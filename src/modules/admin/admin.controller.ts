@@ -7,7 +7,7 @@ import { Clock } from '../../common/clock.js';
 import { ref } from '../../common/schema.js';
 import { Db } from '../../database/db.js';
 import { ruleSetFor } from '../../workflow-engine/rule-set.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { proposeYear } from '../calendar/calendar-proposal.js';
 import { formatVn } from '../calendar/vn-time.js';

@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/app-error.js';
 import { WorkflowsInvalid } from '../../workflow-engine/definition-error.js';
 import type { ProcedureDefinition, ProcedureDocument } from '../../workflow-engine/procedure-definition.js';
-import type { LoadedProcedure } from '../../workflow-engine/workflows-loader.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import type { LoadedProcedure } from '../../workflows/workflows-loader.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 
 export interface ProcedureSummary {

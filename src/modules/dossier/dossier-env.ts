@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../common/app-error.js';
 import { buildDossierMachine, type DossierMachine } from '../../workflow-engine/dossier-machine.js';
 import { type ProcedureDefinition, procedureSchema } from '../../workflow-engine/procedure-definition.js';
 import { type RuleSet } from '../../workflow-engine/rule-set.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { RulesEnv } from './dossier-rules.js';

@@ -4,7 +4,7 @@ import { projectRoot } from '../../common/project-root.js';
 import { buildDossierMachine, deepFreeze } from '../../workflow-engine/dossier-machine.js';
 import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
 import type { RuleSet } from '../../workflow-engine/rule-set.js';
-import { loadWorkflows } from '../../workflow-engine/workflows-loader.js';
+import { loadWorkflows } from '../../workflows/workflows-loader.js';
 import { WorkingCalendar } from '../calendar/working-calendar.js';
 import { formatVn } from '../calendar/vn-time.js';
 import { departmentOf, lateStepOf } from './dossier-department.js';

@@ -7,7 +7,7 @@ import { Batcher } from '../../database/batcher.js';
 import { Db, type Queryable } from '../../database/db.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { ruleSetFor } from '../../workflow-engine/rule-set.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn } from '../calendar/vn-time.js';

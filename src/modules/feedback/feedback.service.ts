@@ -13,7 +13,7 @@ import {
   startFeedback,
   stepFeedback,
 } from '../../workflow-engine/feedback-machine.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';

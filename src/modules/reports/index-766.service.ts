@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { IndicatorsService } from './indicators.service.js';
 

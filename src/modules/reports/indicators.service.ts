@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound, validationFailed } from '../../common/app-error.js';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { dayIndexOfDate, vnDate } from '../calendar/vn-time.js';
 import { type IndicatorRow, IndicatorsService } from './indicators.service.js';

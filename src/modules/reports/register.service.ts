@@ -9,7 +9,7 @@ import type { Applicant } from '../dossier/dossier-row.js';
 import type { DossierState } from '../dossier/dossier-rules.js';
 import { type RegisterHeader, type RegisterRow, registerDates, registerNote } from './form-07.js';
 import { monthToDate, parsePeriod } from './period.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 
 /** Lines one register may hold: a commune's busiest year is far below it; a bigger request names a shorter period. */
 export const REGISTER_MAX_ROWS = 20_000;

@@ -3,7 +3,7 @@ import { Db } from '../../database/db.js';
 import { dateOfDayIndex, dayIndexOfDate } from '../calendar/vn-time.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import type { Measure } from './indicator-measures.js';
 import {
   basisOf,

@@ -5,7 +5,7 @@ import { isUuid } from '../../common/uuid.js';
 import { Db } from '../../database/db.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
-import { WorkflowsRef } from '../../workflow-engine/workflows-ref.js';
+import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';

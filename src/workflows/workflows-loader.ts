@@ -10,10 +10,10 @@ import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
 import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
 import { type FeedbackProcess, feedbackProcessSchema } from '../modules/feedback/feedback-process.js';
 import { type Plan, planSchema } from '../modules/reports/plan.schema.js';
-import { buildDossierMachine } from './dossier-machine.js';
-import { DefinitionIssue, WorkflowsInvalid, zodIssues } from './definition-error.js';
-import { pinnedContent, ProcedureDefinition, procedureRuleIssues, procedureSchema } from './procedure-definition.js';
-import { RuleSet, ruleSetSchema } from './rule-set.js';
+import { buildDossierMachine } from '../workflow-engine/dossier-machine.js';
+import { DefinitionIssue, WorkflowsInvalid, zodIssues } from '../workflow-engine/definition-error.js';
+import { pinnedContent, ProcedureDefinition, procedureRuleIssues, procedureSchema } from '../workflow-engine/procedure-definition.js';
+import { RuleSet, ruleSetSchema } from '../workflow-engine/rule-set.js';
 
 export interface LoadedProcedure {
   file: string;
