@@ -1,26 +1,18 @@
 import { forbidden } from '../../common/app-error.js';
-import type { DossierAction } from '../../workflow-engine/dossier-machine.js';
+import { DOSSIER_ACTIONS, type DossierAction } from '../../workflow-engine/dossier-machine.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { Role } from '../users/user.entity.js';
+import { ACTIONS } from './actions/index.js';
 
 /**
- * Who does what in a real centre (domain.md §1, §5). `stepOwner`: only the department owning the current
- * step (or a commune-level account) may take it — a specialist of another department cannot move the file.
+ * Who does what in a real centre (domain.md §1, §5), from each action's file. `stepOwner`: only the department owning
+ * the current step (or a commune-level account) may take it — a specialist of another department cannot move the file.
  */
-export const ACTION_POLICY: Record<DossierAction, { roles: Role[]; stepOwner: boolean }> = {
-  complete_step: { roles: ['reception', 'specialist', 'leader'], stepOwner: true },
-  request_supplement: { roles: ['reception', 'specialist', 'leader'], stepOwner: true },
-  receive_supplement: { roles: ['reception'], stepOwner: false },
-  request_payment: { roles: ['reception', 'specialist'], stepOwner: false },
-  confirm_payment: { roles: ['reception'], stepOwner: false },
-  approve: { roles: ['leader'], stepOwner: true },
-  return_result: { roles: ['reception'], stepOwner: false },
-  issue_apology: { roles: ['leader', 'specialist', 'manager'], stepOwner: true },
-  withdraw: { roles: ['reception'], stepOwner: false },
-  // Stopping is the competent leader's decision, whichever unit holds the file.
-  stop: { roles: ['leader'], stepOwner: false },
-};
+export const ACTION_POLICY = Object.fromEntries(DOSSIER_ACTIONS.map((a) => [a, ACTIONS[a].policy!])) as Record<
+  DossierAction,
+  { roles: Role[]; stepOwner: boolean }
+>;
 
 export const RECEPTION_ROLES: Role[] = ['reception'];
 export const DOSSIER_READ_ROLES: Role[] = ['admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer', 'importer'];

@@ -2,10 +2,15 @@ import type { AgencyDirectory } from '../agency/agency-directory.js';
 import { formatVn } from '../calendar/vn-time.js';
 import type { NotificationMessage } from '../notification/outbox.js';
 import type { DossierRow } from './dossier-row.js';
+import type { ActionName } from './actions/action.js';
+import { ACTIONS } from './actions/index.js';
 
 const when = (ms: number): string => formatVn(ms).slice(0, 16).replace('T', ' ');
 
-/** What the applicant and staff are told about a change (Vietnamese; delivered through the outbox). */
+/**
+ * What the applicant and staff are told about a change (Vietnamese; delivered through the outbox): an action's own
+ * messages are in its file (actions/); reception and the early warning are here.
+ */
 export function messagesFor(row: DossierRow, action: string, agencies: AgencyDirectory): NotificationMessage[] {
   const s = row.state;
   const applicant = (subject: string, body: string): NotificationMessage => ({
@@ -27,42 +32,12 @@ export function messagesFor(row: DossierRow, action: string, agencies: AgencyDir
     body,
   });
   const step = s.steps[s.machine.context.stepIndex];
+  if (Object.hasOwn(ACTIONS, action)) {
+    return ACTIONS[action as ActionName].tell(row, { applicant, staff: (u, subject, body) => staff(u, subject, body), agencies, when });
+  }
   switch (action) {
     case 'receive':
       return [applicant('Đã tiếp nhận hồ sơ', `Hồ sơ đã được tiếp nhận lúc ${when(s.receivedAt)}; hẹn trả kết quả ${when(s.dueAt)}.`)];
-    case 'complete_step':
-      if (s.status === 'result_ready') return [applicant('Mời nhận kết quả', 'Kết quả đã sẵn sàng tại Trung tâm Phục vụ hành chính công.')];
-      return step && s.finishedAt === null && s.resolvedAt === null
-        ? [staff(step.ownerCode, 'Hồ sơ chuyển đến đơn vị', `Bước "${step.name}" cần hoàn thành trước ${when(step.dueAt ?? s.dueAt)}.`)]
-        : [];
-    case 'request_supplement': {
-      const items = s.waits[s.waits.length - 1]?.items ?? [];
-      return [applicant('Yêu cầu bổ sung hồ sơ', `Đề nghị bổ sung: ${items.join('; ')}.`)];
-    }
-    case 'request_payment':
-      return [
-        applicant('Đề nghị thực hiện nghĩa vụ tài chính', `Số tiền phải nộp: ${(s.waits[s.waits.length - 1]?.amount ?? 0).toLocaleString('vi-VN')} đồng.`),
-      ];
-    case 'approve':
-      return s.outcome === 'denied'
-        ? [applicant('Từ chối giải quyết hồ sơ', `Hồ sơ không được giải quyết. Lý do: ${s.reason ?? ''}.`)]
-        : [applicant('Hồ sơ đã có kết quả', 'Hồ sơ đã được phê duyệt; Trung tâm sẽ trả kết quả theo lịch hẹn.')];
-    case 'issue_apology': {
-      const a = s.apologies[s.apologies.length - 1];
-      return [applicant('Thư xin lỗi và hẹn lại ngày trả kết quả', `Do ${a.reason}, hồ sơ chưa giải quyết đúng hẹn. Ngày hẹn mới: ${when(a.newDueAt)}.`)];
-    }
-    case 'withdraw':
-      return [applicant('Đã rút hồ sơ', 'Hồ sơ đã được rút theo đề nghị của ông/bà.')];
-    case 'stop':
-      return [applicant('Thông báo dừng giải quyết hồ sơ', `Lý do: ${s.reason ?? ''}.`)];
-    case 'deadline_passed':
-      return [
-        staff(
-          step?.ownerCode ?? row.agencyCode,
-          'Hồ sơ đã quá hạn',
-          `Hồ sơ quá hạn từ ${when(s.originalDueAt)}; đơn vị đang giữ: ${agencies.get(step?.ownerCode ?? '')?.name ?? row.agencyCode}.`,
-        ),
-      ];
     case 'warning': {
       const apology =
         s.apologies.length === 0 && s.apologyDueBy !== null ? ` Nếu không kịp, phải gửi văn bản xin lỗi (mẫu 04) trước ${when(s.apologyDueBy)}.` : '';

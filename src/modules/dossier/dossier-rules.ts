@@ -19,6 +19,9 @@ import type { RuleSet } from '../../workflow-engine/rule-set.js';
 import type { DepartmentKind } from '../agency/agency.schema.js';
 import { DAY_MS, vnDayIndex, vnDayStart } from '../calendar/vn-time.js';
 import { classifyFinish, type FinishClass, type WorkingCalendar } from '../calendar/working-calendar.js';
+import { statutoryDue, stepDue } from './dossier-deadlines.js';
+import type { ActionStep } from './actions/action.js';
+import { ACTIONS } from './actions/index.js';
 
 /**
  * The dossier's rules as pure functions (no database, no Nest): the machine says which move is allowed,
@@ -117,25 +120,6 @@ export type ActionCommand =
   | { action: 'withdraw'; reason: string }
   | { action: 'stop'; reason: string }
   | { action: 'deadline_passed' };
-
-/** Due instant of a step that starts at `from`, its budget in the procedure's unit (hours for same-day). */
-function stepDue(env: RulesEnv, from: number, budget: number): number {
-  const { unit } = env.def.deadline;
-  switch (unit) {
-    case 'same_day':
-    case 'working_hours':
-      return env.cal.due(from, budget, 'working_hours').dueAt;
-    case 'working_days':
-      return env.cal.due(from, budget, 'working_days').dueAt;
-    case 'calendar_days':
-      return env.cal.due(from, Math.max(1, Math.round(budget)), 'calendar_days').dueAt;
-  }
-}
-
-function statutoryDue(env: RulesEnv, from: number): { startAt: number; dueAt: number } {
-  const { amount, unit, cutoff } = env.def.deadline;
-  return env.cal.due(from, amount, unit, cutoff);
-}
 
 /** Recomputes the sweep's trigger instants after any change of the due instants. */
 function withTriggers(env: RulesEnv, s: DossierState): DossierState {
@@ -272,104 +256,8 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
     }
   };
 
-  switch (cmd.action) {
-    case 'complete_step':
-      finishStep();
-      break;
-    case 'approve': {
-      if (cmd.outcome === 'denied' && !cmd.reason?.trim()) {
-        throw validationFailed([{ field: 'reason', message: 'từ chối giải quyết phải nêu rõ lý do bằng văn bản' }]);
-      }
-      finishStep();
-      s.outcome = cmd.outcome;
-      s.reason = cmd.outcome === 'denied' ? cmd.reason!.trim() : null;
-      s.electronicResult = cmd.electronic ?? false;
-      s.resolvedAt = at;
-      const against = env.ruleSet.apology.lateAgainstOriginalDue.value ? s.originalDueAt : s.dueAt;
-      s.resultClass = classifyFinish(at, against, classifyBy);
-      s.clock = 'stopped';
-      if (cmd.outcome === 'denied') s.finishedAt = at;
-      break;
-    }
-    case 'request_supplement':
-    case 'request_payment': {
-      s.waits.push({
-        kind: cmd.action === 'request_supplement' ? 'supplement' : 'payment',
-        requestedAt: at,
-        resumedAt: null,
-        items: cmd.action === 'request_supplement' ? cmd.items : undefined,
-        amount: cmd.action === 'request_payment' ? cmd.amount : undefined,
-        pausedMs: 0,
-      });
-      // A fee asked for after the decision does not stop a clock that has already stopped.
-      if (s.clock === 'running') {
-        s.clock = 'paused';
-        s.pausedAt = at;
-      }
-      break;
-    }
-    case 'receive_supplement':
-    case 'confirm_payment': {
-      const wait = s.waits[s.waits.length - 1];
-      wait.resumedAt = at;
-      if (cmd.action === 'confirm_payment') wait.online = cmd.online;
-      if (s.clock === 'paused') {
-        const restart = cmd.action === 'receive_supplement' && env.def.supplementClock === 'RESTART';
-        const st = s.steps[i];
-        if (restart) {
-          // RESTART: full statutory time again from the supplement's arrival (domain.md §5).
-          const due = statutoryDue(env, at);
-          s.startAt = due.startAt;
-          s.dueAt = due.dueAt;
-          s.originalDueAt = due.dueAt;
-          st.dueAt = stepDue(env, due.startAt, st.budget);
-        } else {
-          // PAUSE (and payment, always): the waiting working time is added to every running due instant.
-          const paused = env.cal.elapsed(s.pausedAt!, at);
-          wait.pausedMs = paused;
-          s.dueAt = env.cal.shift(s.dueAt, paused);
-          s.originalDueAt = env.cal.shift(s.originalDueAt, paused);
-          if (st.dueAt !== null) st.dueAt = env.cal.shift(st.dueAt, paused);
-        }
-        s.clock = 'running';
-        s.pausedAt = null;
-      }
-      break;
-    }
-    case 'return_result':
-      s.returnedAt = at;
-      if (s.finishedAt === null) s.finishedAt = at;
-      break;
-    case 'issue_apology': {
-      if (!(cmd.newDueAt > prev.dueAt)) {
-        throw validationFailed([{ field: 'newDueAt', message: 'ngày hẹn mới phải sau ngày hẹn hiện tại' }]);
-      }
-      if (!(cmd.newDueAt > at)) throw validationFailed([{ field: 'newDueAt', message: 'ngày hẹn mới phải ở tương lai' }]);
-      const dueBy = prev.apologyDueBy ?? prev.originalDueAt;
-      s.apologies.push({
-        at,
-        reason: cmd.reason,
-        previousDueAt: prev.dueAt,
-        newDueAt: cmd.newDueAt,
-        dueBy,
-        onTime: at <= dueBy,
-        stepId: s.steps[i].id,
-        unitCode: s.steps[i].ownerCode,
-        by: actor,
-      });
-      s.dueAt = cmd.newDueAt;
-      break;
-    }
-    case 'withdraw':
-    case 'stop':
-      s.clock = 'stopped';
-      s.pausedAt = null;
-      s.finishedAt = at;
-      s.reason = cmd.reason;
-      break;
-    case 'deadline_passed':
-      break;
-  }
+  // What the move does beyond the machine: the action's own file (actions/), looked up in the complete table.
+  (ACTIONS[cmd.action].apply as (x: ActionStep, c: ActionCommand) => void)({ env, prev, s, i, at, actor, finishStep }, cmd);
   s = withTriggers(env, s);
   return s;
 }

@@ -19,8 +19,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { validationFailed } from '../../common/app-error.js';
-import { parseVnInstant } from '../calendar/vn-time.js';
 import type { ActionCommand } from './dossier-rules.js';
+import type { ActionName } from './actions/action.js';
+import { ACTIONS } from './actions/index.js';
 import { PageQuery } from '../../common/paging.js';
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES, type DossierAction, type DossierStatus } from '../../workflow-engine/dossier-machine.js';
 
@@ -145,40 +146,9 @@ export class RatingDto {
   secret?: string;
 }
 
-/** Turns an action DTO into a command the rules understand; 400 lists each missing or wrong field. */
+/** Turns an action DTO into a command the rules understand (the action's own `command`); 400 lists each wrong field. */
 export function toCommand(dto: Pick<DossierActionDto, 'action'> & Partial<DossierActionDto>): ActionCommand {
-  const need = (field: string, ok: boolean, message: string): void => {
-    if (!ok) throw validationFailed([{ field, message }]);
-  };
-  const reason = dto.reason?.trim() ?? '';
-  switch (dto.action) {
-    case 'complete_step':
-    case 'receive_supplement':
-    case 'return_result':
-      return { action: dto.action };
-    case 'request_supplement':
-      need('items', Array.isArray(dto.items) && dto.items.length > 0, 'phải liệt kê giấy tờ cần bổ sung');
-      return { action: dto.action, items: dto.items! };
-    case 'request_payment':
-      need('amount', typeof dto.amount === 'number', 'phải ghi số tiền phải nộp');
-      return { action: dto.action, amount: dto.amount! };
-    case 'confirm_payment':
-      need('online', typeof dto.online === 'boolean', 'phải cho biết có thanh toán trực tuyến hay không (true/false)');
-      return { action: dto.action, online: dto.online! };
-    case 'approve':
-      need('outcome', dto.outcome === 'issued' || dto.outcome === 'denied', 'kết quả là issued hoặc denied');
-      return { action: dto.action, outcome: dto.outcome!, electronic: dto.electronic, reason: dto.reason };
-    case 'issue_apology': {
-      need('reason', reason.length > 0, 'phải nêu lý do chậm giải quyết');
-      const at = dto.newDueAt ? parseVnInstant(dto.newDueAt) : null;
-      need('newDueAt', at !== null, 'ngày giờ hẹn mới phải có dạng ISO 8601, ví dụ 2026-03-02T16:00:00+07:00');
-      return { action: dto.action, reason, newDueAt: at! };
-    }
-    case 'withdraw':
-    case 'stop':
-      need('reason', reason.length > 0, dto.action === 'withdraw' ? 'phải ghi lý do rút hồ sơ' : 'phải ghi lý do dừng giải quyết');
-      return { action: dto.action, reason };
-    default:
-      throw validationFailed([{ field: 'action', message: `thao tác không hợp lệ` }]);
-  }
+  const spec = Object.hasOwn(ACTIONS, dto.action) ? ACTIONS[dto.action as ActionName] : undefined;
+  if (!spec) throw validationFailed([{ field: 'action', message: 'thao tác không hợp lệ' }]);
+  return spec.command(dto);
 }
