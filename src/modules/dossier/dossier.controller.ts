@@ -1,20 +1,15 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { renderSVG } from 'uqr';
-import { validationFailed } from '../../common/app-error.js';
 import type { Page } from '../../common/paging.js';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import { DOSSIER_READ_ROLES } from './dossier-access.js';
-import { readEvents, type StoredEvent } from '../../common/event-chain.js';
-import { type DossierRow, trackingUrl } from './dossier-row.js';
-import type { RulesEnv } from './dossier-rules.js';
-import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
+import { formData } from './dossier-forms.js';
+import { DossierFormsService } from './dossier-forms.service.js';
 import { DossierBoardService } from './dossier-board.service.js';
 import { DossierInboxService } from './dossier-inbox.service.js';
 import { DossierQueryService } from './dossier-query.service.js';
@@ -30,8 +25,8 @@ export class DossierController {
   constructor(
     private readonly dossiers: DossierService,
     private readonly queries: DossierQueryService,
-    private readonly db: Db,
     private readonly agencies: AgencyDirectory,
+    private readonly forms: DossierFormsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly inboxes: DossierInboxService,
@@ -42,17 +37,6 @@ export class DossierController {
     return { actor, publicBaseUrl: this.config.publicBaseUrl, now: this.clock.now().getTime() };
   }
 
-  private formContext(row: DossierRow, env: RulesEnv, events: StoredEvent[]): FormContext {
-    return {
-      row,
-      env,
-      commune: this.agencies.get(row.agencyCode)!,
-      agencyName: (c) => this.agencies.get(c)?.name ?? c,
-      events,
-      trackingUrl: trackingUrl(this.config.publicBaseUrl, row.code, row.trackingSecret),
-    };
-  }
-
   /** Reception (form 01 comes back as `receipt`). */
   @Post()
   @Roles('reception')
@@ -61,7 +45,7 @@ export class DossierController {
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDossierDto): Promise<DossierView & { receipt: Record<string, unknown> }> {
     return this.dossiers.receive(actor, dto, (row, env, events) => ({
       ...dossierView(row, env, this.agencies, env.def.name, events, this.viewer(actor)),
-      receipt: formData('01', this.formContext(row, env, events)),
+      receipt: formData('01', this.forms.context(row, env, events)),
     }));
   }
 
@@ -140,18 +124,9 @@ export class DossierController {
     @Query('format') format: string | undefined,
     @Res() res: FastifyReply,
   ): Promise<void> {
-    if (!FORM_NUMBERS.includes(nn as FormNumber)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_NUMBERS.join(', ')}` }]);
-    if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
-    const data = await this.db.read(async (em) => {
-      const row = await this.queries.visible(em, actor, id);
-      return formData(nn as FormNumber, this.formContext(row, await this.dossiers.rulesEnv(em, row), await readEvents(em, row.id)));
-    });
-    if (format === 'json') {
-      res.send(data);
-      return;
-    }
-    const qr = nn === '01' ? renderSVG(String(data.trackingUrl)) : null;
-    res.type('text/html; charset=utf-8').send(formHtml(nn as FormNumber, data, qr));
+    const form = await this.forms.form(actor, id, nn, format);
+    if ('json' in form) res.send(form.json);
+    else res.type('text/html; charset=utf-8').send(form.html);
   }
 }
 

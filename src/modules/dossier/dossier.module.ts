@@ -4,6 +4,7 @@ import { CalendarModule } from '../calendar/calendar.module.js';
 import { NotificationModule } from '../notification/notification.module.js';
 import { DeadlineSweepService } from './deadline-sweep.service.js';
 import { DossierEnvFactory } from './dossier-env.js';
+import { DossierFormsService } from './dossier-forms.service.js';
 import { DossierImportController } from './dossier-import.controller.js';
 import { DossierImportService } from './dossier-import.service.js';
 import { DossierBoardService } from './dossier-board.service.js';
@@ -21,6 +22,7 @@ import { RecentDossiers } from './recent-dossiers.js';
     { provide: RecentDossiers, useFactory: (config: AppConfig) => new RecentDossiers(config.dossierCacheSize), inject: [AppConfig] },
     DossierEnvFactory,
     DossierService,
+    DossierFormsService,
     DossierQueryService,
     DossierInboxService,
     DossierBoardService,

@@ -6,11 +6,12 @@ import { FeedbackQueryService } from './feedback-query.service.js';
 import { FeedbackWarningService } from './feedback-warning.service.js';
 import { FeedbackService } from './feedback.service.js';
 import { Open311Controller } from './open311.controller.js';
+import { Open311Service } from './open311.service.js';
 
 @Module({
   imports: [CalendarModule, NotificationModule],
   controllers: [FeedbackController, PublicFeedbackController, Open311Controller],
-  providers: [FeedbackService, FeedbackQueryService, FeedbackWarningService],
+  providers: [FeedbackService, FeedbackQueryService, FeedbackWarningService, Open311Service],
   exports: [FeedbackService, FeedbackQueryService, FeedbackWarningService],
 })
 export class FeedbackModule {}

@@ -1,31 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
-import { AgencyDirectory } from '../agency/agency-directory.js';
 import { PageQuery, type Page } from '../../common/paging.js';
-import { Db } from '../../database/db.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { NotificationReadService, type NotificationView } from './notification-read.service.js';
 import { ref } from '../../common/schema.js';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'mã hồ sơ không hợp lệ' }) dossier?: string;
   @ApiPropertyOptional({ enum: ['applicant', 'staff'] }) @IsOptional() @IsIn(['applicant', 'staff']) audience?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
-}
-
-interface NotificationView {
-  id: number;
-  dossierId: string | null;
-  agencyCode: string | null;
-  audience: string;
-  recipient: string | null;
-  channel: string;
-  kind: string;
-  subject: string;
-  body: string;
-  createdAt: string;
 }
 
 export class SeenDto {
@@ -37,112 +22,31 @@ export class SeenDto {
 @ApiBearerAuth()
 @Controller('api/v1/notifications')
 export class NotificationController {
-  constructor(
-    private readonly db: Db,
-    private readonly agencies: AgencyDirectory,
-  ) {}
+  constructor(private readonly reads: NotificationReadService) {}
 
-  /**
-   * The bell: the newest notifications for this officer's unit (warnings, overdue dossiers and the apologies they owe,
-   * feedback to handle, reports produced), and how many are new since they last looked. A centre manager and the
-   * commune's leaders hear of the whole commune; other officers of a department, of their department.
-   */
+  /** The bell: the newest notifications for this officer's unit, and how many are new. */
   @Get('mine')
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
   @ApiOperation({ summary: 'Thông báo của đơn vị mình, mới nhất trước, và số thông báo chưa xem' })
   @ApiOkResponse({ schema: ref('MyNotifications') })
-  async mine(@CurrentUser() actor: AuthUser) {
-    const units = this.unitsOf(actor);
-    return this.db.read(async (em) => {
-      const where = `audience = 'staff'${units ? ' AND agency_code = ANY($1)' : ''}`;
-      const params = units ? [units] : [];
-      const rows: Record<string, unknown>[] = await em.query(
-        `SELECT id, dossier_id, agency_code, kind, subject, body, created_at FROM notification WHERE ${where} ORDER BY id DESC LIMIT 20`,
-        params,
-      );
-      const [seen] = await em.query('SELECT last_id FROM notification_seen WHERE user_id = $1', [actor.id]);
-      const lastSeen = seen ? Number(seen.last_id) : 0;
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE ${where} AND id > $${params.length + 1} LIMIT 100) x`, [
-        ...params,
-        lastSeen,
-      ]);
-      return {
-        unread: Number(n),
-        lastSeen,
-        items: rows.map((r) => ({
-          id: Number(r.id),
-          dossierId: r.dossier_id as string | null,
-          agencyCode: r.agency_code as string | null,
-          kind: r.kind as string,
-          subject: r.subject as string,
-          body: r.body as string,
-          createdAt: formatVn(new Date(r.created_at as string)),
-          unread: Number(r.id) > lastSeen,
-        })),
-      };
-    });
+  mine(@CurrentUser() actor: AuthUser) {
+    return this.reads.mine(actor);
   }
 
-  /** Marks the bell read up to a notification (never backwards: two tabs may race). */
   @Post('mine/seen')
   @HttpCode(204)
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager', 'province_viewer')
   @ApiOperation({ summary: 'Đánh dấu đã xem thông báo đến một mã' })
   @ApiNoContentResponse({ description: 'Đã ghi nhận' })
-  async seen(@CurrentUser() actor: AuthUser, @Body() dto: SeenDto): Promise<void> {
-    await this.db.tx((em) =>
-      em.query(
-        `INSERT INTO notification_seen (user_id, last_id) VALUES ($1, $2)
-         ON CONFLICT (user_id) DO UPDATE SET last_id = GREATEST(notification_seen.last_id, EXCLUDED.last_id)`,
-        [actor.id, dto.upTo],
-      ),
-    );
-  }
-
-  /** The units whose notifications this officer hears of; null: the whole scope. */
-  private unitsOf(actor: AuthUser): string[] | null {
-    const own = actor.agencyCode ? this.agencies.get(actor.agencyCode) : undefined;
-    const commune = actor.roles.some((r) => r === 'manager' || r === 'leader') || own?.level !== 'department';
-    if (!commune) return [own!.code];
-    return actor.scope.all ? null : actor.scope.codes;
+  seen(@CurrentUser() actor: AuthUser, @Body() dto: SeenDto): Promise<void> {
+    return this.reads.seen(actor, dto.upTo);
   }
 
   @Get()
   @Roles('admin', 'reception', 'specialist', 'leader', 'manager')
   @ApiOperation({ summary: 'Thông báo đã gửi hoặc đã ghi nhận' })
   @ApiOkResponse({ schema: ref('NotificationPage') })
-  async list(@CurrentUser() actor: AuthUser, @Query() q: NotificationQuery): Promise<Page<NotificationView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (!actor.scope.all) where.push(`(n.agency_code = ANY(${p(actor.scope.codes)}) OR d.agency_code = ANY($${params.length}))`);
-    if (q.dossier) where.push(`n.dossier_id = ${p(q.dossier)}`);
-    if (q.audience) where.push(`n.audience = ${p(q.audience)}`);
-    if (q.kind) where.push(`n.kind = ${p(q.kind)}`);
-    const sql = `FROM notification n LEFT JOIN dossier d ON d.id = n.dossier_id ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`;
-    return this.db.read(async (em) => {
-      const [{ c }] = await em.query(`SELECT count(*)::int AS c ${sql}`, params);
-      const rows = await em.query(`SELECT n.* ${sql} ORDER BY n.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
-      return {
-        items: rows.map((r: Record<string, unknown>) => ({
-          id: Number(r.id),
-          dossierId: r.dossier_id as string | null,
-          agencyCode: r.agency_code as string | null,
-          audience: r.audience as string,
-          recipient: r.recipient as string | null,
-          channel: r.channel as string,
-          kind: r.kind as string,
-          subject: r.subject as string,
-          body: r.body as string,
-          createdAt: formatVn(new Date(r.created_at as string)),
-        })),
-        page: q.page,
-        pageSize: q.pageSize,
-        total: Number(c),
-      };
-    });
+  list(@CurrentUser() actor: AuthUser, @Query() q: NotificationQuery): Promise<Page<NotificationView>> {
+    return this.reads.list(actor, q);
   }
 }
