@@ -5,7 +5,8 @@ import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { loadSqlMigrations } from './sql-migrations.js';
 
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+/** The options of either mode; an embedded one also names its data folder (`embeddedDir`), which the module locks. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions & { embeddedDir?: string } {
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
@@ -17,7 +18,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
   if (db.kind === 'embedded') {
     if (!db.dataDir.startsWith('memory://')) mkdirSync(db.dataDir, { recursive: true });
-    return { ...common, driver: new PGliteDriver({ dataDir: db.dataDir }).driver };
+    return { ...common, driver: new PGliteDriver({ dataDir: db.dataDir }).driver, embeddedDir: db.dataDir };
   }
   return { ...common, url: db.url, extra: { max: 10 } };
 }

@@ -6,6 +6,7 @@ import { ruleSetFor } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { proposeYear } from '../calendar/calendar-proposal.js';
 import { formatVn } from '../calendar/vn-time.js';
+import { ProcedureVersionEntity } from '../catalog/procedure-version.entity.js';
 
 /**
  * What the administrator checks (issue 23): the calendars by year with what is unconfirmed and next year's proposal
@@ -43,9 +44,8 @@ export class AdminService {
   }
 
   async versions(code: string) {
-    const rows: Record<string, unknown>[] = await this.db.read((em) =>
-      em.query('SELECT version, hash, name, definition, published_at FROM procedure_version WHERE code = $1 ORDER BY version DESC', [code]),
-    );
+    // Through the unit of work (embedded mode has one database session), with the entity's repository.
+    const rows = await this.db.read((em) => em.getRepository(ProcedureVersionEntity).find({ where: { code }, order: { version: 'DESC' } }));
     if (rows.length === 0) throw notFound('thủ tục', code);
     const current = this.workflows.value.procedures.find((p) => p.definition.code === code)?.definition.definitionVersion ?? null;
     return {
@@ -54,10 +54,10 @@ export class AdminService {
       items: rows.map((r) => {
         const def = r.definition as { deadline: unknown; steps: unknown[]; fee: unknown };
         return {
-          version: Number(r.version),
-          hash: r.hash as string,
-          name: r.name as string,
-          publishedAt: formatVn(new Date(r.published_at as string)),
+          version: r.version,
+          hash: r.hash,
+          name: r.name,
+          publishedAt: formatVn(r.publishedAt),
           deadline: def.deadline,
           fee: def.fee,
           steps: def.steps,
