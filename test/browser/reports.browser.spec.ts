@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { chromiumPath, expectAccessible, logIn, useBrowser } from '../helpers/browser.js';
-import { APPLICANT, useStaffApp } from '../helpers/staff.js';
+import { historyDossier, issue, step } from '../helpers/factories.js';
+import { useStaffApp } from '../helpers/staff.js';
 
 /**
  * The reports dashboard (issue 23) as a centre manager and a province viewer use it: the plan's indicators with the
@@ -10,17 +11,10 @@ import { APPLICANT, useStaffApp } from '../helpers/staff.js';
  */
 const clock = new FixedClock(new Date('2026-04-15T08:00:00+07:00'));
 
-const C = (at: string) => ({ action: 'complete_step', at: `${at}+07:00` });
-const ISSUE = (at: string) => ({ action: 'approve', outcome: 'issued', at: `${at}+07:00` });
-const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[]) => ({
-  code: `000.21.37.H37-DASH-${code}`,
-  procedureCode: '1.004873',
-  agencyCode: 'LS.LOCBINH',
-  channel,
-  applicant: APPLICANT,
-  receivedAt: `${receivedAt}+07:00`,
-  events,
-});
+const C = step;
+const ISSUE = issue;
+const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[]) =>
+  historyDossier(`000.21.37.H37-DASH-${code}`, { channel, receivedAt, events });
 // March 2026 in Lộc Bình: two on time, one late (the office's appraisal ran two days over), one still open.
 const FIXTURE = [
   item('A', 'online', '2026-03-02T08:00:00', [C('2026-03-02T09:00:00'), C('2026-03-03T09:00:00'), ISSUE('2026-03-04T09:00:00')]),

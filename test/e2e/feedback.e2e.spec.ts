@@ -2,21 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { FeedbackWarningService } from '../../src/modules/feedback/feedback-warning.service.js';
 import { NotificationService } from '../../src/modules/notification/notification.service.js';
+import { feedbackBody } from '../helpers/factories.js';
 import { actionsOf, receptionBody, useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
 const ctx = useStaffApp(clock);
 const auth = ctx.auth;
 
-const SENDER = { fullName: 'Trần Văn Bình', phone: '0987654321', email: 'binh@example.vn' };
-const item = (extra: Record<string, unknown> = {}) => ({
-  agencyCode: 'LS.LOCBINH',
-  sender: SENDER,
-  subject: 'Hồ sơ chậm trả kết quả',
-  body: 'Tôi nộp hồ sơ từ tuần trước nhưng chưa nhận được kết quả, đề nghị kiểm tra.',
-  about: 'other',
-  ...extra,
-});
+const item = feedbackBody;
 
 async function submit(extra: Record<string, unknown> = {}) {
   const res = await ctx.t.http().post('/api/v1/public/feedback').send(item(extra));

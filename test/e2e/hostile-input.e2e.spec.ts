@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { APPLICANT, receptionBody, type Tokens, useStaffApp } from '../helpers/staff.js';
+import { historyDossier } from '../helpers/factories.js';
 
 // Input a careless or hostile client sends: each case was a 500 before (issue 4's "never a 500 for bad input").
 const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
@@ -145,16 +146,7 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
   });
 
   it('history import: an item with text PostgreSQL cannot store is rejected alone', async () => {
-    const item = (code: string, extra: Record<string, unknown> = {}) => ({
-      code,
-      procedureCode: '1.004873',
-      agencyCode: 'LS.LOCBINH',
-      channel: 'direct',
-      applicant: APPLICANT,
-      receivedAt: '2026-02-02T08:00:00+07:00',
-      events: [],
-      ...extra,
-    });
+    const item = (code: string, extra: Record<string, unknown> = {}) => historyDossier(code, { receivedAt: '2026-02-02T08:00:00', ...extra });
     const res = await ctx.t
       .http()
       .post('/api/v1/import/dossiers')

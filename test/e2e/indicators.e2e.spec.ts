@@ -7,6 +7,7 @@ import { projectRoot } from '../../src/common/project-root.js';
 import { Db } from '../../src/database/db.js';
 import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
 import { RollupService } from '../../src/modules/reports/rollup.service.js';
+import { historyDossier, issue, step } from '../helpers/factories.js';
 import { APPLICANT, secretOf, useStaffApp } from '../helpers/staff.js';
 
 // "Now" is after the period, so nothing is swept or decided during the test.
@@ -14,18 +15,11 @@ const clock = new FixedClock(new Date('2026-04-15T08:00:00+07:00'));
 const ctx = useStaffApp(clock);
 const auth = ctx.auth;
 
-const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[], procedureCode = '1.004873') => ({
-  code: `000.21.37.H37-FIX-${code}`,
-  procedureCode,
-  agencyCode: 'LS.LOCBINH',
-  channel,
-  applicant: APPLICANT,
-  receivedAt: `${receivedAt}+07:00`,
-  events: events.map((e) => ({ ...e, at: `${e.at}+07:00` })),
-});
+const item = (code: string, channel: string, receivedAt: string, events: Record<string, unknown>[], procedureCode = '1.004873') =>
+  historyDossier(`000.21.37.H37-FIX-${code}`, { channel, receivedAt, events, procedureCode });
 
-const C = (at: string) => ({ action: 'complete_step', at });
-const ISSUE = (at: string, extra: Record<string, unknown> = {}) => ({ action: 'approve', outcome: 'issued', at, ...extra });
+const C = step;
+const ISSUE = issue;
 
 /**
  * Hand-computed fixture for March 2026, Lộc Bình (xác nhận tình trạng hôn nhân: 3 working days, due at the same
