@@ -35,6 +35,20 @@ export function obj(properties: Record<string, Schema>, optional: string[] = [],
 }
 
 /** `{ items, page, pageSize, total }` (api.md: paging). */
+/** One entry of an audit log's timeline (dossiers and feedback; `extra` adds a domain's own fields). */
+export const timelineEntry = (extra: Record<string, Schema> = {}): SchemaObject =>
+  obj({
+    seq: int(),
+    action: str(),
+    ...extra,
+    actor: str(),
+    at: instant(),
+    from: nullable(str()),
+    to: nullable(str()),
+    note: nullable(str()),
+    payload: anyObject('dữ liệu của thao tác'),
+  });
+
 export const page = (item: Schema): SchemaObject => obj({ items: arr(item), page: int(), pageSize: int(), total: int() });
 
 /** Set by `@Public()` on a route's operation: it needs no token (the document gives it no security). */

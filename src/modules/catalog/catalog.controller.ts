@@ -52,18 +52,6 @@ export class PublicCatalogController {
   @ApiOperation({ summary: 'Một thủ tục công khai: thời hạn, phí, giấy tờ cần mang' })
   @ApiOkResponse({ schema: ref('PublicProcedure') })
   get(@Param('code') code: string): ProcedureSummary & { decidedBy: string; legalBasis: string[] } {
-    const d = this.catalog.get(code);
-    return {
-      code: d.code,
-      name: d.name,
-      field: d.field,
-      definitionVersion: d.definitionVersion,
-      deadline: d.deadline,
-      fee: d.fee,
-      online: d.online,
-      documents: d.documents,
-      decidedBy: d.decidedBy,
-      legalBasis: d.source.legalBasis,
-    };
+    return this.catalog.publicDetail(code);
   }
 }

@@ -88,6 +88,13 @@ export class CatalogService {
       .sort((a, b) => a.field.localeCompare(b.field, 'vi') || a.name.localeCompare(b.name, 'vi'));
   }
 
+  /** What anyone may read of a procedure: the catalogue's summary, who decides and the legal basis. */
+  publicDetail(code: string): ProcedureSummary & { decidedBy: string; legalBasis: string[] } {
+    const { decidedBy, source, ...rest } = this.get(code);
+    const { supplementClock: _c, offeredBy: _o, steps: _s, ...summary } = rest;
+    return { ...summary, decidedBy, legalBasis: source.legalBasis };
+  }
+
   /** The definition; with an agency, each step's owner is resolved to that commune's department. */
   get(code: string, agencyCode?: string): ProcedureDetail {
     const p = this.byCode.get(code);

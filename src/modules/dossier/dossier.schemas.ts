@@ -1,5 +1,5 @@
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from '../../workflow-engine/dossier-machine.js';
-import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str } from '../../common/schema.js';
+import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str, timelineEntry } from '../../common/schema.js';
 import { BOARD_BUCKETS } from './dossier-board.service.js';
 import { CHANNELS, DOCUMENT_FORMS, INBOX_BADGES, RATING_LEVELS } from './dossier.dto.js';
 
@@ -88,19 +88,7 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
       ),
       rating: nullable(obj({ level: oneOf(RATING_LEVELS), comment: nullable(str()), at: nullable(instant()) })),
       imported: bool(),
-      timeline: arr(
-        obj({
-          seq: int(),
-          action: str(),
-          actionText: str(),
-          actor: str(),
-          at: instant(),
-          from: nullable(str()),
-          to: nullable(str()),
-          note: nullable(str()),
-          payload: anyObject('dữ liệu của thao tác'),
-        }),
-      ),
+      timeline: arr(timelineEntry({ actionText: str() })),
     },
     ['userActions', 'trackingUrl', 'viewedAt', 'timeline'],
   ),

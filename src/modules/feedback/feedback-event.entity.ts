@@ -1,22 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { ChainedEventColumns } from '../../common/chained-event.entity.js';
 
-/**
- * One event of a feedback item's hash-chained log. Its columns are the migrations'
- * (test/integration/entities.spec.ts compares them).
- */
+/** One event of a feedback item's hash-chained log (test/integration/entities.spec.ts compares it with the migrations). */
 @Entity('feedback_event')
-export class FeedbackEventEntity {
+export class FeedbackEventEntity extends ChainedEventColumns {
   @PrimaryColumn({ type: 'uuid', name: 'feedback_id' }) feedbackId: string;
-  @PrimaryColumn({ type: 'integer' }) seq: number;
-  @Column({ type: 'varchar', length: 40 }) action: string;
-  @Column({ type: 'uuid', name: 'actor_id', nullable: true }) actorId: string | null;
-  @Column({ type: 'varchar', length: 200, name: 'actor_name' }) actorName: string;
-  @Column({ type: 'timestamptz' }) at: Date;
-  @Column({ type: 'varchar', length: 60, name: 'from_status', nullable: true }) fromStatus: string | null;
-  @Column({ type: 'varchar', length: 60, name: 'to_status' }) toStatus: string;
-  @Column({ type: 'jsonb' }) payload: unknown;
-  @Column({ type: 'varchar', length: 2000, nullable: true }) note: string | null;
-  @Column({ type: 'char', length: 64, name: 'prev_hash' }) prevHash: string;
-  @Column({ type: 'char', length: 64 }) hash: string;
-  @Column({ type: 'timestamptz', name: 'recorded_at' }) recordedAt: Date;
 }

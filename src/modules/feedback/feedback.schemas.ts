@@ -1,18 +1,8 @@
 import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../../workflow-engine/feedback-machine.js';
-import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str } from '../../common/schema.js';
+import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str, timelineEntry } from '../../common/schema.js';
 
 /** The feedback (PAKN) and Open311 routes' answers (OpenAPI response schemas), as feedback.service.ts builds them. */
 const about = oneOf(['regulation', 'dossier_handling', 'other']);
-const timelineEntry = obj({
-  seq: int(),
-  action: str(),
-  actor: str(),
-  at: instant(),
-  from: nullable(str()),
-  to: nullable(str()),
-  note: nullable(str()),
-  payload: anyObject('dữ liệu của thao tác'),
-});
 
 const geoRequest = obj({
   service_request_id: str(),
@@ -74,7 +64,7 @@ export const FEEDBACK_SCHEMAS: Record<string, Schema> = {
       outOfScopeReason: nullable(str()),
       forwards: int(),
       rating: nullable(str()),
-      timeline: arr(timelineEntry),
+      timeline: arr(timelineEntry()),
     },
     ['timeline'],
   ),

@@ -39,6 +39,19 @@ const NOT_MEASURABLE: Record<string, string> = {
  * Plan targets against the actual values (issue 5): met / not met / not measured with the reason, and whether
  * the year-end target will be met at the current pace. Actuals are year-to-date (to today, or the year's end).
  */
+type Part = (r: IndicatorRow) => number;
+
+/** The plan's rates that are a ratio of two sums over the indicator rows in scope: numerator, denominator. */
+const ROW_RATES: Record<string, [Part, Part]> = {
+  on_time_rate: [(r) => r.resolved.early + r.resolved.onTime, (r) => r.resolved.total],
+  // QĐ 766: decided dossiers neither rated "không hài lòng" nor the subject of a feedback about their handling.
+  satisfaction_rate: [(r) => r.basis.decided - r.basis.dissatisfied766, (r) => r.basis.decided],
+  online_rate: [(r) => r.received.online, (r) => r.basis.receivedInPeriod],
+  online_payment_rate: [(r) => r.basis.paidOnline, (r) => r.basis.payments],
+  electronic_result_rate: [(r) => r.basis.electronicResults, (r) => r.basis.decided],
+  apology_compliance_rate: [(r) => r.apologies.issuedOnTime, (r) => r.apologies.required],
+};
+
 @Injectable()
 export class PlanReportService {
   constructor(
@@ -70,38 +83,9 @@ export class PlanReportService {
       den === 0 ? 'chưa có hồ sơ để tính (mẫu số bằng 0)' : { actual: pct(num, den), numerator: num, denominator: den, kind: 'rate' };
     const scoped = t.scope ? byField.filter((r) => t.scope!.fields.includes(r.key)) : [total];
     const sum = (f: (r: IndicatorRow) => number): number => scoped.reduce((n, r) => n + f(r), 0);
+    const ratio = ROW_RATES[t.indicator];
+    if (ratio) return rate(sum(ratio[0]), sum(ratio[1]));
     switch (t.indicator) {
-      case 'on_time_rate':
-        return rate(
-          sum((r) => r.resolved.early + r.resolved.onTime),
-          sum((r) => r.resolved.total),
-        );
-      case 'satisfaction_rate':
-        // QĐ 766: decided dossiers neither rated "không hài lòng" nor the subject of a feedback about their handling.
-        return rate(
-          sum((r) => r.basis.decided - r.basis.dissatisfied766),
-          sum((r) => r.basis.decided),
-        );
-      case 'online_rate':
-        return rate(
-          sum((r) => r.received.online),
-          sum((r) => r.basis.receivedInPeriod),
-        );
-      case 'online_payment_rate':
-        return rate(
-          sum((r) => r.basis.paidOnline),
-          sum((r) => r.basis.payments),
-        );
-      case 'electronic_result_rate':
-        return rate(
-          sum((r) => r.basis.electronicResults),
-          sum((r) => r.basis.decided),
-        );
-      case 'apology_compliance_rate':
-        return rate(
-          sum((r) => r.apologies.issuedOnTime),
-          sum((r) => r.apologies.required),
-        );
       case 'feedback_on_time_rate':
         return rate(fb.onTime, fb.judged);
       case 'late_dossiers': {
@@ -163,13 +147,10 @@ export class PlanReportService {
             t.value === null
               ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị'
               : this.measure(t, agency, figures.total, figures.rows.field, figures.rows.procedure, figures.feedback);
+          const head = { indicator: t.indicator, text: t.text, op: t.op, target: t.value, scope: t.scope ?? null };
           if (typeof m === 'string') {
             return {
-              indicator: t.indicator,
-              text: t.text,
-              op: t.op,
-              target: t.value,
-              scope: t.scope ?? null,
+              ...head,
               actual: null,
               status: 'not_measured' as Status,
               reason: m,
@@ -179,11 +160,7 @@ export class PlanReportService {
           const status: Status = compare(m.actual, t.op, t.value!) ? 'met' : 'not_met';
           const projected = m.kind === 'rate' ? m.actual : Math.round((m.actual * days) / elapsed);
           return {
-            indicator: t.indicator,
-            text: t.text,
-            op: t.op,
-            target: t.value,
-            scope: t.scope ?? null,
+            ...head,
             actual: m.actual,
             numerator: m.numerator,
             denominator: m.denominator,
