@@ -1,9 +1,11 @@
+import { forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import type { AgencyDirectory } from './agency-directory.js';
 
 /**
- * The one scoping mechanism (design.md decision 9): which agencies' records a user may see.
- * Every query for dossiers, feedback and users filters by `codes` (or sees all when `all`).
- * A record outside the scope is answered as 404, so its existence does not leak.
+ * Tenancy, in one place (design.md decision 9): which agencies' records a user may see and act for. Every read and
+ * write of dossiers, feedback, reports, notifications and users asks here: `visible` for one record, `codesOf` /
+ * `sql` for a list, `mayActFor` for a new record. A record outside the scope is answered as 404, so that its existence
+ * does not leak.
  */
 export class Scope {
   private readonly set: Set<string>;
@@ -29,5 +31,34 @@ export class Scope {
   canSee(agencyCode: string | null | undefined): boolean {
     if (this.all) return true;
     return agencyCode !== null && agencyCode !== undefined && this.set.has(agencyCode);
+  }
+
+  /** The record, if this user may see it; otherwise 404 (`what` and `key` name it), as when it does not exist. */
+  visible<T>(row: T | null | undefined, agencyOf: (r: T) => string | null, what: string, key: string): T {
+    if (row === null || row === undefined || !this.canSee(agencyOf(row))) throw notFound(what, key);
+    return row;
+  }
+
+  /** 403 with `message` unless this user may create records for `agencyCode` (their own commune or province). */
+  mayActFor(agencyCode: string, message: string): void {
+    if (!this.canSee(agencyCode)) throw forbidden(message);
+  }
+
+  /**
+   * The agencies a list covers: the one asked for (its subtree, cut to the scope: a unit outside it lists nothing
+   * rather than saying it exists; one that does not exist is 400), or the whole scope; null for everything.
+   */
+  codesOf(directory: AgencyDirectory, agency?: string): string[] | null {
+    if (agency) {
+      if (!directory.get(agency)) throw validationFailed([{ field: 'agency', message: `không có cơ quan "${agency}"` }]);
+      return directory.subtree(agency).filter((c) => this.canSee(c));
+    }
+    return this.all ? null : this.codes;
+  }
+
+  /** A list's condition on `column` (null for everything), its value bound through `bind`. */
+  sql(column: string, bind: (v: unknown) => string, directory?: AgencyDirectory, agency?: string): string | null {
+    const codes = directory ? this.codesOf(directory, agency) : this.all ? null : this.codes;
+    return codes === null ? null : `${column} = ANY(${bind(codes)})`;
   }
 }

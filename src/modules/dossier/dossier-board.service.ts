@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
-import { validationFailed } from '../../common/app-error.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -61,10 +60,8 @@ export class DossierBoardService {
       return `$${params.length}`;
     };
     const where = ['finished_at IS NULL', 'resolved_at IS NULL', `(${BUCKET_SQL}) IS NOT NULL`];
-    if (q.agency) {
-      if (!this.agencies.get(q.agency)) throw validationFailed([{ field: 'agency', message: `không có cơ quan "${q.agency}"` }]);
-      where.push(`agency_code = ANY(${p(this.agencies.subtree(q.agency).filter((c) => actor.scope.canSee(c)))})`);
-    } else if (!actor.scope.all) where.push(`agency_code = ANY(${p(actor.scope.codes)})`);
+    const scoped = actor.scope.sql('agency_code', p, this.agencies, q.agency);
+    if (scoped) where.push(scoped);
     if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
     if (q.field) where.push(`procedure_code = ANY(${p(this.envs.codesOfField(q.field))})`);
     const rows: Record<string, unknown>[] = await this.db.read((em) =>

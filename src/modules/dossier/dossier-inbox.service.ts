@@ -76,8 +76,7 @@ export class DossierInboxService {
          AND step_owner_code IS DISTINCT FROM ${p(own.code)}`,
       ];
     }
-    if (actor.scope.all) return ['true'];
-    return [`agency_code = ANY(${p(actor.scope.codes)})`];
+    return [actor.scope.sql('agency_code', p) ?? 'true'];
   }
 
   async inbox(actor: AuthUser, q: InboxQuery) {

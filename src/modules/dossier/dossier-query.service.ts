@@ -8,7 +8,6 @@ import { Clock } from '../../common/clock.js';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
-import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
@@ -45,9 +44,7 @@ export class DossierQueryService {
 
   /** The dossier if the user's scope covers it; otherwise 404, so other communes' records do not leak. */
   async visible(em: EntityManager, actor: AuthUser, id: string): Promise<DossierRow> {
-    const row = await this.dossiers.load(em, id);
-    if (!row || !actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
-    return row;
+    return actor.scope.visible(await this.dossiers.load(em, id), (r) => r.agencyCode, 'hồ sơ', id);
   }
 
   /** One dossier with its timeline; kept in `RecentDossiers`, since a user who opens a dossier usually acts on it next. */
@@ -60,17 +57,6 @@ export class DossierQueryService {
     });
   }
 
-  /** The agencies a list covers: the asked one (inside the scope) or the whole scope. */
-  private agencyFilter(scope: Scope, agency: string | undefined): string[] | null {
-    if (agency) {
-      if (!this.agencies.get(agency)) throw validationFailed([{ field: 'agency', message: `không có cơ quan "${agency}"` }]);
-      const codes = this.agencies.subtree(agency).filter((c) => scope.canSee(c));
-      // A unit outside the scope lists nothing rather than saying it exists.
-      return codes;
-    }
-    return scope.all ? null : scope.codes;
-  }
-
   async list(actor: AuthUser, q: ListDossiersQuery): Promise<Page<DossierView>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -78,7 +64,7 @@ export class DossierQueryService {
       params.push(v);
       return `$${params.length}`;
     };
-    const codes = this.agencyFilter(actor.scope, q.agency);
+    const codes = actor.scope.codesOf(this.agencies, q.agency);
     if (codes) where.push(`agency_code = ANY(${p(codes)})`);
     if (q.status) where.push(`status = ${p(q.status)}`);
     if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);

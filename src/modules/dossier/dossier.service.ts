@@ -118,7 +118,7 @@ export class DossierService {
   async receive<T>(actor: AuthUser, dto: CreateDossierDto, present: (row: DossierRow, env: RulesEnv, events: StoredEvent[]) => T): Promise<T> {
     if (!RECEPTION_ROLES.some((r) => actor.roles.includes(r))) throw forbidden('Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.');
     const commune = this.agencies.communeOf(dto.agencyCode);
-    if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
+    actor.scope.mayActFor(commune, 'Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
     const received = await this.db.tx((em) => this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false }));
     this.notifications.kick();
     this.feed.publish([dossierChange(received.row)]);
@@ -224,7 +224,7 @@ export class DossierService {
     const cmd = toCommand(dto);
     if (!isUuid(id)) throw notFound('hồ sơ', id);
     const { row, timeline } = this.recent.at(id, dto.expectedVersion) ?? (await this.readForAction(id));
-    if (!actor.scope.canSee(row.agencyCode)) throw notFound('hồ sơ', id);
+    actor.scope.visible(row, (r) => r.agencyCode, 'hồ sơ', id);
     checkActionRole(actor, dto.action);
     // A stale view is answered as such before judging the department against a step the user has not seen.
     if (row.version !== dto.expectedVersion) throw versionConflict(dto.expectedVersion, row.version);

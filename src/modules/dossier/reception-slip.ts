@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProp
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { forbidden, notFound, validationFailed } from '../../common/app-error.js';
+import { forbidden, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -53,7 +53,7 @@ export class ReceptionSlipService {
   async create(actor: AuthUser, dto: CreateReceptionSlipDto): Promise<Record<string, unknown>> {
     if (!actor.roles.includes('reception')) throw forbidden('Chỉ cán bộ tiếp nhận mới lập phiếu này.');
     const commune = this.agencies.communeOf(dto.agencyCode);
-    if (!actor.scope.canSee(commune)) throw forbidden('Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
+    actor.scope.mayActFor(commune, 'Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
     const def = this.envs.find(dto.procedureCode);
     if (!def) throw validationFailed([{ field: 'procedureCode', message: `không có thủ tục "${dto.procedureCode}"` }]);
     if (dto.outcome === 'incomplete' && !dto.missing?.length) throw validationFailed([{ field: 'missing', message: 'phải liệt kê giấy tờ còn thiếu' }]);
@@ -81,8 +81,8 @@ export class ReceptionSlipService {
   }
 
   async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
-    const row = isUuid(id) ? (await this.db.read((em) => em.query('SELECT * FROM reception_slip WHERE id = $1', [id])))[0] : undefined;
-    if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phiếu tiếp nhận', id);
+    const found = isUuid(id) ? (await this.db.read((em) => em.query('SELECT * FROM reception_slip WHERE id = $1', [id])))[0] : undefined;
+    const row = actor.scope.visible(found, (r) => r.agency_code, 'phiếu tiếp nhận', id);
     const form = row.kind === 'incomplete' ? '02' : '03';
     const at = formatVn(new Date(row.created_at));
     const applicant = typeof row.applicant === 'string' ? JSON.parse(row.applicant) : row.applicant;

@@ -32,6 +32,11 @@ export class FeedbackQueryService {
     return (row as FeedbackRow) ?? null;
   }
 
+  /** The row if this user may see it (locked for an action when `lock`); otherwise 404. */
+  async visible(em: EntityManager, actor: AuthUser, id: string, lock: boolean): Promise<FeedbackRow> {
+    return actor.scope.visible(await this.load(em, id, lock), (r) => r.agency_code, 'phản ánh', id);
+  }
+
   /** The staff's view inside a transaction, with the timeline when asked. */
   async viewIn(em: EntityManager, r: FeedbackRow, timeline: boolean) {
     return feedbackView(this.machine, r, this.clock.now().getTime(), timeline ? await readEvents(em, r.id, FEEDBACK_LOG) : undefined);
@@ -39,16 +44,14 @@ export class FeedbackQueryService {
 
   get(actor: AuthUser, id: string) {
     return this.db.read(async (em) => {
-      const row = await this.load(em, id, false);
-      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
+      const row = await this.visible(em, actor, id, false);
       return this.viewIn(em, row, true);
     });
   }
 
   async audit(actor: AuthUser, id: string) {
     return this.db.read(async (em) => {
-      const row = await this.load(em, id, false);
-      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
+      const row = await this.visible(em, actor, id, false);
       return { feedbackId: row.id, code: row.code, ...verifyChain(await readEvents(em, row.id, FEEDBACK_LOG), row.event_count, row.last_hash) };
     });
   }
@@ -61,8 +64,8 @@ export class FeedbackQueryService {
       params.push(v);
       return `$${params.length}`;
     };
-    const codes = q.agency ? this.agencies.subtree(q.agency).filter((c) => actor.scope.canSee(c)) : actor.scope.all ? null : actor.scope.codes;
-    if (codes) where.push(`agency_code = ANY(${p(codes)})`);
+    const scoped = actor.scope.sql('agency_code', p, this.agencies, q.agency);
+    if (scoped) where.push(scoped);
     if (q.status) where.push(`status = ${p(q.status)}`);
     if (q.open === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope'`);
     const now = this.clock.now();

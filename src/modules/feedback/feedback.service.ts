@@ -106,7 +106,7 @@ export class FeedbackService {
 
   async createByStaff(actor: AuthUser, dto: CreateFeedbackDto, channel: Channel) {
     if (!actor.roles.some((r) => r === 'reception' || r === 'manager')) throw forbidden('Chỉ cán bộ Trung tâm mới ghi nhận phản ánh.');
-    if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) throw forbidden('Bạn chỉ ghi nhận phản ánh của xã/phường mình.');
+    actor.scope.mayActFor(this.agencies.communeOf(dto.agencyCode), 'Bạn chỉ ghi nhận phản ánh của xã/phường mình.');
     const at = this.clock.now();
     const created = await this.db.tx((em) => this.createIn(em, dto, channel, { id: actor.id, name: actor.fullName }, at));
     this.told(created);
@@ -195,8 +195,7 @@ export class FeedbackService {
 
   async act(actor: AuthUser, id: string, dto: FeedbackActionDto) {
     const result = await this.db.tx(async (em) => {
-      const row = await this.query.load(em, id, true);
-      if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('phản ánh', id);
+      const row = await this.query.visible(em, actor, id, true);
       if (!ACTION_ROLES[dto.action].some((r) => actor.roles.includes(r))) throw forbidden(`Bạn không thực hiện được thao tác "${dto.action}" với phản ánh.`);
       if (row.version !== dto.expectedVersion) {
         throw new AppError(409, 'VERSION_CONFLICT', 'Phản ánh vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {

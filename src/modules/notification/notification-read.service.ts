@@ -79,7 +79,7 @@ export class NotificationReadService {
     const own = actor.agencyCode ? this.agencies.get(actor.agencyCode) : undefined;
     const commune = actor.roles.some((r) => r === 'manager' || r === 'leader') || own?.level !== 'department';
     if (!commune) return [own!.code];
-    return actor.scope.all ? null : actor.scope.codes;
+    return actor.scope.codesOf(this.agencies);
   }
 
   /** What was sent (or recorded) to whom, scoped like dossiers. */
@@ -90,7 +90,9 @@ export class NotificationReadService {
       params.push(v);
       return `$${params.length}`;
     };
-    if (!actor.scope.all) where.push(`(n.agency_code = ANY(${p(actor.scope.codes)}) OR d.agency_code = ANY($${params.length}))`);
+    const own = actor.scope.sql('n.agency_code', p);
+    // A dossier's message to its applicant carries the dossier's commune through the dossier.
+    if (own) where.push(`(${own} OR d.agency_code = ANY($${params.length}))`);
     if (q.dossier) where.push(`n.dossier_id = ${p(q.dossier)}`);
     if (q.audience) where.push(`n.audience = ${p(q.audience)}`);
     if (q.kind) where.push(`n.kind = ${p(q.kind)}`);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, validationFailed } from '../../common/app-error.js';
+import { validationFailed } from '../../common/app-error.js';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
@@ -115,8 +115,7 @@ export class IndicatorsService {
   communes(scope: Scope, agency: string | undefined, home: string | null): string[] {
     const code = agency ?? home;
     if (!code) return this.agencies.communes().map((c) => c.code);
-    const a = this.agencies.get(code);
-    if (!a || !scope.canSee(code)) throw notFound('cơ quan', code);
+    const a = scope.visible(this.agencies.get(code), (x) => x.code, 'cơ quan', code);
     const root = a.level === 'department' ? a.communeCode! : code;
     return this.agencies.subtree(root).filter((c) => this.agencies.get(c)?.level === 'commune');
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, notFound } from '../../common/app-error.js';
+import { AppError } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -36,8 +36,7 @@ export class RegisterService {
     // Without dates: the current month up to today, the page a centre keeps open.
     const period = q.from === undefined && q.to === undefined ? monthToDate(today) : parsePeriod(q.from, q.to);
     const code = q.agency ?? actor.agencyCode;
-    const unit = code ? this.agencies.get(code) : undefined;
-    if (!code || !unit || !actor.scope.canSee(code)) throw notFound('cơ quan', code ?? '');
+    const unit = actor.scope.visible(code ? this.agencies.get(code) : undefined, (u) => u.code, 'cơ quan', code ?? '');
     if (unit.level === 'province') {
       throw new AppError(
         422,
@@ -46,7 +45,7 @@ export class RegisterService {
         { agency: code },
       );
     }
-    const commune = this.agencies.get(unit.communeCode ?? code)!;
+    const commune = this.agencies.get(unit.communeCode ?? unit.code)!;
     const rows: Record<string, unknown>[] = await this.db.read((em) =>
       em.query(
         `SELECT id, code, procedure_code, applicant, state, condition FROM dossier

@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { notFound } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { isUuid } from '../../common/uuid.js';
 import { Db } from '../../database/db.js';
@@ -141,8 +140,8 @@ export class ScheduledReportsService implements OnModuleInit {
 
   async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
     const ok = isUuid(id);
-    const [row] = ok ? await this.db.read((em) => em.query('SELECT * FROM report_run WHERE id = $1', [id])) : [];
-    if (!row || !actor.scope.canSee(row.agency_code)) throw notFound('báo cáo', id);
-    return typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+    const [found] = ok ? await this.db.read((em) => em.query('SELECT * FROM report_run WHERE id = $1', [id])) : [];
+    const row = actor.scope.visible(found as Record<string, unknown> | undefined, (r) => r.agency_code as string, 'báo cáo', id);
+    return (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
   }
 }

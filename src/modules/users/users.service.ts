@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
+import { AppError, conflict, forbidden, validationFailed } from '../../common/app-error.js';
 import { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import { formatVn } from '../calendar/vn-time.js';
@@ -56,9 +56,9 @@ export class UsersService {
 
   /** An administrator manages only accounts inside their own scope; only a system admin creates system-wide ones. */
   private checkManageable(actor: AuthUser, agencyCode: string | null): void {
-    if (agencyCode === null ? !actor.scope.all : !actor.scope.canSee(agencyCode)) {
-      throw forbidden('Bạn không được quản lý tài khoản của cơ quan này.');
-    }
+    const message = 'Bạn không được quản lý tài khoản của cơ quan này.';
+    if (agencyCode === null && !actor.scope.all) throw forbidden(message);
+    if (agencyCode !== null) actor.scope.mayActFor(agencyCode, message);
   }
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserView> {
@@ -80,8 +80,7 @@ export class UsersService {
   private async visible(em: EntityManager, actor: AuthUser, id: string): Promise<UserEntity> {
     const u = isUuid(id) ? await em.findOneBy(UserEntity, { id }) : null;
     // Outside the caller's scope is answered like "unknown", so other communes' accounts do not leak.
-    if (!u || !(actor.scope.all || actor.scope.canSee(u.agencyCode))) throw notFound('tài khoản', id);
-    return u;
+    return actor.scope.visible(u, (x) => x.agencyCode, 'tài khoản', id);
   }
 
   get(actor: AuthUser, id: string): Promise<UserView> {
@@ -120,8 +119,8 @@ export class UsersService {
   list(actor: AuthUser, q: ListUsersQuery): Promise<Page<UserView>> {
     return this.db.read(async (em) => {
       const qb = em.createQueryBuilder(UserEntity, 'u').orderBy('u.username', 'ASC');
-      if (!actor.scope.all) qb.andWhere('u.agency_code = ANY(:codes)', { codes: actor.scope.codes });
-      if (q.agency) qb.andWhere('u.agency_code = ANY(:sub)', { sub: this.agencies.subtree(q.agency) });
+      const codes = actor.scope.codesOf(this.agencies, q.agency);
+      if (codes) qb.andWhere('u.agency_code = ANY(:codes)', { codes });
       if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
       const [rows, total] = await qb
         .skip((q.page - 1) * q.pageSize)

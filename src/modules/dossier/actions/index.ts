@@ -25,6 +25,3 @@ export const ACTIONS: { [A in ActionName]: ActionSpec<A> } = {
   stop,
   deadline_passed: deadlinePassed,
 };
-
-/** The action's spec, typed for its own command. */
-export const actionSpec = <A extends ActionName>(name: A): ActionSpec<A> => ACTIONS[name];
