@@ -1,4 +1,4 @@
-import { type ActorScope, assign, createActor, initialTransition, setup, type SnapshotFrom, type TransitionConfig } from 'xstate';
+import { assign, initialTransition, setup, type SnapshotFrom, transition, type TransitionConfig } from 'xstate';
 import { decidingStepIndex, type ProcedureDefinition } from './procedure-definition.js';
 
 /** Actions staff take on a dossier (api.md), in the order the API documents them. */
@@ -153,10 +153,11 @@ export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'su
 
   const config = {
     id: ID,
-    context: ({ input }: { input: DossierMachineInput }): DossierContext => ({
+    // `input` is missing only in the throwaway actor XState's pure `transition` builds for its scope.
+    context: ({ input }: { input: DossierMachineInput | undefined }): DossierContext => ({
       stepIndex: 0,
       apologyCount: 0,
-      maxApologies: input.maxApologies,
+      maxApologies: input?.maxApologies ?? 0,
       overdue: false,
       outcome: null,
       resultReturned: false,
@@ -210,14 +211,13 @@ export function persist(snapshot: DossierSnapshot): PersistedMachineState {
 }
 
 /**
- * Steps the machine; null when the event is not allowed in this state (no transition taken).
- * This is what XState's pure `transition(machine, snapshot, event)` does, minus the throwaway actor it builds
- * for its scope on every call (without input, so its initial snapshot threw inside XState): that actor cost
- * more than the step itself. The scope is built once per machine; these machines only assign to their context.
+ * Steps the machine through XState's public pure API; null when the event is not allowed in this state. The
+ * throwaway actor `transition` builds for each call cost more than the step itself, so the hot path asks
+ * `stepStored`, which steps each distinct (state, event) pair once.
  */
 export function stepDossier(machine: DossierMachine, snapshot: DossierSnapshot, event: DossierEvent): DossierSnapshot | null {
   if (!snapshot.can(event)) return null;
-  return machine.transition(snapshot, event, inertScope(machine));
+  return transition(machine, snapshot, event)[0];
 }
 
 /**
@@ -258,19 +258,6 @@ export function deepFreeze<T>(o: T): T {
     for (const v of Object.values(o)) deepFreeze(v);
   }
   return o;
-}
-
-const scopes = new WeakMap<DossierMachine, ActorScope<DossierSnapshot, DossierEvent>>();
-
-function inertScope(machine: DossierMachine): ActorScope<DossierSnapshot, DossierEvent> {
-  let scope = scopes.get(machine);
-  if (!scope) {
-    const self = createActor(machine, { input: { maxApologies: 0 } });
-    const none = (): void => undefined;
-    scope = { self, id: '', sessionId: '', system: self.system, logger: none, defer: none, stopChild: none, emit: none, actionExecutor: none };
-    scopes.set(machine, scope);
-  }
-  return scope;
 }
 
 export function statusOf(snapshot: Pick<DossierSnapshot, 'value'>): DossierStatus {
