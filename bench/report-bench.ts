@@ -8,7 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { stringify } from 'yaml';
 import { projectRoot } from '../src/common/project-root.js';
 import { rng } from '../src/common/rng.js';
-import { vnDate } from '../src/modules/calendar/vn-time.js';
+import { vnDate } from '../src/common/vn-time.js';
 import { classifyFinish, WorkingCalendar } from '../src/modules/calendar/working-calendar.js';
 import { contributions, type RollupBasis } from '../src/modules/reports/rollup.js';
 import { ruleSetFor } from '../src/workflow-engine/rule-set.js';

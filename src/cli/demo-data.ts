@@ -1,5 +1,5 @@
 import type { Agency } from '../modules/agency/agency.schema.js';
-import { formatVn } from '../modules/calendar/vn-time.js';
+import { formatVn } from '../common/vn-time.js';
 import type { WorkingCalendar } from '../modules/calendar/working-calendar.js';
 import { decidingStepIndex, type ProcedureDefinition } from '../workflow-engine/procedure-definition.js';
 import { rng } from '../common/rng.js';

@@ -1,6 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { formatVn, isoUtc } from '../modules/calendar/vn-time.js';
+import { formatVn, isoUtc } from './vn-time.js';
 import { canonicalJson } from '../workflows/workflows-loader.js';
 
 /** An append-only, hash-chained event log table (dossier_event, feedback_event): same columns, own key. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DEPARTMENT_KINDS } from '../modules/agency/agency.schema.js';
-import { DEADLINE_UNITS } from '../modules/calendar/working-calendar.js';
+import { DEADLINE_UNITS, DEPARTMENT_KINDS } from './vocabulary.js';
 
 const confirmedRef = z.object({ ref: z.string().min(3), confirmed: z.boolean() }).strict();
 

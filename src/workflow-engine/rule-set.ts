@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../common/app-error.js';
-import { vnDate } from '../modules/calendar/vn-time.js';
+import { vnDate } from '../common/vn-time.js';
 
 const param = <T extends z.ZodTypeAny>(value: T) => z.object({ value, source: z.string().min(3), confirmed: z.boolean() }).strict();
 

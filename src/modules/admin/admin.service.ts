@@ -5,7 +5,7 @@ import { Db } from '../../database/db.js';
 import { ruleSetFor } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { proposeYear } from '../calendar/calendar-proposal.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { ProcedureVersionEntity } from '../catalog/procedure-version.entity.js';
 
 /**

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { DEPARTMENT_KINDS, type DepartmentKind } from '../../workflow-engine/vocabulary.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ phải có dạng HH:MM');
 export const sessionSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'ca làm việc phải có dạng HH:MM-HH:MM');
 
-/** Department kinds: procedure steps name an owner kind, resolved to each commune's own department. */
-export const DEPARTMENT_KINDS = ['office', 'economy', 'culture_social', 'centre', 'police', 'leadership'] as const;
-export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+/** Department kinds (the engine's words): procedure steps name an owner kind, resolved to each commune's own department. */
+export { DEPARTMENT_KINDS, type DepartmentKind } from '../../workflow-engine/vocabulary.js';
 
 const unitId = z.string().regex(/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$/, 'mã định danh phải theo QCVN 102:2016, ví dụ 000.00.12.H10');
 const code = z.string().regex(/^[A-Z0-9]+(\.[A-Z0-9]+)*$/, 'mã cơ quan chỉ gồm chữ in hoa, số và dấu chấm');

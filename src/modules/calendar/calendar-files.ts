@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { DefinitionIssue, zodIssues } from '../../workflow-engine/definition-error.js';
 import { CalendarYear, calendarYearSchema } from './calendar.schema.js';
-import { dayIndexOfDate } from './vn-time.js';
+import { dayIndexOfDate } from '../../common/vn-time.js';
 
 /** Reads `calendars/<id>/<year>.yaml`; returns years per calendar id, and the issues found. */
 export function readCalendars(workflowsDir: string): { calendars: Map<string, CalendarYear[]>; issues: DefinitionIssue[] } {

@@ -1,6 +1,6 @@
 import { getSolarDate } from '@dqcai/vn-lunar';
 import type { CalendarDayEntry } from './calendar.schema.js';
-import { dateOfDayIndex, dayIndexOfDate, weekday } from './vn-time.js';
+import { dateOfDayIndex, dayIndexOfDate, weekday } from '../../common/vn-time.js';
 
 /**
  * A proposed year of public holidays from the law (BLLĐ 2019 Đ.112, compensatory days per Đ.111 k.3) and the

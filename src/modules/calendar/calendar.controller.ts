@@ -5,7 +5,7 @@ import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-v
 import { validationFailed } from '../../common/app-error.js';
 import { Public } from '../auth/auth.decorators.js';
 import { CalendarService } from './calendar.service.js';
-import { formatVn, parseVnInstant } from './vn-time.js';
+import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import { DEADLINE_UNITS, DeadlineUnit } from './working-calendar.js';
 import { ref } from '../../common/schema.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../common/project-root.js';
 import { readCalendars } from './calendar-files.js';
-import { formatVn, parseVnInstant } from './vn-time.js';
+import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import { classifyFinish, DeadlineUnit, WorkingCalendar } from './working-calendar.js';
 
 const { calendars, issues } = readCalendars(projectRoot() + '/workflows');

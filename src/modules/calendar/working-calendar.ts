@@ -1,10 +1,11 @@
 import { AppError } from '../../common/app-error.js';
 import type { CalendarYear } from './calendar.schema.js';
-import { dayIndexOfDate, hhmmToMs, vnDayIndex, vnDayStart, vnMsOfDay, weekday, yearOfDayIndex } from './vn-time.js';
+import { dayIndexOfDate, hhmmToMs, vnDayIndex, vnDayStart, vnMsOfDay, weekday, yearOfDayIndex } from '../../common/vn-time.js';
 
-/** How a procedure states its legal deadline (domain.md §6). */
-export const DEADLINE_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
-export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+import type { DeadlineUnit } from '../../workflow-engine/vocabulary.js';
+
+/** How a procedure states its legal deadline (domain.md §6): the engine's words. */
+export { DEADLINE_UNITS, type DeadlineUnit } from '../../workflow-engine/vocabulary.js';
 
 export type FinishClass = 'early' | 'on_time' | 'late';
 export type ClassifyBy = 'date' | 'instant';

@@ -4,12 +4,12 @@ import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { lateStepOf } from './dossier-department.js';
 import { type DossierState, STATUS_TEXT, type StepRecord } from './dossier-rules.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import type { BoardQuery } from './dossier.dto.js';
-import { workingTimeText } from './dossier-view.js';
+import { PAUSED_LEFT, workingTimeLeft } from './dossier-view.js';
 
 export const BOARD_BUCKETS = ['overdue', 'apology_due', 'warned', 'waiting'] as const;
 export type BoardBucket = (typeof BOARD_BUCKETS)[number];
@@ -100,16 +100,7 @@ export class DossierBoardService {
     // The lateness belongs to the step where the delay began (the rule reports by department use), else the one at hand.
     const lateStep = lateStepOf(s, now) ?? step;
     const unitCode = lateStep?.ownerCode ?? (r.agency_code as string);
-    let left: { ms: number; text: string } | null = null;
-    if (r.clock === 'paused') left = { ms: 0, text: 'tạm dừng, chờ công dân' };
-    else {
-      try {
-        const m = cal.remaining(now, s.dueAt);
-        left = { ms: m, text: workingTimeText(m, cal.workingDayMs) };
-      } catch {
-        left = null; // a due date in a year with no calendar file: no figure rather than a wrong one
-      }
-    }
+    const left = r.clock === 'paused' ? PAUSED_LEFT : workingTimeLeft(cal, now, s.dueAt);
     return {
       id: r.id as string,
       code: r.code as string,

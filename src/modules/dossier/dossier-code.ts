@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { vnDate } from '../calendar/vn-time.js';
+import { vnDate } from '../../common/vn-time.js';
 
 /**
  * Assigns the next dossier code `<unitId>-<YYMMDD>-<NNNN>` (TT 01/2018 Đ.19; assumed unchanged by TT 03/2025):

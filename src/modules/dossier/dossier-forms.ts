@@ -1,7 +1,7 @@
 import { AppError } from '../../common/app-error.js';
 import { esc, MOTTO_HTML } from '../../common/print-html.js';
 import type { Agency } from '../agency/agency.schema.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import type { StoredEvent } from '../../common/event-chain.js';
 import type { RulesEnv } from './dossier-rules.js';
 import type { DossierRow } from './dossier-row.js';

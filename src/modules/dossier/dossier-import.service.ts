@@ -6,7 +6,7 @@ import { Db } from '../../database/db.js';
 import { rawInputError, toFieldErrors } from '../../common/validation.js';
 import { DOSSIER_ACTIONS } from '../../workflow-engine/dossier-machine.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { parseVnInstant } from '../calendar/vn-time.js';
+import { parseVnInstant } from '../../common/vn-time.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { DossierActionDto, CreateDossierDto } from './dossier.dto.js';
 import { dossierChange } from './dossier-row.js';

@@ -5,12 +5,12 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import type { DossierStatus } from '../../workflow-engine/dossier-machine.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { INBOX_BADGES, type InboxQuery } from './dossier.dto.js';
 import { searchSql } from './dossier-query.service.js';
-import { workingTimeText } from './dossier-view.js';
+import { PAUSED_LEFT, workingTimeLeft } from './dossier-view.js';
 import { DossierEnvFactory } from './dossier-env.js';
 
 type Badge = (typeof INBOX_BADGES)[number];
@@ -137,16 +137,8 @@ export class DossierInboxService {
     const dueAt = ms(r.due_at)!;
     const stepDueAt = ms(r.step_due_at);
     const cal = this.calendars.forAgency(r.agency_code as string);
-    let left: { ms: number; text: string } | null = null;
-    if (r.clock === 'paused') left = { ms: 0, text: 'tạm dừng, chờ công dân' };
-    else if (r.resolved_at === null || r.resolved_at === undefined) {
-      try {
-        const m = cal.remaining(now, dueAt);
-        left = { ms: m, text: workingTimeText(m, cal.workingDayMs) };
-      } catch {
-        left = null; // a due date in a year with no calendar file: no figure rather than a wrong one
-      }
-    }
+    const decided = r.resolved_at !== null && r.resolved_at !== undefined;
+    const left = r.clock === 'paused' ? PAUSED_LEFT : decided ? null : workingTimeLeft(cal, now, dueAt);
     const stepId = r.step_id as string | null;
     return {
       id: r.id as string,

@@ -1,5 +1,5 @@
 import type { AgencyDirectory } from '../agency/agency-directory.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import type { NotificationMessage } from '../notification/outbox.js';
 import type { DossierRow } from './dossier-row.js';
 import type { ActionName } from './actions/action.js';

@@ -10,7 +10,7 @@ import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
+import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import { type AuditResult, readEvents, type StoredEvent, timelineEvent, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { type DossierRow, fromDb } from './dossier-row.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { viFold } from '../../common/vi-fold.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { Change } from '../events/change-feed.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { departmentOf } from './dossier-department.js';
 import type { DossierState } from './dossier-rules.js';
 

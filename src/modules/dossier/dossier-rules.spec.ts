@@ -6,7 +6,7 @@ import type { ProcedureDefinition } from '../../workflow-engine/procedure-defini
 import type { RuleSet } from '../../workflow-engine/rule-set.js';
 import { loadWorkflows } from '../../workflows/workflows-loader.js';
 import { WorkingCalendar } from '../calendar/working-calendar.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { departmentOf, lateStepOf } from './dossier-department.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 

@@ -17,7 +17,7 @@ import {
 import type { ProcedureDefinition } from '../../workflow-engine/procedure-definition.js';
 import type { RuleSet } from '../../workflow-engine/rule-set.js';
 import type { DepartmentKind } from '../agency/agency.schema.js';
-import { DAY_MS, vnDayIndex, vnDayStart } from '../calendar/vn-time.js';
+import { DAY_MS, vnDayIndex, vnDayStart } from '../../common/vn-time.js';
 import { classifyFinish, type FinishClass, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { statutoryDue, stepDue } from './dossier-deadlines.js';
 import type { ActionStep } from './actions/action.js';

@@ -1,6 +1,7 @@
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
-import { formatVn } from '../calendar/vn-time.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { formatVn } from '../../common/vn-time.js';
 import type { TimelineEvent } from '../../common/event-chain.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { actionsForUser } from './dossier-access.js';
@@ -55,6 +56,19 @@ export const timelineEntry = (e: TimelineEvent) => ({
   payload: e.payload,
 });
 
+/** Working time left until `due` (negative: late), as pages show it; null where the calendar has no file for the year. */
+export function workingTimeLeft(cal: WorkingCalendar, now: number, due: number): { ms: number; text: string } | null {
+  try {
+    const ms = cal.remaining(now, due);
+    return { ms, text: workingTimeText(ms, cal.workingDayMs) };
+  } catch {
+    return null; // a due date in a year the calendar has no file for: no figure rather than a wrong one
+  }
+}
+
+/** What a paused dossier shows instead of its time left. */
+export const PAUSED_LEFT = { ms: 0, text: 'tạm dừng, chờ công dân' };
+
 export function workingTimeText(ms: number, dayMs: number): string {
   const late = ms < 0;
   let minutes = Math.floor(Math.abs(ms) / 60_000);
@@ -86,14 +100,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
   const s = row.state;
   const currentStep = currentStepOf(row, agencies);
   const allowed = allowedActionsOf(env, s);
-  let left: number | null = null;
-  if (viewer && s.finishedAt === null && s.resolvedAt === null) {
-    try {
-      left = env.cal.remaining(viewer.now, s.dueAt);
-    } catch {
-      left = null; // a due date in a year the calendar has no file for: no figure rather than a wrong one
-    }
-  }
+  const left = viewer && s.finishedAt === null && s.resolvedAt === null ? workingTimeLeft(env.cal, viewer.now, s.dueAt) : null;
   return {
     id: row.id,
     code: row.code,
@@ -115,7 +122,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     userActions: viewer ? actionsForUser(viewer.actor, agencies, allowed, currentStep?.ownerCode ?? null) : undefined,
     /** The receipt's link with its secret: staff who may see the dossier may print it again. */
     trackingUrl: viewer ? trackingUrl(viewer.publicBaseUrl, row.code, row.trackingSecret) : undefined,
-    workingTimeLeft: left === null ? null : { ms: left, text: workingTimeText(left, env.cal.workingDayMs) },
+    workingTimeLeft: left,
     /** The server's "now" the view was made at: pages count from it, not from the browser's clock. */
     viewedAt: viewer ? formatVn(viewer.now) : undefined,
     version: row.version,

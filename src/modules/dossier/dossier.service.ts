@@ -10,7 +10,7 @@ import { ruleSetFor } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';

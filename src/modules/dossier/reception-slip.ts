@@ -9,7 +9,7 @@ import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { DOSSIER_READ_ROLES } from './dossier-access.js';
 import { DossierEnvFactory } from './dossier-env.js';
 import { FORM_TITLES, formHtml } from './dossier-forms.js';

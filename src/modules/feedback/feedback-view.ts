@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../common/event-chain.js';
 import { type FeedbackMachine, type FeedbackStatus, feedbackAllowed, restoreFeedback } from '../../workflow-engine/feedback-machine.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { maskName, timelineEntry } from '../dossier/dossier-view.js';
 import type { NotificationMessage } from '../notification/outbox.js';
 

@@ -17,7 +17,7 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { formatVn, vnDate } from '../calendar/vn-time.js';
+import { formatVn, vnDate } from '../../common/vn-time.js';
 import { classifyFinish } from '../calendar/working-calendar.js';
 import { nextDossierCode } from '../dossier/dossier-code.js';
 import { ChangeFeed } from '../events/change-feed.js';

@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
-import { formatVn, parseVnInstant } from '../calendar/vn-time.js';
+import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import type { FEEDBACK_ABOUT } from './feedback.dto.js';
 import { FEEDBACK_STATUS_TEXT } from './feedback-view.js';
 import { FeedbackService } from './feedback.service.js';

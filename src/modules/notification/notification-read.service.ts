@@ -3,7 +3,7 @@ import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 
 export interface NotificationView {
   id: number;

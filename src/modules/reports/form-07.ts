@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { esc, MOTTO_HTML } from '../../common/print-html.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import type { DossierState } from '../dossier/dossier-rules.js';
 import { STATUS_TEXT } from '../dossier/dossier-rules.js';
 import { colName } from './form-06a.js';

@@ -6,7 +6,7 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { monthsOf, parsePeriod, type Period } from './period.js';
 import { RollupService } from './rollup.service.js';
 import { bindPeriod, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';

@@ -1,5 +1,5 @@
 import { validationFailed } from '../../common/app-error.js';
-import { dateOfDayIndex, dayIndexOfDate, isCalendarDate, vnDayStart } from '../calendar/vn-time.js';
+import { dateOfDayIndex, dayIndexOfDate, isCalendarDate, vnDayStart } from '../../common/vn-time.js';
 
 /**
  * The one period type of the reports (indicators, Biểu II.06a, form 07, scheduled reports): calendar dates [from, to]

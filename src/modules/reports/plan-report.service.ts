@@ -3,7 +3,7 @@ import { notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { dayIndexOfDate, vnDate } from '../calendar/vn-time.js';
+import { dayIndexOfDate, vnDate } from '../../common/vn-time.js';
 import { type IndicatorRow, IndicatorsService } from './indicators.service.js';
 import { type Plan, type PlanTarget, planYears } from './plan.schema.js';
 

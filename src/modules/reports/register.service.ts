@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { vnDate } from '../calendar/vn-time.js';
+import { vnDate } from '../../common/vn-time.js';
 import type { Applicant } from '../dossier/dossier-row.js';
 import type { DossierState } from '../dossier/dossier-rules.js';
 import { type RegisterHeader, type RegisterRow, registerDates, registerNote } from './form-07.js';

@@ -5,7 +5,7 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import { type Form06Header, form06Csv, form06Xlsx, toForm06Row } from './form-06a.js';
 import { namedPeriod } from './period.js';
 import { Clock } from '../../common/clock.js';
-import { vnDate } from '../calendar/vn-time.js';
+import { vnDate } from '../../common/vn-time.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/paging.js';

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Db } from '../../database/db.js';
-import { dateOfDayIndex, dayIndexOfDate } from '../calendar/vn-time.js';
+import { dateOfDayIndex, dayIndexOfDate } from '../../common/vn-time.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';

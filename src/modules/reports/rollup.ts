@@ -1,4 +1,4 @@
-import { vnDate } from '../calendar/vn-time.js';
+import { vnDate } from '../../common/vn-time.js';
 import type { Measure } from './indicator-measures.js';
 
 /**

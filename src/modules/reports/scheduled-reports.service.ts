@@ -8,7 +8,7 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDate } from '../calendar/vn-time.js';
+import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDate } from '../../common/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { writeOutbox } from '../notification/outbox.js';
 import { toForm06Row } from './form-06a.js';

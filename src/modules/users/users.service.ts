@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, validationFailed } from '../../common/app-error.js';
 import { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
-import { formatVn } from '../calendar/vn-time.js';
+import { formatVn } from '../../common/vn-time.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';

@@ -1,5 +1,5 @@
 import { validationFailed } from '../../../common/app-error.js';
-import { parseVnInstant } from '../../calendar/vn-time.js';
+import { parseVnInstant } from '../../../common/vn-time.js';
 import { type ActionSpec, need, reasonOf } from './action.js';
 
 /**
