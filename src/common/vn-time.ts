@@ -81,6 +81,9 @@ function wallClock(t: number, alwaysMs: boolean): string {
   return `${alwaysMs ? pad(y, 4) : y}-${TWO[m]}-${TWO[d]}T${TWO[h]}:${TWO[mi]}:${TWO[sec]}${msPart}`;
 }
 
+/** "2026-03-05" (or an instant's ISO text) → "05/03/2026": a date as Vietnamese documents write it. */
+export const dmyText = (isoDate: string): string => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
+
 /** Vietnam calendar date (YYYY-MM-DD) of an instant. */
 export const vnDate = (ms: number | Date): string => dateOfDayIndex(vnDayIndex(typeof ms === 'number' ? ms : ms.getTime()));
 

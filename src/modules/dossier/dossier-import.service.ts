@@ -13,6 +13,7 @@ import { dossierChange } from './dossier-row.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { type Actor, DossierService } from './dossier.service.js';
 import { toCommand } from './dossier.dto.js';
+import { overdueUnmarked } from './dossier-rules.js';
 
 export interface ImportResult {
   imported: number;
@@ -118,8 +119,8 @@ export class DossierImportService {
         const errs = toFieldErrors((await validate(payload, { whitelist: true })) as ValidationError[]);
         if (errs.length) throw validationFailed(errs.map((f) => ({ ...f, field: `events[${index}].${f.field}` })));
         // The sweep would have marked the dossier overdue when its deadline passed between two events.
-        if (row.state.clock === 'running' && row.state.overdueAt !== null && row.state.overdueAt <= at && !row.state.machine.context.overdue) {
-          row = await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, row.state.overdueAt, who, null);
+        if (overdueUnmarked(row.state, at)) {
+          row = await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, row.state.overdueAt!, who, null);
         }
         try {
           row = await this.dossiers.applyIn(

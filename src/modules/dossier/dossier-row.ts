@@ -5,6 +5,7 @@ import type { Change } from '../events/change-feed.js';
 import { formatVn } from '../../common/vn-time.js';
 import { departmentOf } from './dossier-department.js';
 import type { DossierState } from './dossier-rules.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 export interface Applicant {
   fullName: string;
@@ -195,7 +196,6 @@ export const DOSSIER_READ = [
 
 type DbRow = Record<string, unknown>;
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 /** The UNVERSIONED_COLUMNS of a returned row, as DossierRow fields. */
 export const unversionedOf = (r: DbRow): Unversioned => ({
@@ -214,10 +214,10 @@ export function fromDb(r: DbRow): DossierRow {
     procedureVersion: Number(r.procedure_version),
     ruleSetId: r.rule_set_id as string,
     channel: r.channel as DossierRow['channel'],
-    applicant: json<Applicant>(r.applicant),
+    applicant: jsonColumn<Applicant>(r.applicant),
     subject: (r.subject as string | null) ?? null,
-    documents: json<DossierRow['documents']>(r.documents),
-    state: json<DossierState>(r.state),
+    documents: jsonColumn<DossierRow['documents']>(r.documents),
+    state: jsonColumn<DossierState>(r.state),
     ...unversionedOf(r),
     imported: Boolean(r.imported),
     trackingSecret: r.tracking_secret as string,

@@ -139,6 +139,13 @@ function withTriggers(env: RulesEnv, s: DossierState): DossierState {
   return { ...s, overdueAt, warnAt: Math.min(byShare, byRemaining), apologyDueBy };
 }
 
+/** Whether the sweep would mark the dossier overdue at `at` and has not yet (its clock runs past `overdueAt`). */
+export const overdueUnmarked = (s: DossierState, at: number): boolean =>
+  s.clock === 'running' && s.overdueAt !== null && s.overdueAt <= at && !s.machine.context.overdue;
+
+/** Overdue at `at` as the sweep judges it, whether or not the sweep has come by yet. */
+export const isOverdueAt = (s: DossierState, at: number): boolean => s.machine.context.overdue || overdueUnmarked(s, at);
+
 /** A newly accepted dossier: the clock starts, reception is the first step (domain.md §5). */
 export function openDossier(env: RulesEnv, receivedAt: number): DossierState {
   const snapshot = startDossier(env.machine, { maxApologies: env.ruleSet.apology.maxCount.value });

@@ -17,6 +17,7 @@ import { ApplicantDto, CHANNELS, type Channel } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { isUuid } from '../../common/uuid.js';
 import { ref } from '../../common/schema.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 export class CreateReceptionSlipDto {
   @ApiProperty({ enum: ['incomplete', 'out_of_scope'], description: 'incomplete → mẫu 02; out_of_scope → mẫu 03' })
@@ -85,7 +86,7 @@ export class ReceptionSlipService {
     const row = actor.scope.visible(found, (r) => r.agency_code, 'phiếu tiếp nhận', id);
     const form = row.kind === 'incomplete' ? '02' : '03';
     const at = formatVn(new Date(row.created_at));
-    const applicant = typeof row.applicant === 'string' ? JSON.parse(row.applicant) : row.applicant;
+    const applicant = jsonColumn<Record<string, unknown>>(row.applicant);
     return {
       id: row.id,
       form,

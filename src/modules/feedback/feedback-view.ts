@@ -3,6 +3,7 @@ import { type FeedbackMachine, type FeedbackStatus, feedbackAllowed, restoreFeed
 import { formatVn } from '../../common/vn-time.js';
 import { maskName, timelineEntry } from '../dossier/dossier-view.js';
 import type { NotificationMessage } from '../notification/outbox.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 /** How a feedback item reads: to staff (with its step, deadlines and timeline) and to anyone (never the sender's data). */
 
@@ -26,18 +27,17 @@ export type FeedbackRow = Record<string, unknown> & {
 };
 
 export const iso = (v: unknown): string | null => (v ? formatVn(new Date(v as string)) : null);
-export const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 /** The staff's view of an item; `events` (its audit log) makes the timeline. */
 export function feedbackView(machine: FeedbackMachine, r: FeedbackRow, now: number, events?: StoredEvent[]) {
-  const snap = restoreFeedback(machine, json(r.state));
+  const snap = restoreFeedback(machine, jsonColumn(r.state));
   const open = r.status !== 'published' && r.status !== 'out_of_scope';
   return {
     id: r.id,
     code: r.code,
     agencyCode: r.agency_code,
     channel: r.channel,
-    sender: json(r.sender),
+    sender: jsonColumn(r.sender),
     subject: r.subject,
     body: r.body,
     about: r.about,
@@ -49,11 +49,11 @@ export function feedbackView(machine: FeedbackMachine, r: FeedbackRow, now: numb
     unitCode: r.unit_code ?? null,
     receivedAt: iso(r.received_at),
     classifyDueAt: iso(r.classify_due_at),
-    forwardDueAt: iso(json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null),
+    forwardDueAt: iso(jsonColumn<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null),
     // The step the item waits in has passed its own limit (classification, or forwarding after it).
     stepLate:
       (r.status === 'received' && now > new Date(r.classify_due_at as string).getTime()) ||
-      (r.status === 'classified' && now > (json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? Infinity)),
+      (r.status === 'classified' && now > (jsonColumn<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? Infinity)),
     dueAt: iso(r.due_at),
     // The step the item waits in and its own limit: classification, forwarding, then the answer and its publication.
     step: open ? stepOf(r, now) : null,
@@ -71,7 +71,7 @@ export function feedbackView(machine: FeedbackMachine, r: FeedbackRow, now: numb
 
 /** The step the item waits in and its own limit. */
 function stepOf(r: FeedbackRow, now: number): { name: string; dueAt: string | null; late: boolean } {
-  const forwardDueAt = json<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null;
+  const forwardDueAt = jsonColumn<{ forwardDueAt?: number }>(r.state).forwardDueAt ?? null;
   const [name, due] =
     r.status === 'received'
       ? ['Phân loại', new Date(r.classify_due_at as string).getTime()]
@@ -90,7 +90,7 @@ export function publicFeedbackView(r: FeedbackRow, agencyName: string | null) {
     code: r.code,
     agency: { code: r.agency_code, name: agencyName },
     subject: published ? r.subject : null,
-    senderName: maskName(json<{ fullName: string }>(r.sender).fullName),
+    senderName: maskName(jsonColumn<{ fullName: string }>(r.sender).fullName),
     status: r.status,
     statusText: FEEDBACK_STATUS_TEXT[r.status],
     receivedAt: iso(r.received_at),

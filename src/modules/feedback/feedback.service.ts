@@ -25,8 +25,9 @@ import { NotificationService } from '../notification/notification.service.js';
 import { type NotificationMessage, writeOutbox } from '../notification/outbox.js';
 import type { FeedbackProcess } from './feedback-process.js';
 import { FeedbackQueryService } from './feedback-query.service.js';
-import { FEEDBACK_STATUS_TEXT, iso, json, staffMessage } from './feedback-view.js';
+import { FEEDBACK_STATUS_TEXT, iso, staffMessage } from './feedback-view.js';
 import type { CreateFeedbackDto, FeedbackActionDto } from './feedback.dto.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 type Channel = 'portal' | 'in_person' | 'phone' | 'hotline' | 'email' | 'open311';
 const ACTION_ROLES = {
@@ -203,7 +204,7 @@ export class FeedbackService {
           currentVersion: row.version,
         });
       }
-      const state = json<{ value: unknown; context: { forwards: number }; processId: string; forwardDueAt?: number }>(row.state);
+      const state = jsonColumn<{ value: unknown; context: { forwards: number }; processId: string; forwardDueAt?: number }>(row.state);
       const snap = restoreFeedback(this.machine, state);
       const event: FeedbackEvent = dto.action === 'classify' ? { type: 'classify', inScope: dto.inScope ?? true } : { type: dto.action };
       if (dto.action === 'classify' && typeof dto.inScope !== 'boolean') {
@@ -220,7 +221,7 @@ export class FeedbackService {
       const to = next.value as FeedbackStatus;
       const set: Record<string, unknown> = {};
       const messages: NotificationMessage[] = [];
-      const sender = json<{ fullName: string; email?: string }>(row.sender);
+      const sender = jsonColumn<{ fullName: string; email?: string }>(row.sender);
       const toSender = (subject: string, body: string): NotificationMessage => ({
         kind: `feedback_${dto.action}`,
         dossierId: null,

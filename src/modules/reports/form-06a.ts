@@ -1,3 +1,4 @@
+import { dmyText } from '../../common/vn-time.js';
 import type { IndicatorRow } from './indicators.service.js';
 import ExcelJS from 'exceljs';
 
@@ -60,8 +61,6 @@ export function toForm06Row(stt: number | null, r: IndicatorRow): Form06Row {
   };
 }
 
-const vnDate = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
 /** Who sends the form and who receives it, and where and when it is signed (the form's header and date line). */
 export interface Form06Header {
   /** "UBND xã Lộc Bình" */
@@ -119,7 +118,7 @@ export async function form06Xlsx(h: Form06Header, rows: Form06Row[], total: Form
   put(`K2:${last}2`, `Đơn vị nhận báo cáo: ${h.recipient}`, {}, { horizontal: 'left' });
   ws.getRow(2).height = 32;
   put(`A4:${last}4`, `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI ${h.reportingUnit.toUpperCase()}`, { bold: true, size: 14 });
-  put(`A5:${last}5`, `Kỳ báo cáo: từ ngày ${vnDate(h.from)} đến ngày ${vnDate(h.to)}`, { italic: true });
+  put(`A5:${last}5`, `Kỳ báo cáo: từ ngày ${dmyText(h.from)} đến ngày ${dmyText(h.to)}`, { italic: true });
   put(`K6:${last}6`, 'Đơn vị tính: Số hồ sơ TTHC', { italic: true, size: 11 }, { horizontal: 'right' });
 
   // The table: three header rows (groups, columns, column numbers), the rows, the total.

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { esc, MOTTO_HTML } from '../../common/print-html.js';
-import { formatVn } from '../../common/vn-time.js';
+import { dmyText, formatVn } from '../../common/vn-time.js';
 import type { DossierState } from '../dossier/dossier-rules.js';
 import { STATUS_TEXT } from '../dossier/dossier-rules.js';
 import { colName } from './form-06a.js';
@@ -54,7 +54,7 @@ const isDate = (k: keyof RegisterRow): k is DateKey => ['receivedAt', 'appointme
 const RESULT_NOTE = { early: 'Giải quyết trước hạn', on_time: 'Giải quyết đúng hạn', late: 'Giải quyết quá hạn' } as const;
 
 /** "2026-03-05T14:30:00+07:00" → "05/03/2026 14:30", as a register is written by hand. */
-export const registerTime = (iso: string | null): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '');
+export const registerTime = (iso: string | null): string => (iso ? `${dmyText(iso)} ${iso.slice(11, 16)}` : '');
 
 /** What the note column says of a dossier: how it ended, or where it stands, and any apology's new appointment. */
 export function registerNote(s: DossierState, overdue: boolean): string {
@@ -89,8 +89,6 @@ export interface RegisterHeader {
   signedOn: string;
 }
 
-const dmy = (d: string): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-
 const cellText = (r: RegisterRow, k: keyof RegisterRow): string => (isDate(k) ? registerTime(r[k]) : String(r[k] ?? ''));
 
 /** The register to print: landscape A4, the column heads repeated on every page, no line split across pages. */
@@ -111,7 +109,8 @@ export function form07Html(h: RegisterHeader, rows: RegisterRow[]): string {
     .join('');
   const empty = rows.length ? '' : `<tr><td colspan="${FORM07_COLUMNS.length}" class="c">Không có hồ sơ tiếp nhận trong kỳ.</td></tr>`;
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Mẫu 07 — Sổ theo dõi hồ sơ ${esc(dmy(h.from))}–${esc(dmy(h.to))}</title>
+<html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>Mẫu 07 — Sổ theo dõi hồ sơ ${esc(dmyText(h.from))}–${esc(dmyText(h.to))}</title>
 <style>@page{size:A4 landscape;margin:12mm}body{font-family:"Times New Roman",serif;font-size:12pt;line-height:1.3}
 .head{display:flex;justify-content:space-between;text-align:center}h1{text-align:center;font-size:14pt;margin:4mm 0 1mm}
 .period{text-align:center;font-style:italic;margin:0 0 3mm}
@@ -122,7 +121,7 @@ tr{break-inside:avoid}.c{text-align:center}thead{display:table-header-group}
 <body><div class="head"><div><b>${esc(h.commune.toUpperCase())}</b>${h.centre ? `<br><b>${esc(h.centre.toUpperCase())}</b>` : ''}</div>
 ${MOTTO_HTML}</div>
 <p>Mẫu số 07</p><h1>SỔ THEO DÕI HỒ SƠ</h1>
-<p class="period">Từ ngày ${esc(dmy(h.from))} đến ngày ${esc(dmy(h.to))} · ${rows.length.toLocaleString('vi-VN')} hồ sơ</p>
+<p class="period">Từ ngày ${esc(dmyText(h.from))} đến ngày ${esc(dmyText(h.to))} · ${rows.length.toLocaleString('vi-VN')} hồ sơ</p>
 <table><colgroup>${cols}</colgroup><thead><tr>${head1}</tr><tr>${head2}</tr><tr>${numbers}</tr></thead><tbody>${body}${empty}</tbody></table>
 <div class="sign"><i>Ngày ${esc(h.signedOn.slice(8, 10))} tháng ${esc(h.signedOn.slice(5, 7))} năm ${esc(h.signedOn.slice(0, 4))}</i><br>
 <b>NGƯỜI GHI SỔ</b><br><i>(Ký, ghi rõ họ tên)</i></div></body></html>`;
@@ -165,7 +164,7 @@ export async function form07Xlsx(h: RegisterHeader, rows: RegisterRow[]): Promis
   put(`I2:${last}2`, 'Độc lập - Tự do - Hạnh phúc', { bold: true });
   put('A3:C3', 'Mẫu số 07', { italic: true }, { horizontal: 'left' });
   put(`A4:${last}4`, 'SỔ THEO DÕI HỒ SƠ', { bold: true, size: 14 });
-  put(`A5:${last}5`, `Từ ngày ${dmy(h.from)} đến ngày ${dmy(h.to)}`, { italic: true });
+  put(`A5:${last}5`, `Từ ngày ${dmyText(h.from)} đến ngày ${dmyText(h.to)}`, { italic: true });
   const header = (range: string, value: string): void => {
     put(range, value, { bold: true }).border = BORDER;
   };

@@ -6,10 +6,11 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { vnDate } from '../../common/vn-time.js';
 import type { Applicant } from '../dossier/dossier-row.js';
-import type { DossierState } from '../dossier/dossier-rules.js';
+import { type DossierState, isOverdueAt } from '../dossier/dossier-rules.js';
 import { type RegisterHeader, type RegisterRow, registerDates, registerNote } from './form-07.js';
 import { monthToDate, parsePeriod } from './period.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 /** Lines one register may hold: a commune's busiest year is far below it; a bigger request names a shorter period. */
 export const REGISTER_MAX_ROWS = 20_000;
@@ -48,7 +49,7 @@ export class RegisterService {
     const commune = this.agencies.get(unit.communeCode ?? unit.code)!;
     const rows: Record<string, unknown>[] = await this.db.read((em) =>
       em.query(
-        `SELECT id, code, procedure_code, applicant, state, condition FROM dossier
+        `SELECT id, code, procedure_code, applicant, state FROM dossier
          WHERE agency_code = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code LIMIT ${REGISTER_MAX_ROWS + 1}`,
         [commune.code, period.start, period.end],
       ),
@@ -73,8 +74,8 @@ export class RegisterService {
       agency: commune.code,
       header: { commune: commune.name, centre: centre?.name ?? null, from: period.from, to: period.to, signedOn: today },
       rows: rows.map((r, i) => {
-        const s = (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as DossierState;
-        const a = (typeof r.applicant === 'string' ? JSON.parse(r.applicant) : r.applicant) as Applicant;
+        const s = jsonColumn<DossierState>(r.state);
+        const a = jsonColumn<Applicant>(r.applicant);
         const decider = s.steps.find((st) => st.ownerKind !== 'centre');
         return {
           id: r.id as string,
@@ -87,7 +88,7 @@ export class RegisterService {
           decidingUnit: decider ? name(decider.ownerCode) : commune.name,
           ...registerDates(s),
           // Overdue as the sweep judges it, also before the sweep has come by.
-          note: registerNote(s, String(r.condition).startsWith('overdue') || (s.clock === 'running' && s.overdueAt !== null && now >= s.overdueAt)),
+          note: registerNote(s, isOverdueAt(s, now)),
         };
       }),
     };

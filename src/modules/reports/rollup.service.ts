@@ -16,6 +16,7 @@ import {
   type RollupBasis,
   splitKey,
 } from './rollup.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 // Rows per batch: each batch is a burst of work in this process (bases, JSON) and in PostgreSQL (an UPDATE of its rows)
 // that actions queue behind; 100 kept the action benchmark's p99/p50 lower than 500 in 3 alternating pairs.
@@ -103,7 +104,7 @@ export class RollupService implements OnModuleInit {
       const delta = { id: [] as unknown[], agency: [] as string[], procedure: [] as string[], metric: [] as string[], day: [] as string[], n: [] as number[] };
       for (const r of rows) {
         const basis = basisOf(r, Boolean(r.has_feedback), flags);
-        const old = (typeof r.rollup_basis === 'string' ? JSON.parse(r.rollup_basis) : r.rollup_basis) as RollupBasis | null;
+        const old = jsonColumn<RollupBasis | null>(r.rollup_basis);
         bases.push(basis);
         const add = (b: RollupBasis | null, c: Contribution, sign: number): void => {
           if (!b) return;
@@ -209,7 +210,7 @@ export class RollupService implements OnModuleInit {
       }
     };
     for (const r of dirty) {
-      apply((typeof r.rollup_basis === 'string' ? JSON.parse(r.rollup_basis) : r.rollup_basis) as RollupBasis | null, -1);
+      apply(jsonColumn<RollupBasis | null>(r.rollup_basis), -1);
       apply(basisOf(r, Boolean(r.has_feedback), flags), 1);
     }
   }

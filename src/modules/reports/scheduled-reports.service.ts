@@ -15,6 +15,7 @@ import { toForm06Row } from './form-06a.js';
 import { namedPeriod, periodText } from './period.js';
 import { IndicatorsService } from './indicators.service.js';
 import { type Plan, planYears } from './plan.schema.js';
+import { jsonColumn } from '../../database/json-column.js';
 
 type Cadence = NonNullable<Plan['reporting']>['cadence'][number];
 
@@ -142,6 +143,6 @@ export class ScheduledReportsService implements OnModuleInit {
     const ok = isUuid(id);
     const [found] = ok ? await this.db.read((em) => em.query('SELECT * FROM report_run WHERE id = $1', [id])) : [];
     const row = actor.scope.visible(found as Record<string, unknown> | undefined, (r) => r.agency_code as string, 'báo cáo', id);
-    return (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+    return jsonColumn<Record<string, unknown>>(row.data);
   }
 }
