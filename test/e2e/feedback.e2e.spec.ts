@@ -230,4 +230,30 @@ describe('feedback (PAKN)', () => {
     clock.set(new Date('2026-03-20T09:01:00+07:00'));
     expect((await ctx.t.http().post('/api/v1/public/feedback').send(item())).status).toBe(201);
   });
+
+  it('concurrent actions on one item: exactly one is written, the others get 409, the audit chain stays whole', async () => {
+    // Another month and a staff-logged item: the figures and the per-address limit the tests above read stay as they are.
+    clock.set(new Date('2026-09-01T08:00:00+07:00'));
+    const logged = await ctx.t
+      .http()
+      .post('/api/v1/feedback')
+      .set(auth('tn'))
+      .send({ ...item(), channel: 'phone' });
+    const f = logged.body;
+    const tries = await Promise.all(
+      (['tn', 'ql', 'tn', 'ql', 'tn'] as const).map((who) =>
+        ctx.t.http().post(`/api/v1/feedback/${f.id}/actions`).set(auth(who)).send({ action: 'classify', inScope: true, expectedVersion: f.version }),
+      ),
+    );
+    expect(tries.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    for (const r of tries.filter((t) => t.status === 409)) expect(r.body.error).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+    const won = tries.find((r) => r.status === 200)!.body;
+    expect(won).toMatchObject({ status: 'classified', version: 2 });
+    expect(won.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'classify']);
+    const audit = await ctx.t.http().get(`/api/v1/feedback/${f.id}/audit`).set(auth('ql'));
+    expect(audit.body).toMatchObject({ valid: true, events: 2 });
+    expect(
+      (await ctx.t.http().post(`/api/v1/feedback/not-a-uuid/actions`).set(auth('tn')).send({ action: 'classify', inScope: true, expectedVersion: 1 })).status,
+    ).toBe(404);
+  });
 });

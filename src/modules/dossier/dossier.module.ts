@@ -14,6 +14,7 @@ import { DossierController, PublicDossierController } from './dossier.controller
 import { DossierService } from './dossier.service.js';
 import { ReceptionSlipController, ReceptionSlipService } from './reception-slip.js';
 import { RecentDossiers } from './recent-dossiers.js';
+import { DossierStore } from './dossier-store.js';
 
 @Module({
   imports: [CalendarModule, NotificationModule],
@@ -21,6 +22,7 @@ import { RecentDossiers } from './recent-dossiers.js';
   providers: [
     { provide: RecentDossiers, useFactory: (config: AppConfig) => new RecentDossiers(config.dossierCacheSize), inject: [AppConfig] },
     DossierEnvFactory,
+    DossierStore,
     DossierService,
     DossierFormsService,
     DossierQueryService,

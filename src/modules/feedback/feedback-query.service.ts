@@ -4,7 +4,6 @@ import { notFound } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { FEEDBACK_LOG, readEvents, verifyChain } from '../../common/event-chain.js';
 import type { Page } from '../../common/paging.js';
-import { isUuid } from '../../common/uuid.js';
 import { Db } from '../../database/db.js';
 import { buildFeedbackMachine } from '../../workflow-engine/feedback-machine.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -12,6 +11,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { ListFeedbackQuery } from './feedback.dto.js';
 import { type FeedbackRow, feedbackView, publicFeedbackView } from './feedback-view.js';
+import { FeedbackStore } from './feedback-store.js';
 
 /** Reading feedback: one item (with its timeline and audit), the staff's lists, and what the public may see. */
 @Injectable()
@@ -23,18 +23,12 @@ export class FeedbackQueryService {
     private readonly clock: Clock,
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
+    private readonly store: FeedbackStore,
   ) {}
 
-  /** The row, locked for an action when `lock`; null for an id that is not one. */
-  async load(em: EntityManager, id: string, lock: boolean): Promise<FeedbackRow | null> {
-    if (!isUuid(id)) return null;
-    const [row] = await em.query(`SELECT * FROM feedback WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return (row as FeedbackRow) ?? null;
-  }
-
-  /** The row if this user may see it (locked for an action when `lock`); otherwise 404. */
-  async visible(em: EntityManager, actor: AuthUser, id: string, lock: boolean): Promise<FeedbackRow> {
-    return actor.scope.visible(await this.load(em, id, lock), (r) => r.agency_code, 'phản ánh', id);
+  /** The row if this user may see it; otherwise 404. */
+  async visible(em: EntityManager, actor: AuthUser, id: string): Promise<FeedbackRow> {
+    return actor.scope.visible(await this.store.load(em, id), (r) => r.agency_code, 'phản ánh', id);
   }
 
   /** The staff's view inside a transaction, with the timeline when asked. */
@@ -44,14 +38,14 @@ export class FeedbackQueryService {
 
   get(actor: AuthUser, id: string) {
     return this.db.read(async (em) => {
-      const row = await this.visible(em, actor, id, false);
+      const row = await this.visible(em, actor, id);
       return this.viewIn(em, row, true);
     });
   }
 
   async audit(actor: AuthUser, id: string) {
     return this.db.read(async (em) => {
-      const row = await this.visible(em, actor, id, false);
+      const row = await this.visible(em, actor, id);
       return { feedbackId: row.id, code: row.code, ...verifyChain(await readEvents(em, row.id, FEEDBACK_LOG), row.event_count, row.last_hash) };
     });
   }

@@ -3,7 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { appendEvent, FEEDBACK_LOG, GENESIS_HASH } from '../../common/event-chain.js';
-import { Db } from '../../database/db.js';
+import { Db, type Queryable } from '../../database/db.js';
+import { RecentRows } from '../../workflow-engine/recent-rows.js';
+import { type Decision, TransitionRunner } from '../../workflow-engine/transition-runner.js';
+import { isUuid } from '../../common/uuid.js';
+import { type FeedbackItem, feedbackItem, FeedbackStore, type FeedbackWriteExtra } from './feedback-store.js';
 import {
   buildFeedbackMachine,
   type FeedbackEvent,
@@ -20,12 +24,10 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, vnDate } from '../../common/vn-time.js';
 import { classifyFinish } from '../calendar/working-calendar.js';
 import { nextDossierCode } from '../dossier/dossier-code.js';
-import { ChangeFeed } from '../events/change-feed.js';
-import { NotificationService } from '../notification/notification.service.js';
 import { type NotificationMessage, writeOutbox } from '../notification/outbox.js';
 import type { FeedbackProcess } from './feedback-process.js';
 import { FeedbackQueryService } from './feedback-query.service.js';
-import { FEEDBACK_STATUS_TEXT, iso, staffMessage } from './feedback-view.js';
+import { FEEDBACK_STATUS_TEXT, type FeedbackRow, iso, staffMessage } from './feedback-view.js';
 import type { CreateFeedbackDto, FeedbackActionDto } from './feedback.dto.js';
 import { jsonColumn } from '../../database/json-column.js';
 
@@ -44,6 +46,7 @@ const ACTION_ROLES = {
 @Injectable()
 export class FeedbackService {
   private readonly machine = buildFeedbackMachine();
+  private readonly runner: TransitionRunner<FeedbackItem, FeedbackWriteExtra, Queryable>;
 
   constructor(
     private readonly db: Db,
@@ -51,10 +54,12 @@ export class FeedbackService {
     private readonly workflows: WorkflowsRef,
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
-    private readonly notifications: NotificationService,
-    private readonly feed: ChangeFeed,
     private readonly query: FeedbackQueryService,
-  ) {}
+    private readonly store: FeedbackStore,
+  ) {
+    // Nothing kept between actions (capacity 0): feedback is not a hot path, every action reads its item.
+    this.runner = new TransitionRunner(store, new RecentRows<FeedbackItem>(0), { reads: 8, writes: 8 });
+  }
 
   processFor(at: Date): FeedbackProcess {
     const day = vnDate(at);
@@ -89,20 +94,9 @@ export class FeedbackService {
     return created;
   }
 
-  /** The live pages hear of a committed item (`GET /api/v1/events`). */
-  private told(f: { id: string; code: string; status: string; version: number; agencyCode: string; unitCode?: unknown }): void {
-    this.feed.publish([
-      {
-        kind: 'feedback',
-        id: f.id,
-        code: f.code,
-        status: f.status,
-        version: f.version,
-        condition: null,
-        agencyCode: f.agencyCode,
-        stepOwnerCode: (f.unitCode as string | null | undefined) ?? null,
-      },
-    ]);
+  /** The live pages and the notification worker hear of a received item. */
+  private told(f: { id: string; code: string; status: string; version: number; agencyCode: string }): void {
+    this.store.committed([feedbackItem({ ...f, agency_code: f.agencyCode, event_count: 1, last_hash: '' } as FeedbackRow)]);
   }
 
   async createByStaff(actor: AuthUser, dto: CreateFeedbackDto, channel: Channel) {
@@ -195,123 +189,103 @@ export class FeedbackService {
   }
 
   async act(actor: AuthUser, id: string, dto: FeedbackActionDto) {
-    const result = await this.db.tx(async (em) => {
-      const row = await this.query.visible(em, actor, id, true);
-      if (!ACTION_ROLES[dto.action].some((r) => actor.roles.includes(r))) throw forbidden(`Bạn không thực hiện được thao tác "${dto.action}" với phản ánh.`);
-      if (row.version !== dto.expectedVersion) {
-        throw new AppError(409, 'VERSION_CONFLICT', 'Phản ánh vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
-          expectedVersion: dto.expectedVersion,
-          currentVersion: row.version,
-        });
-      }
-      const state = jsonColumn<{ value: unknown; context: { forwards: number }; processId: string; forwardDueAt?: number }>(row.state);
-      const snap = restoreFeedback(this.machine, state);
-      const event: FeedbackEvent = dto.action === 'classify' ? { type: 'classify', inScope: dto.inScope ?? true } : { type: dto.action };
-      if (dto.action === 'classify' && typeof dto.inScope !== 'boolean') {
-        throw validationFailed([{ field: 'inScope', message: 'phải cho biết có thuộc phạm vi xử lý (true/false)' }]);
-      }
-      const next = stepFeedback(this.machine, snap, event);
-      if (!next) {
-        throw new AppError(409, 'ACTION_NOT_ALLOWED', `Không thể thực hiện "${dto.action}" khi phản ánh ở trạng thái "${FEEDBACK_STATUS_TEXT[row.status]}".`, {
-          status: row.status,
-          allowedActions: feedbackAllowed(snap),
-        });
-      }
-      const at = this.clock.now();
-      const to = next.value as FeedbackStatus;
-      const set: Record<string, unknown> = {};
-      const messages: NotificationMessage[] = [];
-      const sender = jsonColumn<{ fullName: string; email?: string }>(row.sender);
-      const toSender = (subject: string, body: string): NotificationMessage => ({
-        kind: `feedback_${dto.action}`,
-        dossierId: null,
-        agencyCode: row.agency_code,
-        audience: 'applicant',
-        recipient: sender.email ?? null,
-        subject: `[${row.code}] ${subject}`,
-        body: `Kính gửi ${sender.fullName},\n${body}`,
-      });
-      switch (dto.action) {
-        case 'classify':
-          if (dto.inScope) {
-            // The forward step's own limit counts from the classification (process parameter).
-            const p = this.workflows.value.feedback.find((x) => x.id === state.processId) ?? this.processFor(at);
-            state.forwardDueAt = this.calendars.forAgency(row.agency_code).due(at.getTime(), p.limits.forward.amount, p.limits.forward.unit).dueAt;
-          } else {
-            if (!dto.reason?.trim()) {
-              throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
-            }
-            set.out_of_scope_reason = dto.reason.trim();
-            if (row.dossier_id) await em.query('UPDATE dossier SET rollup_dirty = true WHERE id = $1', [row.dossier_id]);
-            messages.push(toSender('Phản ánh không thuộc phạm vi xử lý', `Nội dung không thuộc phạm vi xử lý phản ánh, kiến nghị. ${dto.reason.trim()}`));
-          }
-          break;
-        case 'forward': {
-          const unit = dto.unitCode ? this.agencies.get(dto.unitCode) : undefined;
-          if (!unit || unit.communeCode !== row.agency_code || unit.level !== 'department') {
-            throw validationFailed([{ field: 'unitCode', message: 'phải là một phòng, ban của xã/phường' }]);
-          }
-          set.unit_code = unit.code;
-          messages.push(
-            staffMessage(
-              unit.code,
-              'feedback_forwarded',
-              `[${row.code}] Phản ánh chuyển đến đơn vị`,
-              `Hạn trả lời và công khai: ${iso(row.due_at)?.slice(0, 16)}.`,
-            ),
-          );
-          break;
-        }
-        case 'answer': {
-          const unitCode = row.unit_code as string | null;
-          const level = actor.agencyCode ? this.agencies.get(actor.agencyCode)?.level : undefined;
-          if (unitCode && level === 'department' && actor.agencyCode !== unitCode && !actor.roles.includes('manager')) {
-            throw forbidden(`Phản ánh đã chuyển ${this.agencies.get(unitCode)?.name ?? unitCode} xử lý.`);
-          }
-          if (!dto.answer?.trim()) throw validationFailed([{ field: 'answer', message: 'phải có nội dung trả lời' }]);
-          set.answer = dto.answer.trim();
-          set.answered_at = at;
-          break;
-        }
-        case 'publish':
-          set.published_at = at;
-          set.on_time = classifyFinish(at.getTime(), new Date(row.due_at as string).getTime(), 'date') !== 'late';
-          messages.push(toSender('Kết quả xử lý phản ánh', `Kết quả: ${row.answer as string}`));
-          break;
-      }
-      const seq = row.event_count + 1;
-      const payload: Record<string, unknown> = { ...dto };
-      delete payload.expectedVersion;
-      delete payload.action;
-      delete payload.note;
-      const hash = await appendEvent(
-        em,
-        row.id,
-        seq,
-        row.last_hash,
-        { action: dto.action, actorId: actor.id, actorName: actor.fullName, at, from: row.status, to, payload, note: dto.note ?? null },
-        FEEDBACK_LOG,
-      );
-      const cols = Object.keys(set);
-      await em.query(
-        `UPDATE feedback SET state = $2, status = $3, version = version + 1, event_count = $4, last_hash = $5, updated_at = $6
-         ${cols.map((c, i) => `, ${c} = $${i + 7}`).join('')} WHERE id = $1`,
-        [
-          row.id,
-          JSON.stringify({ value: next.value, context: next.context, processId: state.processId, forwardDueAt: state.forwardDueAt }),
-          to,
-          seq,
-          hash,
-          at,
-          ...cols.map((c) => set[c]),
-        ],
-      );
-      await writeOutbox(em, messages);
-      return this.query.viewIn(em, (await this.query.load(em, row.id, false))!, true);
+    if (!isUuid(id)) throw notFound('phản ánh', id);
+    const written = await this.runner.run(id, dto.expectedVersion, {
+      admit: ({ row }) => {
+        actor.scope.visible(row, (r) => r.agency_code, 'phản ánh', id);
+        if (!ACTION_ROLES[dto.action].some((r) => actor.roles.includes(r))) throw forbidden(`Bạn không thực hiện được thao tác "${dto.action}" với phản ánh.`);
+      },
+      decide: (item) => this.decide(actor, item, dto, this.clock.now()),
     });
-    this.notifications.kick();
-    this.told(result);
-    return result;
+    return this.db.read(async (em) => this.query.viewIn(em, (await this.store.load(em, written.row.id))!, true));
+  }
+
+  /** The machine's move and what the action sets and tells: the item after it, nothing written yet. */
+  private decide(actor: AuthUser, { row, ...item }: FeedbackItem, dto: FeedbackActionDto, at: Date): Decision<FeedbackItem, FeedbackWriteExtra> {
+    const state = jsonColumn<{ value: unknown; context: { forwards: number }; processId: string; forwardDueAt?: number }>(row.state);
+    const snap = restoreFeedback(this.machine, state);
+    const event: FeedbackEvent = dto.action === 'classify' ? { type: 'classify', inScope: dto.inScope ?? true } : { type: dto.action };
+    if (dto.action === 'classify' && typeof dto.inScope !== 'boolean') {
+      throw validationFailed([{ field: 'inScope', message: 'phải cho biết có thuộc phạm vi xử lý (true/false)' }]);
+    }
+    const next = stepFeedback(this.machine, snap, event);
+    if (!next) {
+      throw new AppError(409, 'ACTION_NOT_ALLOWED', `Không thể thực hiện "${dto.action}" khi phản ánh ở trạng thái "${FEEDBACK_STATUS_TEXT[row.status]}".`, {
+        status: row.status,
+        allowedActions: feedbackAllowed(snap),
+      });
+    }
+    const to = next.value as FeedbackStatus;
+    const set: Record<string, unknown> = {};
+    let dossierDirty: string | null = null;
+    const messages: NotificationMessage[] = [];
+    const sender = jsonColumn<{ fullName: string; email?: string }>(row.sender);
+    const toSender = (subject: string, body: string): NotificationMessage => ({
+      kind: `feedback_${dto.action}`,
+      dossierId: null,
+      agencyCode: row.agency_code,
+      audience: 'applicant',
+      recipient: sender.email ?? null,
+      subject: `[${row.code}] ${subject}`,
+      body: `Kính gửi ${sender.fullName},\n${body}`,
+    });
+    switch (dto.action) {
+      case 'classify':
+        if (dto.inScope) {
+          // The forward step's own limit counts from the classification (process parameter).
+          const p = this.workflows.value.feedback.find((x) => x.id === state.processId) ?? this.processFor(at);
+          state.forwardDueAt = this.calendars.forAgency(row.agency_code).due(at.getTime(), p.limits.forward.amount, p.limits.forward.unit).dueAt;
+        } else {
+          if (!dto.reason?.trim()) {
+            throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
+          }
+          set.out_of_scope_reason = dto.reason.trim();
+          // An item about a dossier out of scope no longer counts in its satisfaction figure: its rollup is redone.
+          dossierDirty = (row.dossier_id as string | null) ?? null;
+          messages.push(toSender('Phản ánh không thuộc phạm vi xử lý', `Nội dung không thuộc phạm vi xử lý phản ánh, kiến nghị. ${dto.reason.trim()}`));
+        }
+        break;
+      case 'forward': {
+        const unit = dto.unitCode ? this.agencies.get(dto.unitCode) : undefined;
+        if (!unit || unit.communeCode !== row.agency_code || unit.level !== 'department') {
+          throw validationFailed([{ field: 'unitCode', message: 'phải là một phòng, ban của xã/phường' }]);
+        }
+        set.unit_code = unit.code;
+        messages.push(
+          staffMessage(
+            unit.code,
+            'feedback_forwarded',
+            `[${row.code}] Phản ánh chuyển đến đơn vị`,
+            `Hạn trả lời và công khai: ${iso(row.due_at)?.slice(0, 16)}.`,
+          ),
+        );
+        break;
+      }
+      case 'answer': {
+        const unitCode = row.unit_code as string | null;
+        const level = actor.agencyCode ? this.agencies.get(actor.agencyCode)?.level : undefined;
+        if (unitCode && level === 'department' && actor.agencyCode !== unitCode && !actor.roles.includes('manager')) {
+          throw forbidden(`Phản ánh đã chuyển ${this.agencies.get(unitCode)?.name ?? unitCode} xử lý.`);
+        }
+        if (!dto.answer?.trim()) throw validationFailed([{ field: 'answer', message: 'phải có nội dung trả lời' }]);
+        set.answer = dto.answer.trim();
+        set.answered_at = at;
+        break;
+      }
+      case 'publish':
+        set.published_at = at;
+        set.on_time = classifyFinish(at.getTime(), new Date(row.due_at as string).getTime(), 'date') !== 'late';
+        messages.push(toSender('Kết quả xử lý phản ánh', `Kết quả: ${row.answer as string}`));
+        break;
+    }
+    const { expectedVersion: _v, action: _a, note: _n, ...payload } = dto;
+    const stored = JSON.stringify({ value: next.value, context: next.context, processId: state.processId, forwardDueAt: state.forwardDueAt });
+    return {
+      next: { ...item, row: { ...row, ...set, state: stored, status: to, updated_at: at } },
+      event: { action: dto.action, actorId: actor.id, actorName: actor.fullName, at, from: row.status, to, payload, note: dto.note ?? null },
+      messages,
+      extra: { set, dossierDirty },
+    };
   }
 
   async rate(code: string, level: string) {
