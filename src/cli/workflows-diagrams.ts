@@ -35,12 +35,28 @@ const GUARDED: Record<string, string> = {
   'stop|undecided': 'Dừng giải quyết (khi chưa có quyết định)',
 };
 
+/** The clock's moves, as the arrows name them (the machine's actions; the others are not shown). */
+const EFFECT_TEXT: Record<string, string> = {
+  pauseClock: 'tạm dừng tính thời hạn (nếu đang tính)',
+  resumeClock: 'tính tiếp thời hạn (nếu đang tạm dừng)',
+  restartClock: 'tính lại thời hạn từ đầu',
+  stopClock: 'dừng tính thời hạn',
+};
+
+function effects(actions: string[]): string | null {
+  // A restart gives the full time again: "resume" would say less.
+  const shown = actions.includes('restartClock') ? actions.filter((a) => a !== 'resumeClock') : actions;
+  const words = shown.map((a) => EFFECT_TEXT[a]).filter((w) => w !== undefined);
+  return words.length ? words.join(', ') : null;
+}
+
 function page(def: ProcedureDefinition, file: string, machine: Parameters<typeof statechartMermaid>[0]): string {
   const stepName = new Map(def.steps.map((s, i) => [i === 0 ? 'received' : `processing.${s.id}`, s.name]));
   const stateName = (path: string): string => stepName.get(path) ?? (path === 'processing' ? 'Đang giải quyết' : (STATUS_TEXT[path as DossierStatus] ?? path));
   const { mermaid, inPlace } = statechartMermaid(machine, {
     state: stateName,
     event: (type, guard) => GUARDED[`${type}|${guard}`] ?? EVENT_TEXT[type] ?? type,
+    effects,
   });
   const unit = UNIT_TEXT[def.deadline.unit];
   const steps = def.steps.map((s, i) => `| ${i + 1} | ${s.name} | ${OWNER_TEXT[s.owner]} | ${s.budget} ${unit} |`);

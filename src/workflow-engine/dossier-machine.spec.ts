@@ -105,6 +105,22 @@ describe('dossier machine: paths', () => {
     expect(conditionOf(s.context)).toBe('overdue');
   });
 
+  it('the clock runs from reception, pauses while the citizen is waited for, and stops at the decision or the end', () => {
+    const clock = (...events: DossierEvent[]) => run(...events).context.clock;
+    expect(clock()).toBe('running');
+    expect(clock(C, { type: 'request_supplement' })).toBe('paused');
+    expect(clock(C, { type: 'request_supplement' }, { type: 'receive_supplement' })).toBe('running');
+    expect(clock({ type: 'request_payment' })).toBe('paused');
+    expect(clock({ type: 'request_payment' }, { type: 'confirm_payment' })).toBe('running');
+    expect(clock(C, C, ISSUE)).toBe('stopped');
+    expect(clock(C, C, DENY)).toBe('stopped');
+    // A fee asked for after the decision waits for the citizen without starting the clock again.
+    expect(clock(C, C, ISSUE, { type: 'request_payment' })).toBe('stopped');
+    expect(clock(C, C, ISSUE, { type: 'request_payment' }, { type: 'confirm_payment' })).toBe('stopped');
+    expect(clock({ type: 'request_payment' }, { type: 'withdraw' })).toBe('stopped');
+    expect(clock(C, { type: 'stop' })).toBe('stopped');
+  });
+
   it('payment waits and returns to the same step', () => {
     const s = run(C, C, { type: 'request_payment' }, { type: 'confirm_payment' });
     expect(s.value).toEqual({ processing: 'ky_duyet' });

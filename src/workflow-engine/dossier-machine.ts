@@ -46,9 +46,13 @@ export type DossierEvent =
   /** Sent by the deadline sweep, never by users. */
   | { type: 'deadline_passed' };
 
+/** The statutory clock (domain.md §5): it runs while the state holds the file, pauses while it waits for the citizen. */
+export type ClockState = 'running' | 'paused' | 'stopped';
+
 export interface DossierContext {
   /** Index into the procedure's steps of the step the dossier is at (or returns to after waiting). */
   stepIndex: number;
+  clock: ClockState;
   apologyCount: number;
   /** From the dossier's rule set (apology.maxCount). */
   maxApologies: number;
@@ -89,6 +93,10 @@ function machineSetup() {
       markOverdue: assign({ overdue: true }),
       // RESTART gives the full statutory time again, so the dossier is no longer late.
       restartClock: assign({ overdue: false }),
+      // A fee asked for after the decision leaves a stopped clock stopped; only a running clock pauses or a paused one runs.
+      pauseClock: assign(({ context }) => ({ clock: context.clock === 'running' ? 'paused' : context.clock })),
+      resumeClock: assign(({ context }) => ({ clock: context.clock === 'paused' ? 'running' : context.clock })),
+      stopClock: assign({ clock: 'stopped' as ClockState }),
       decideIssued: assign({ outcome: 'issued' as Outcome }),
       decideDenied: assign({ outcome: 'denied' as Outcome }),
       markReturned: assign({ resultReturned: true }),
@@ -106,8 +114,9 @@ export const stepStatePath = (def: Pick<ProcedureDefinition, 'steps'>, i: number
 /**
  * The pure builder (design.md decision 1): a procedure definition → an XState v5 machine.
  * received (= the centre's reception step) → processing.<step>… → result_ready → returned, with
- * awaiting_supplement, awaiting_payment, denied, withdrawn, stopped, and the overdue / apology condition kept
- * in context (`conditionOf`). The deciding step's action is `approve`; the others' is `complete_step`.
+ * awaiting_supplement, awaiting_payment, denied, withdrawn, stopped; the clock (running, paused while waiting for
+ * the citizen, stopped by the decision or the end) and the overdue / apology condition (`conditionOf`) in context.
+ * The deciding step's action is `approve`; the others' is `complete_step`.
  * No timers: deadlines live in the database and the sweep sends `deadline_passed`.
  */
 export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'supplementClock' | 'code'>): DossierMachine {
@@ -126,8 +135,8 @@ export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'su
       i === decider
         ? {
             approve: [
-              { guard: 'issued', target: next(i), actions: 'decideIssued' },
-              { guard: 'denied', target: `#${ID}.denied`, actions: 'decideDenied' },
+              { guard: 'issued', target: next(i), actions: ['decideIssued', 'stopClock'] },
+              { guard: 'denied', target: `#${ID}.denied`, actions: ['decideDenied', 'stopClock'] },
             ],
           }
         : { complete_step: { target: next(i) } };
@@ -135,16 +144,16 @@ export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'su
     const open =
       i <= decider
         ? {
-            request_supplement: { target: `#${ID}.awaiting_supplement` },
+            request_supplement: { target: `#${ID}.awaiting_supplement`, actions: 'pauseClock' },
             issue_apology: { guard: 'apologyAllowed', actions: 'countApology' },
             deadline_passed: { guard: 'notOverdue', actions: 'markOverdue' },
-            withdraw: { target: `#${ID}.withdrawn` },
-            stop: { target: `#${ID}.stopped` },
+            withdraw: { target: `#${ID}.withdrawn`, actions: 'stopClock' },
+            stop: { target: `#${ID}.stopped`, actions: 'stopClock' },
           }
         : {};
     return {
       entry: { type: 'enterStep', params: { index: i } },
-      on: { ...move, ...open, request_payment: { target: `#${ID}.awaiting_payment` } },
+      on: { ...move, ...open, request_payment: { target: `#${ID}.awaiting_payment`, actions: 'pauseClock' } },
     };
   };
 
@@ -156,6 +165,7 @@ export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'su
     // `input` is missing only in the throwaway actor XState's pure `transition` builds for its scope.
     context: ({ input }: { input: DossierMachineInput | undefined }): DossierContext => ({
       stepIndex: 0,
+      clock: 'running',
       apologyCount: 0,
       maxApologies: input?.maxApologies ?? 0,
       overdue: false,
@@ -168,16 +178,16 @@ export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'su
       ...(n > 1 ? { processing: { initial: def.steps[1].id, states: processing } } : {}),
       awaiting_supplement: {
         on: {
-          receive_supplement: backToStep(def.supplementClock === 'RESTART' ? ['restartClock'] : []),
-          withdraw: { target: `#${ID}.withdrawn` },
-          stop: { target: `#${ID}.stopped` },
+          receive_supplement: backToStep(def.supplementClock === 'RESTART' ? ['restartClock', 'resumeClock'] : ['resumeClock']),
+          withdraw: { target: `#${ID}.withdrawn`, actions: 'stopClock' },
+          stop: { target: `#${ID}.stopped`, actions: 'stopClock' },
         },
       },
       awaiting_payment: {
         on: {
-          confirm_payment: backToStep(),
-          withdraw: { target: `#${ID}.withdrawn`, guard: 'undecided' },
-          stop: { target: `#${ID}.stopped`, guard: 'undecided' },
+          confirm_payment: backToStep(['resumeClock']),
+          withdraw: { target: `#${ID}.withdrawn`, guard: 'undecided', actions: 'stopClock' },
+          stop: { target: `#${ID}.stopped`, guard: 'undecided', actions: 'stopClock' },
         },
       },
       result_ready: { on: { return_result: { target: `#${ID}.returned` } } },

@@ -4,10 +4,14 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 export interface DiagramNames {
   state(path: string): string;
   event(type: string, guard: string | null): string;
+  /** What a transition's actions do, as a reader should know it (null: nothing worth a word). */
+  effects?(actions: string[]): string | null;
 }
 
 const id = (node: AnyStateNode): string => node.path.join('__') || 'root';
 const guardName = (g: unknown): string | null => (typeof g === 'string' ? g : ((g as { type?: string } | undefined)?.type ?? null));
+const actionNames = (actions: readonly unknown[] | undefined): string[] =>
+  (actions ?? []).map((a) => (typeof a === 'string' ? a : ((a as { type?: string }).type ?? ''))).filter((a) => a !== '');
 
 /** Nodes standing for a set of states: a compound state replaces all its leaves when every one of them is in the set. */
 function collapse(nodes: AnyStateNode[]): AnyStateNode[] {
@@ -30,7 +34,8 @@ function collapse(nodes: AnyStateNode[]): AnyStateNode[] {
 
 /**
  * A machine as a Mermaid state diagram (`stateDiagram-v2`), read through XState's public state-node tree: every
- * state, nested states inside their parent, each transition to a target with its event's name. A transition that
+ * state, nested states inside their parent, each transition to a target with its event's name (and, after a slash,
+ * what its actions do). A transition that
  * leaves (or reaches) every state of a compound state is drawn once from (or to) that state, and transitions between
  * the same two states share one arrow, so that the diagram stays readable. Transitions without a target (they change
  * only the context) are returned apart, since a diagram has no place for them. The same machine always gives the
@@ -53,7 +58,8 @@ export function statechartMermaid(machine: AnyStateMachine, names: DiagramNames)
       } else lines.push(`${indent}state "${label}" as ${id(child)}`);
       if (child.type === 'final') finals.push(`${id(child)} --> [*]`);
       for (const t of [...child.transitions.values()].flat()) {
-        const event = names.event(String(t.eventType), guardName(t.guard));
+        const effect = names.effects?.(actionNames(t.actions)) ?? null;
+        const event = names.event(String(t.eventType), guardName(t.guard)) + (effect ? ` / ${effect}` : '');
         if (!t.target?.length) inPlace.set(event, [...(inPlace.get(event) ?? []), child.path.join('.')]);
         for (const to of t.target ?? []) raw.push({ from: child, to, label: event });
       }

@@ -3,7 +3,7 @@ import { FixedClock } from '../../src/common/clock.js';
 import { readEvents, timelineEvent } from '../../src/common/event-chain.js';
 import { Db } from '../../src/database/db.js';
 import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
-import { DossierService } from '../../src/modules/dossier/dossier.service.js';
+import { DossierStore } from '../../src/modules/dossier/dossier-store.js';
 import { RecentDossiers } from '../../src/modules/dossier/recent-dossiers.js';
 import { actionsOf, receptionBody, useStaffApp } from '../helpers/staff.js';
 
@@ -33,7 +33,7 @@ async function expectKeptAsStored(response: Record<string, unknown> & { id: stri
   const kept = ctx.t.app.get(RecentDossiers).at(d.id, d.version);
   expect(kept, 'the dossier is kept at the version just written').toBeDefined();
   const stored = await ctx.t.app.get(Db).read(async (em) => ({
-    row: await ctx.t.app.get(DossierService).load(em, d.id),
+    row: await ctx.t.app.get(DossierStore).load(em, d.id),
     timeline: (await readEvents(em, d.id)).map(timelineEvent),
   }));
   expect(kept!.row).toEqual(stored.row);

@@ -1,10 +1,11 @@
 import { forbidden, notFound, validationFailed } from '../../common/app-error.js';
+import type { WhereExpressionBuilder } from 'typeorm';
 import type { AgencyDirectory } from './agency-directory.js';
 
 /**
  * Tenancy, in one place (design.md decision 9): which agencies' records a user may see and act for. Every read and
- * write of dossiers, feedback, reports, notifications and users asks here: `visible` for one record, `codesOf` /
- * `sql` for a list, `mayActFor` for a new record. A record outside the scope is answered as 404, so that its existence
+ * write of dossiers, feedback, reports, notifications and users asks here: `visible` for one record, `restrict` (a
+ * list's query builder), `codesOf` / `sql` for a list, `mayActFor` for a new record. A record outside the scope is answered as 404, so that its existence
  * does not leak.
  */
 export class Scope {
@@ -56,7 +57,18 @@ export class Scope {
     return this.all ? null : this.codes;
   }
 
-  /** A list's condition on `column` (null for everything), its value bound through `bind`. */
+  /**
+   * Cuts a list's query to what this user may see, on `column` (or on any of several: a row is seen when one of them
+   * is in the scope), and to `agency`'s subtree when one is asked for.
+   */
+  restrict<Q extends WhereExpressionBuilder>(qb: Q, column: string | string[], directory?: AgencyDirectory, agency?: string): Q {
+    const codes = directory ? this.codesOf(directory, agency) : this.all ? null : this.codes;
+    if (codes === null) return qb;
+    const any = (Array.isArray(column) ? column : [column]).map((c) => `${c} = ANY(:scopeCodes)`).join(' OR ');
+    return qb.andWhere(`(${any})`, { scopeCodes: codes }) as Q;
+  }
+
+  /** A hand-written query's condition on `column` (null for everything), its value bound through `bind` (the inbox's). */
   sql(column: string, bind: (v: unknown) => string, directory?: AgencyDirectory, agency?: string): string | null {
     const codes = directory ? this.codesOf(directory, agency) : this.all ? null : this.codes;
     return codes === null ? null : `${column} = ANY(${bind(codes)})`;

@@ -26,15 +26,15 @@ const LIMIT = 3000;
 
 const WAITING = `status IN ('awaiting_supplement', 'awaiting_payment')`;
 /**
- * Each open, unresolved dossier falls in at most one bucket ($1 = now): late; not late yet but a step is, so an
+ * Each open, unresolved dossier falls in at most one bucket (:now): late; not late yet but a step is, so an
  * apology (form 04) is owed before its deadline; past the early warning (or already apologised); waiting for the
  * citizen's papers or fee (never late, domain.md §5).
  */
 const BUCKET_SQL = `CASE
   WHEN ${WAITING} THEN 'waiting'
   WHEN condition IN ('overdue', 'overdue_apologized') THEN 'overdue'
-  WHEN condition = 'on_time' AND apology_count = 0 AND step_due_at < $1 THEN 'apology_due'
-  WHEN condition = 'apologized' OR warn_at <= $1 THEN 'warned' END`;
+  WHEN condition = 'on_time' AND apology_count = 0 AND step_due_at < :now THEN 'apology_due'
+  WHEN condition = 'apologized' OR warn_at <= :now THEN 'warned' END`;
 
 const iso = (v: number | null): string | null => (v === null ? null : formatVn(v));
 
@@ -54,23 +54,24 @@ export class DossierBoardService {
 
   async board(actor: AuthUser, q: BoardQuery) {
     const now = this.clock.now().getTime();
-    const params: unknown[] = [new Date(now)];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const where = ['finished_at IS NULL', 'resolved_at IS NULL', `(${BUCKET_SQL}) IS NOT NULL`];
-    const scoped = actor.scope.sql('agency_code', p, this.agencies, q.agency);
-    if (scoped) where.push(scoped);
-    if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
-    if (q.field) where.push(`procedure_code = ANY(${p(this.envs.codesOfField(q.field))})`);
-    const rows: Record<string, unknown>[] = await this.db.read((em) =>
-      em.query(
-        `SELECT id, code, agency_code, procedure_code, applicant_name, status, condition, clock, state, version, (${BUCKET_SQL}) AS bucket
-         FROM dossier WHERE ${where.join(' AND ')} ORDER BY original_due_at, code LIMIT ${LIMIT + 1}`,
-        params,
-      ),
-    );
+    const rows: Record<string, unknown>[] = await this.db.read((em) => {
+      const qb = em
+        .createQueryBuilder()
+        .select(
+          `d.id, d.code, d.agency_code, d.procedure_code, d.applicant_name, d.status, d.condition, d.clock, d.state, d.version, (${BUCKET_SQL}) AS bucket`,
+        )
+        .from('dossier', 'd')
+        .where(`d.finished_at IS NULL AND d.resolved_at IS NULL AND (${BUCKET_SQL}) IS NOT NULL`)
+        .setParameter('now', new Date(now));
+      actor.scope.restrict(qb, 'd.agency_code', this.agencies, q.agency);
+      if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
+      if (q.field) qb.andWhere('d.procedure_code = ANY(:field)', { field: this.envs.codesOfField(q.field) });
+      return qb
+        .orderBy('d.original_due_at')
+        .addOrderBy('d.code')
+        .limit(LIMIT + 1)
+        .getRawMany();
+    });
     const truncated = rows.length > LIMIT;
     const items = rows.slice(0, LIMIT).map((r) => this.item(r, now));
     const order = (b: BoardBucket): number => BOARD_BUCKETS.indexOf(b);

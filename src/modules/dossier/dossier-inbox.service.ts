@@ -9,7 +9,7 @@ import { formatVn } from '../../common/vn-time.js';
 import type { DossierStatus } from '../../workflow-engine/dossier-machine.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { INBOX_BADGES, type InboxQuery } from './dossier.dto.js';
-import { searchSql } from './dossier-query.service.js';
+import { searchSql } from './dossier-store.js';
 import { PAUSED_LEFT, workingTimeLeft } from './dossier-view.js';
 import { DossierEnvFactory } from './dossier-env.js';
 

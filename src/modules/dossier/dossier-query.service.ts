@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError, conflict, notFound, validationFailed } from '../../common/app-error.js';
-import { containsPattern, viFold } from '../../common/vi-fold.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import type { Page } from '../../common/paging.js';
@@ -13,11 +12,13 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import { type AuditResult, readEvents, type StoredEvent, timelineEvent, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
-import { type DossierRow, fromDb } from './dossier-row.js';
+import type { DossierRow } from './dossier-row.js';
 import type { ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { dossierView, type DossierView, maskName } from './dossier-view.js';
 import { RecentDossiers } from './recent-dossiers.js';
+import { DossierStore } from './dossier-store.js';
+import { DossierEntity } from './dossier.entity.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
 
@@ -32,6 +33,7 @@ export class DossierQueryService {
     private readonly calendars: CalendarService,
     private readonly recent: RecentDossiers,
     private readonly config: AppConfig,
+    private readonly store: DossierStore,
   ) {}
 
   /** `withTimeline`: read the events, or use the ones the caller already has; `actor`: what this user may do. */
@@ -44,7 +46,7 @@ export class DossierQueryService {
 
   /** The dossier if the user's scope covers it; otherwise 404, so other communes' records do not leak. */
   async visible(em: EntityManager, actor: AuthUser, id: string): Promise<DossierRow> {
-    return actor.scope.visible(await this.dossiers.load(em, id), (r) => r.agencyCode, 'hồ sơ', id);
+    return actor.scope.visible(await this.store.load(em, id), (r) => r.agencyCode, 'hồ sơ', id);
   }
 
   /** One dossier with its timeline; kept in `RecentDossiers`, since a user who opens a dossier usually acts on it next. */
@@ -58,34 +60,17 @@ export class DossierQueryService {
   }
 
   async list(actor: AuthUser, q: ListDossiersQuery): Promise<Page<DossierView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const codes = actor.scope.codesOf(this.agencies, q.agency);
-    if (codes) where.push(`agency_code = ANY(${p(codes)})`);
-    if (q.status) where.push(`status = ${p(q.status)}`);
-    if (q.procedure) where.push(`procedure_code = ${p(q.procedure)}`);
-    if (q.overdue === 'true') where.push(`condition IN ('overdue', 'overdue_apologized')`);
-    if (q.overdue === 'false') where.push(`condition NOT IN ('overdue', 'overdue_apologized')`);
+    let dueBefore: Date | undefined;
     if (q.dueBefore) {
       const at = parseVnInstant(q.dueBefore);
       if (at === null) throw validationFailed([{ field: 'dueBefore', message: 'phải là thời điểm ISO 8601' }]);
-      where.push(`due_at < ${p(new Date(at))} AND finished_at IS NULL`);
+      dueBefore = new Date(at);
     }
-    if (q.q) where.push(searchSql(q.q, p));
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db.read(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM dossier ${sql}`, params);
-      const rows = await em.query(
-        `SELECT * FROM dossier ${sql} ORDER BY received_at DESC, code DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-        params,
-      );
+      const { rows, total } = await this.store.list(em, actor.scope, this.agencies, { ...q, dueBefore });
       const items: DossierView[] = [];
-      for (const r of rows) items.push(await this.view(em, fromDb(r), false, actor));
-      return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
+      for (const r of rows) items.push(await this.view(em, r, false, actor));
+      return { items, page: q.page, pageSize: q.pageSize, total };
     });
   }
 
@@ -97,12 +82,6 @@ export class DossierQueryService {
     });
   }
 
-  private async byCode(em: EntityManager, code: string): Promise<DossierRow> {
-    const rows = await em.query('SELECT * FROM dossier WHERE code = $1', [code]);
-    if (!rows[0]) throw notFound('hồ sơ', code);
-    return fromDb(rows[0]);
-  }
-
   /**
    * Public tracking (api.md): status, procedure, dates, result state; personal data masked. With the receipt's
    * secret (`k`, from the QR link) the citizen also sees the steps passed, the papers still missing, the apology
@@ -110,7 +89,8 @@ export class DossierQueryService {
    */
   async track(code: string, secret?: string) {
     return this.db.read(async (em) => {
-      const row = await this.byCode(em, code);
+      const row = await this.store.byCode(em, code);
+      if (!row) throw notFound('hồ sơ', code);
       const env = await this.dossiers.rulesEnv(em, row);
       const s = row.state;
       const holder = typeof secret === 'string' && secretMatches(row.trackingSecret, secret);
@@ -161,20 +141,14 @@ export class DossierQueryService {
    */
   async rate(code: string, dto: RatingDto): Promise<{ code: string; level: string; ratedAt: string }> {
     return this.db.tx(async (em) => {
-      const rows = await em.query('SELECT * FROM dossier WHERE code = $1 FOR UPDATE', [code]);
-      const row = rows[0] ? fromDb(rows[0]) : null;
+      const row = await this.store.byCode(em, code, true);
       if (!row || typeof dto.secret !== 'string' || !secretMatches(row.trackingSecret, dto.secret)) {
         throw new AppError(403, 'RATING_SECRET_INVALID', 'Mã bí mật trên phiếu hẹn không đúng. Hãy mở đường dẫn từ mã QR trên phiếu hẹn để đánh giá.');
       }
       if (row.rating !== null) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá.');
       if (!this.canRate(row)) throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi đã nhận kết quả.', { status: row.state.status });
       const at = this.clock.now();
-      await em.query('UPDATE dossier SET rating = $2, rating_comment = $3, rated_at = $4, rollup_dirty = true WHERE id = $1', [
-        row.id,
-        dto.level,
-        dto.comment ?? null,
-        at,
-      ]);
+      await em.getRepository(DossierEntity).update({ id: row.id }, { rating: dto.level, ratingComment: dto.comment ?? null, ratedAt: at, rollupDirty: true });
       return { code: row.code, level: dto.level, ratedAt: formatVn(at) };
     });
   }
@@ -185,11 +159,4 @@ function secretMatches(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A code, an applicant's name with or without diacritics, or an ID number (the list and the inbox). */
-export function searchSql(text: string, p: (v: unknown) => string): string {
-  const q = text.trim();
-  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))}
-    OR applicant_id_number = ${p(q)})`;
 }

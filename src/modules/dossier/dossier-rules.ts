@@ -1,6 +1,7 @@
 import { AppError, validationFailed } from '../../common/app-error.js';
 import {
   allowedActions,
+  type ClockState,
   allowedActionsAt,
   type DossierAction,
   type DossierEvent,
@@ -67,8 +68,6 @@ export interface WaitRecord {
   pausedMs: number;
 }
 
-export type ClockState = 'running' | 'paused' | 'stopped';
-
 export interface DossierState {
   machine: PersistedMachineState;
   status: DossierStatus;
@@ -78,6 +77,7 @@ export interface DossierState {
   dueAt: number;
   /** The due instant reports judge by: moved by pauses and restarts, never by an apology. */
   originalDueAt: number;
+  /** The machine's clock (`machine.context.clock`), kept beside the status for the list columns. */
   clock: ClockState;
   pausedAt: number | null;
   steps: StepRecord[];
@@ -170,7 +170,7 @@ export function openDossier(env: RulesEnv, receivedAt: number): DossierState {
     startAt,
     dueAt,
     originalDueAt: dueAt,
-    clock: 'running',
+    clock: snapshot.context.clock,
     pausedAt: null,
     steps,
     apologies: [],
@@ -248,7 +248,8 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
     throw actionNotAllowed(cmd.action, prev.status, allowedActions(snapshot));
   }
   if (at < prev.receivedAt) throw validationFailed([{ field: 'at', message: 'thời điểm thao tác trước thời điểm tiếp nhận' }]);
-  let s: DossierState = { ...copyForChange(prev), machine: next, status: statusOf(next) };
+  // Status and clock are the machine's: the action's file moves the instants they imply.
+  let s: DossierState = { ...copyForChange(prev), machine: next, status: statusOf(next), clock: next.context.clock };
   const i = prev.machine.context.stepIndex;
   const classifyBy = env.ruleSet.classifyBy.value;
 

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppError, conflict, notFound } from '../../common/app-error.js';
 import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, TIMELINE_JSON_SQL, timelineEvents } from '../../common/event-chain.js';
 import { isUuid } from '../../common/uuid.js';
+import { containsPattern, viFold } from '../../common/vi-fold.js';
 import { Db, type Queryable } from '../../database/db.js';
+import { namedParams, pageOf, rowsOf } from '../../database/list-query.js';
+import type { AgencyDirectory } from '../agency/agency-directory.js';
+import type { Scope } from '../agency/scope.js';
 import type { RecentRow } from '../../workflow-engine/recent-rows.js';
 import type { Change, TransitionStore } from '../../workflow-engine/transition-runner.js';
 import { ChangeFeed } from '../events/change-feed.js';
@@ -21,6 +26,7 @@ import {
   UNVERSIONED_COLUMNS,
   unversionedOf,
 } from './dossier-row.js';
+import type { ListDossiersQuery } from './dossier.dto.js';
 
 /** What a dossier's write needs beyond the runner's change: whether the early warning is to be given again. */
 export interface DossierWriteExtra {
@@ -87,10 +93,37 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
     this.feed.publish(rows.map(dossierChange));
   }
 
+  /** A page of the dossier list: cut to the user's scope, filtered, newest first. */
+  async list(
+    em: EntityManager,
+    scope: Scope,
+    agencies: AgencyDirectory,
+    q: Pick<ListDossiersQuery, 'agency' | 'status' | 'procedure' | 'overdue' | 'q' | 'page' | 'pageSize'> & { dueBefore?: Date },
+  ): Promise<{ rows: DossierRow[]; total: number }> {
+    const qb = scope.restrict(rowsOf(em, 'dossier', 'd'), 'd.agency_code', agencies, q.agency);
+    if (q.status) qb.andWhere('d.status = :status', { status: q.status });
+    if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
+    if (q.overdue === 'true') qb.andWhere(`d.condition IN ('overdue', 'overdue_apologized')`);
+    if (q.overdue === 'false') qb.andWhere(`d.condition NOT IN ('overdue', 'overdue_apologized')`);
+    if (q.dueBefore) qb.andWhere('d.due_at < :dueBefore AND d.finished_at IS NULL', { dueBefore: q.dueBefore });
+    if (q.q) {
+      const search = namedParams('search');
+      qb.andWhere(searchSql(q.q, search.bind), search.params);
+    }
+    const { rows, total } = await pageOf(qb.orderBy('d.received_at', 'DESC').addOrderBy('d.code', 'DESC'), q.page, q.pageSize);
+    return { rows: rows.map(fromDb), total };
+  }
+
   /** One dossier as stored, or null (an id that is not a uuid is no dossier). */
   async load(q: Queryable, id: string): Promise<DossierRow | null> {
     if (!isUuid(id)) return null;
     const rows = await q.query('SELECT * FROM dossier WHERE id = $1', [id]);
+    return rows[0] ? fromDb(rows[0]) : null;
+  }
+
+  /** One dossier by its code, or null; `lock` holds it to the end of the caller's transaction. */
+  async byCode(q: Queryable, code: string, lock = false): Promise<DossierRow | null> {
+    const rows = await q.query(`SELECT * FROM dossier WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]);
     return rows[0] ? fromDb(rows[0]) : null;
   }
 
@@ -111,6 +144,13 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
     );
     return inserted.length > 0;
   }
+}
+
+/** A code, an applicant's name with or without diacritics, or an ID number (the list and the inbox). */
+export function searchSql(text: string, p: (v: unknown) => string): string {
+  const q = text.trim();
+  return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))}
+    OR applicant_id_number = ${p(q)})`;
 }
 
 export const codeTaken = (code: string): AppError => conflict('DOSSIER_CODE_TAKEN', `Mã hồ sơ ${code} đã tồn tại.`, { code });

@@ -129,10 +129,6 @@ export class DossierService {
     return { row, env, event };
   }
 
-  load(q: Queryable, id: string): Promise<DossierRow | null> {
-    return this.store.load(q, id);
-  }
-
   async rulesEnv(em: Queryable, row: DossierRow): Promise<RulesEnv> {
     const { def, machine } = await this.envs.definition(em, row.procedureCode, row.procedureVersion);
     return this.envs.envFor(def, machine, this.envs.ruleSet(row.ruleSetId), row.agencyCode);

@@ -52,66 +52,37 @@ export class FeedbackQueryService {
 
   /** Staff list; `overdue=true` and `dueWithinDays` make the feedback board (late, due soon). */
   async list(actor: AuthUser, q: ListFeedbackQuery): Promise<Page<ReturnType<typeof feedbackView>>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const scoped = actor.scope.sql('agency_code', p, this.agencies, q.agency);
-    if (scoped) where.push(scoped);
-    if (q.status) where.push(`status = ${p(q.status)}`);
-    if (q.open === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope'`);
     const now = this.clock.now();
-    if (q.overdue === 'true') where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at < ${p(now)}`);
-    if (q.dueWithinDays !== undefined) {
-      where.push(`published_at IS NULL AND status <> 'out_of_scope' AND due_at <= ${p(new Date(now.getTime() + (q.dueWithinDays + 3) * 86_400_000))}`);
-    }
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // The bound of `dueWithinDays` is generous in calendar days; the working-time check below is exact.
+    const dueBy = q.dueWithinDays === undefined ? undefined : new Date(now.getTime() + (q.dueWithinDays + 3) * 86_400_000);
     return this.db.read(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback ${sql}`, params);
-      const rows: FeedbackRow[] = await em.query(
-        `SELECT * FROM feedback ${sql} ORDER BY due_at, code LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-        params,
-      );
+      const { rows, total } = await this.store.list(em, actor.scope, this.agencies, { ...q, now, dueBy });
       let items = [];
       for (const r of rows) items.push(await this.viewIn(em, r, false));
       if (q.dueWithinDays !== undefined) {
-        // The SQL bound is generous in calendar days; the working-time check is exact.
         items = items.filter((i) => {
           const cal = this.calendars.forAgency(i.agencyCode);
           return cal.remaining(now.getTime(), Date.parse(i.dueAt!)) <= q.dueWithinDays! * cal.workingDayMs;
         });
       }
-      return { items, page: q.page, pageSize: q.pageSize, total: Number(n) };
+      return { items, page: q.page, pageSize: q.pageSize, total };
     });
   }
 
   async publicGet(code: string) {
-    const [row] = await this.db.read((em) => em.query('SELECT * FROM feedback WHERE code = $1', [code]));
-    if (!row) throw notFound('phản ánh', code);
-    const r = row as FeedbackRow;
+    const r = await this.store.byCode(this.db.autocommit, code);
+    if (!r) throw notFound('phản ánh', code);
     return publicFeedbackView(r, this.agencies.get(r.agency_code)?.name ?? null);
   }
 
   async publicList(q: { page: number; pageSize: number; agency?: string }) {
-    const params: unknown[] = [];
-    let where = `status = 'published'`;
-    if (q.agency) {
-      params.push(this.agencies.subtree(q.agency));
-      where += ` AND agency_code = ANY($1)`;
-    }
     return this.db.read(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback WHERE ${where}`, params);
-      const rows: FeedbackRow[] = await em.query(
-        `SELECT * FROM feedback WHERE ${where} ORDER BY published_at DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-        params,
-      );
+      const { rows, total } = await this.store.published(em, q.agency ? this.agencies.subtree(q.agency) : null, q.page, q.pageSize);
       return {
         items: rows.map((r) => publicFeedbackView(r, this.agencies.get(r.agency_code)?.name ?? null)),
         page: q.page,
         pageSize: q.pageSize,
-        total: Number(n),
+        total,
       };
     });
   }

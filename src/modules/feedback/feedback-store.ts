@@ -1,14 +1,43 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { And, type EntityManager, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AppError, notFound } from '../../common/app-error.js';
-import { EVENT_INSERT_RECORDS_SQL, FEEDBACK_LOG } from '../../common/event-chain.js';
+import { type DossierEventInput, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, FEEDBACK_LOG, GENESIS_HASH } from '../../common/event-chain.js';
 import { isUuid } from '../../common/uuid.js';
 import { Db, type Queryable } from '../../database/db.js';
 import type { RecentRow } from '../../workflow-engine/recent-rows.js';
 import type { Change, TransitionStore } from '../../workflow-engine/transition-runner.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { NotificationService } from '../notification/notification.service.js';
-import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
+import { pageOf, rowsOf } from '../../database/list-query.js';
+import type { AgencyDirectory } from '../agency/agency-directory.js';
+import type { Scope } from '../agency/scope.js';
+import { DossierEntity } from '../dossier/dossier.entity.js';
+import { type NotificationMessage, OUTBOX_INSERT_SQL, writeOutbox } from '../notification/outbox.js';
+import { FeedbackSubmissionEntity } from './feedback-submission.entity.js';
+import { FeedbackEntity } from './feedback.entity.js';
 import type { FeedbackRow } from './feedback-view.js';
+
+/** What reception decides of a new item; the store adds its identity and bookkeeping. */
+export type ReceivedItem = Pick<
+  FeedbackEntity,
+  | 'code'
+  | 'agencyCode'
+  | 'channel'
+  | 'sender'
+  | 'subject'
+  | 'body'
+  | 'about'
+  | 'dossierId'
+  | 'address'
+  | 'lat'
+  | 'long'
+  | 'state'
+  | 'receivedAt'
+  | 'classifyDueAt'
+  | 'dueAt'
+  | 'warnAt'
+>;
 
 /** A feedback item as the transition runner holds it: the chain's bookkeeping in its words, the stored row beside. */
 export interface FeedbackItem {
@@ -112,6 +141,83 @@ export class FeedbackStore implements TransitionStore<FeedbackItem, FeedbackWrit
   committed(items: FeedbackItem[]): void {
     this.notifications.kick();
     this.feed.publish(items.map((i) => feedbackChange({ ...i.row, version: i.version })));
+  }
+
+  /**
+   * Counts a public submission from `address` at `at` if fewer than `perHour` came from it in the hour before;
+   * false (nothing counted) otherwise. Submissions older than a day are dropped on the way.
+   */
+  async admitSubmission(em: EntityManager, address: string, at: Date, perHour: number): Promise<boolean> {
+    const log = em.getRepository(FeedbackSubmissionEntity);
+    const recent = await log.countBy({ address, at: And(MoreThan(new Date(at.getTime() - 3600_000)), LessThanOrEqual(at)) });
+    if (recent >= perHour) return false;
+    await log.insert({ address, at });
+    await log.delete({ at: LessThan(new Date(at.getTime() - 86_400_000)) });
+    return true;
+  }
+
+  /** The dossier an item is about, by its code, if it belongs to `commune`. */
+  async dossierIdOf(em: EntityManager, code: string, commune: string): Promise<string | null> {
+    const d = await em.getRepository(DossierEntity).findOne({ select: { id: true }, where: { code, agencyCode: commune } });
+    return d?.id ?? null;
+  }
+
+  /**
+   * A received item with its first event and its outbox rows, in the caller's transaction; its id. An item about a
+   * dossier changes that dossier's satisfaction figure: its rollup is marked to be redone.
+   */
+  async insertReceived(em: EntityManager, item: ReceivedItem, first: DossierEventInput, messages: NotificationMessage[]): Promise<string> {
+    const id = randomUUID();
+    const { params, hash } = eventRow(id, 1, GENESIS_HASH, first, FEEDBACK_LOG);
+    const at = item.receivedAt;
+    await em.getRepository(FeedbackEntity).insert({ ...item, id, status: 'received', version: 1, eventCount: 1, lastHash: hash, createdAt: at, updatedAt: at });
+    await em.query(
+      EVENT_INSERT_SQL((n) => `$${n}`, FEEDBACK_LOG),
+      params,
+    );
+    await writeOutbox(em, messages);
+    if (item.dossierId) await em.getRepository(DossierEntity).update({ id: item.dossierId }, { rollupDirty: true });
+    return id;
+  }
+
+  /** A page of the staff's list, cut to the user's scope; the open ones nearest their due first. */
+  async list(
+    em: EntityManager,
+    scope: Scope,
+    agencies: AgencyDirectory,
+    q: { agency?: string; status?: string; open?: string; overdue?: string; page: number; pageSize: number; now: Date; dueBy?: Date },
+  ): Promise<{ rows: FeedbackRow[]; total: number }> {
+    const qb = scope.restrict(rowsOf(em, 'feedback', 'f'), 'f.agency_code', agencies, q.agency);
+    const open = `f.published_at IS NULL AND f.status <> 'out_of_scope'`;
+    if (q.status) qb.andWhere('f.status = :status', { status: q.status });
+    if (q.open === 'true') qb.andWhere(open);
+    if (q.overdue === 'true') qb.andWhere(`${open} AND f.due_at < :now`, { now: q.now });
+    if (q.dueBy) qb.andWhere(`${open} AND f.due_at <= :dueBy`, { dueBy: q.dueBy });
+    return pageOf<FeedbackRow>(qb.orderBy('f.due_at').addOrderBy('f.code'), q.page, q.pageSize);
+  }
+
+  /** A page of what the public may read: published items (of these agencies, or all), newest first. */
+  published(em: EntityManager, agencies: string[] | null, page: number, pageSize: number): Promise<{ rows: FeedbackRow[]; total: number }> {
+    const qb = rowsOf(em, 'feedback', 'f').where(`f.status = 'published'`);
+    if (agencies) qb.andWhere('f.agency_code = ANY(:agencies)', { agencies });
+    return pageOf<FeedbackRow>(qb.orderBy('f.published_at', 'DESC'), page, pageSize);
+  }
+
+  /** Open311 requests, newest first, at most 1,000 (as the specification suggests). */
+  requests(em: EntityManager, q: { codes?: string[]; about?: string[]; agencies?: string[]; open?: boolean; from?: Date; to?: Date }): Promise<FeedbackRow[]> {
+    const qb = rowsOf(em, 'feedback', 'f');
+    if (q.codes) qb.andWhere('f.code = ANY(:codes)', { codes: q.codes });
+    if (q.about) qb.andWhere('f.about = ANY(:about)', { about: q.about });
+    if (q.agencies) qb.andWhere('f.agency_code = ANY(:agencies)', { agencies: q.agencies });
+    if (q.open !== undefined) qb.andWhere(`f.status ${q.open ? 'NOT IN' : 'IN'} ('published', 'out_of_scope')`);
+    if (q.from) qb.andWhere('f.received_at >= :from', { from: q.from });
+    if (q.to) qb.andWhere('f.received_at <= :to', { to: q.to });
+    return qb.orderBy('f.received_at', 'DESC').limit(1000).getRawMany<FeedbackRow>();
+  }
+
+  async byCode(q: Queryable, code: string): Promise<FeedbackRow | null> {
+    const [row] = await q.query('SELECT * FROM feedback WHERE code = $1', [code]);
+    return (row as FeedbackRow) ?? null;
   }
 
   async load(q: Queryable, id: string): Promise<FeedbackRow | null> {

@@ -10,7 +10,7 @@ export class FeedbackEntity {
   @Column({ type: 'varchar', length: 60 }) code: string;
   @Column({ type: 'varchar', length: 60, name: 'agency_code' }) agencyCode: string;
   @Column({ type: 'varchar', length: 20 }) channel: string;
-  @Column({ type: 'jsonb' }) sender: unknown;
+  @Column({ type: 'jsonb' }) sender: object;
   @Column({ type: 'varchar', length: 300 }) subject: string;
   @Column({ type: 'text' }) body: string;
   @Column({ type: 'varchar', length: 20 }) about: string;
@@ -18,7 +18,7 @@ export class FeedbackEntity {
   @Column({ type: 'varchar', length: 500, nullable: true }) address: string | null;
   @Column({ type: 'double precision', nullable: true }) lat: number | null;
   @Column({ type: 'double precision', nullable: true }) long: number | null;
-  @Column({ type: 'jsonb' }) state: unknown;
+  @Column({ type: 'jsonb' }) state: object;
   @Column({ type: 'varchar', length: 20 }) status: string;
   @Column({ type: 'varchar', length: 60, name: 'unit_code', nullable: true }) unitCode: string | null;
   @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt: Date;

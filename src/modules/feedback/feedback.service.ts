@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
-import { appendEvent, FEEDBACK_LOG, GENESIS_HASH } from '../../common/event-chain.js';
 import { Db, type Queryable } from '../../database/db.js';
 import { RecentRows } from '../../workflow-engine/recent-rows.js';
 import { type Decision, TransitionRunner } from '../../workflow-engine/transition-runner.js';
@@ -24,7 +23,8 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, vnDate } from '../../common/vn-time.js';
 import { classifyFinish } from '../calendar/working-calendar.js';
 import { nextDossierCode } from '../dossier/dossier-code.js';
-import { type NotificationMessage, writeOutbox } from '../notification/outbox.js';
+import type { NotificationMessage } from '../notification/outbox.js';
+import { FeedbackEntity } from './feedback.entity.js';
 import type { FeedbackProcess } from './feedback-process.js';
 import { FeedbackQueryService } from './feedback-query.service.js';
 import { FEEDBACK_STATUS_TEXT, type FeedbackRow, iso, staffMessage } from './feedback-view.js';
@@ -76,18 +76,11 @@ export class FeedbackService {
       throw validationFailed([{ field: 'body', message: `nội dung dài tối đa ${p.public.maxBodyChars.value} ký tự` }]);
     }
     const created = await this.db.tx(async (em) => {
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM feedback_submission WHERE address = $1 AND at > $2 AND at <= $3`, [
-        address,
-        new Date(at.getTime() - 3600_000),
-        at,
-      ]);
-      if (n >= p.public.perAddressPerHour.value) {
+      if (!(await this.store.admitSubmission(em, address, at, p.public.perAddressPerHour.value))) {
         throw new AppError(429, 'TOO_MANY_SUBMISSIONS', 'Bạn đã gửi quá nhiều phản ánh trong một giờ; vui lòng thử lại sau.', {
           limitPerHour: p.public.perAddressPerHour.value,
         });
       }
-      await em.query('INSERT INTO feedback_submission (address, at) VALUES ($1, $2)', [address, at]);
-      await em.query(`DELETE FROM feedback_submission WHERE at < $1`, [new Date(at.getTime() - 86_400_000)]);
       return this.createIn(em, dto, channel, { id: null, name: 'Cổng tiếp nhận PAKN' }, at, geo);
     });
     this.told(created);
@@ -120,11 +113,10 @@ export class FeedbackService {
     const p = this.processFor(at);
     let dossierId: string | null = null;
     if (dto.dossierCode) {
-      const [d] = await em.query('SELECT id, agency_code FROM dossier WHERE code = $1', [dto.dossierCode]);
-      if (!d || d.agency_code !== commune) {
+      dossierId = await this.store.dossierIdOf(em, dto.dossierCode, commune);
+      if (!dossierId) {
         throw validationFailed([{ field: 'dossierCode', message: `không có hồ sơ "${dto.dossierCode}" tại ${this.agencies.get(commune)?.name}` }]);
       }
-      dossierId = d.id;
     }
     const cal = this.calendars.forAgency(commune);
     const classifyDue = cal.due(at.getTime(), p.limits.classify.amount, p.limits.classify.unit).dueAt;
@@ -133,56 +125,43 @@ export class FeedbackService {
     const warnAt = cal.fromOrdinal(Math.max(cal.ordinal(at.getTime()), cal.ordinal(due) - Math.round(p.warnings.remainingWorkingDays * cal.workingDayMs)));
     const snapshot = startFeedback(this.machine);
     const code = await nextDossierCode(em, `${this.agencies.get(commune)!.unitId}-PA`, at);
-    const [row] = await em.query(
-      `INSERT INTO feedback (code, agency_code, channel, sender, subject, body, about, dossier_id, address, lat, long, state, status,
-         received_at, classify_due_at, due_at, last_hash, created_at, updated_at, warn_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, $15, $16, $13, $13, $17) RETURNING id, version`,
-      [
+    const id = await this.store.insertReceived(
+      em,
+      {
         code,
-        commune,
+        agencyCode: commune,
         channel,
-        JSON.stringify(dto.sender),
-        dto.subject,
-        dto.body,
-        dto.about,
+        sender: dto.sender,
+        subject: dto.subject,
+        body: dto.body,
+        about: dto.about,
         dossierId,
-        geo?.address ?? null,
-        geo?.lat ?? null,
-        geo?.long ?? null,
-        JSON.stringify({ value: snapshot.value, context: snapshot.context, processId: p.id }),
-        at,
-        new Date(classifyDue),
-        new Date(due),
-        GENESIS_HASH,
-        new Date(warnAt),
+        address: geo?.address ?? null,
+        lat: geo?.lat ?? null,
+        long: geo?.long ?? null,
+        state: { value: snapshot.value, context: snapshot.context, processId: p.id },
+        receivedAt: at,
+        classifyDueAt: new Date(classifyDue),
+        dueAt: new Date(due),
+        warnAt: new Date(warnAt),
+      },
+      { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null },
+      [
+        staffMessage(
+          commune,
+          'feedback_received',
+          `[${code}] Phản ánh mới cần phân loại`,
+          `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`,
+        ),
       ],
     );
-    // A feedback about a dossier changes that dossier's satisfaction figure: its rollup must be redone.
-    if (dossierId) await em.query('UPDATE dossier SET rollup_dirty = true WHERE id = $1', [dossierId]);
-    const hash = await appendEvent(
-      em,
-      row.id,
-      1,
-      GENESIS_HASH,
-      { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null },
-      FEEDBACK_LOG,
-    );
-    await em.query('UPDATE feedback SET last_hash = $2, event_count = 1 WHERE id = $1', [row.id, hash]);
-    await writeOutbox(em, [
-      staffMessage(
-        commune,
-        'feedback_received',
-        `[${code}] Phản ánh mới cần phân loại`,
-        `Phân loại trước ${formatVn(classifyDue).slice(0, 16)}: ${dto.subject}`,
-      ),
-    ]);
     // The version too, as a reception answers it: staff who logged the item can act on it without reading it again.
     return {
-      id: row.id as string,
+      id,
       code,
       agencyCode: commune,
       status: 'received' as FeedbackStatus,
-      version: Number(row.version),
+      version: 1,
       receivedAt: formatVn(at),
       dueAt: formatVn(due),
     };
@@ -290,11 +269,12 @@ export class FeedbackService {
 
   async rate(code: string, level: string) {
     return this.db.tx(async (em) => {
-      const [row] = await em.query('SELECT * FROM feedback WHERE code = $1 FOR UPDATE', [code]);
+      const repo = em.getRepository(FeedbackEntity);
+      const row = await repo.findOne({ select: { id: true, status: true, rating: true }, where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('phản ánh', code);
       if (row.rating) throw conflict('ALREADY_RATED', 'Phản ánh này đã được đánh giá.');
       if (row.status !== 'published') throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi kết quả xử lý đã công khai.', { status: row.status });
-      await em.query('UPDATE feedback SET rating = $2, rated_at = $3 WHERE id = $1', [row.id, level, this.clock.now()]);
+      await repo.update({ id: row.id }, { rating: level, ratedAt: this.clock.now() });
       return { code, level };
     });
   }

@@ -8,6 +8,7 @@ import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import type { FEEDBACK_ABOUT } from './feedback.dto.js';
 import { FEEDBACK_STATUS_TEXT } from './feedback-view.js';
 import { FeedbackService } from './feedback.service.js';
+import { FeedbackStore } from './feedback-store.js';
 import type { Open311ListQuery, Open311RequestDto } from './open311.dto.js';
 
 type Row = Record<string, unknown>;
@@ -51,6 +52,7 @@ export class Open311Service {
     private readonly agencies: AgencyDirectory,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly store: FeedbackStore,
   ) {}
 
   discovery() {
@@ -134,19 +136,12 @@ export class Open311Service {
 
   /** Requests, newest first; by default the last 90 days and at most 1,000 (as the specification suggests). */
   async list(q: Open311ListQuery) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (q.service_request_id) where.push(`code = ANY(${p(q.service_request_id.split(',').map((s) => s.trim()))})`);
-    if (q.service_code) where.push(`about = ANY(${p(q.service_code.split(','))})`);
-    if (q.jurisdiction_id) where.push(`agency_code = ANY(${p(this.agencies.subtree(q.jurisdiction_id))})`);
+    const list = (v: string | undefined): string[] | undefined => v?.split(',').map((x) => x.trim());
+    let open: boolean | undefined;
     if (q.status) {
       const wanted = q.status.split(',');
       if (wanted.some((s) => s !== 'open' && s !== 'closed')) throw validationFailed([{ field: 'status', message: 'status là open hoặc closed' }]);
-      if (wanted.length === 1) where.push(wanted[0] === 'closed' ? `status IN ('published', 'out_of_scope')` : `status NOT IN ('published', 'out_of_scope')`);
+      if (wanted.length === 1) open = wanted[0] === 'open';
     }
     const date = (field: string, v: string | undefined): Date | null => {
       if (v === undefined) return null;
@@ -156,19 +151,23 @@ export class Open311Service {
     };
     const start = date('start_date', q.start_date);
     const end = date('end_date', q.end_date);
-    if (!q.service_request_id) {
-      where.push(`received_at >= ${p(start ?? new Date((end?.getTime() ?? this.clock.now().getTime()) - 90 * 86_400_000))}`);
-      if (end) where.push(`received_at <= ${p(end)}`);
-    }
     const rows: Row[] = await this.db.read((em) =>
-      em.query(`SELECT * FROM feedback ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY received_at DESC LIMIT 1000`, params),
+      this.store.requests(em, {
+        codes: list(q.service_request_id),
+        about: list(q.service_code),
+        agencies: q.jurisdiction_id ? this.agencies.subtree(q.jurisdiction_id) : undefined,
+        open,
+        // Asked by code: whenever received. Otherwise a window, by default the 90 days before its end.
+        from: q.service_request_id ? undefined : (start ?? new Date((end?.getTime() ?? this.clock.now().getTime()) - 90 * 86_400_000)),
+        to: q.service_request_id ? undefined : (end ?? undefined),
+      }),
     );
     return rows.map((r) => this.toRequest(r));
   }
 
   async one(id: string) {
-    const rows: Row[] = await this.db.read((em) => em.query('SELECT * FROM feedback WHERE code = $1', [id]));
-    if (!rows[0]) throw notFound('phản ánh', id);
-    return [this.toRequest(rows[0])];
+    const row = await this.store.byCode(this.db.autocommit, id);
+    if (!row) throw notFound('phản ánh', id);
+    return [this.toRequest(row)];
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
+import { pageOf, rowsOf } from '../../database/list-query.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn } from '../../common/vn-time.js';
@@ -84,22 +85,14 @@ export class NotificationReadService {
 
   /** What was sent (or recorded) to whom, scoped like dossiers. */
   async list(actor: AuthUser, q: { dossier?: string; audience?: string; kind?: string; page: number; pageSize: number }): Promise<Page<NotificationView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const own = actor.scope.sql('n.agency_code', p);
-    // A dossier's message to its applicant carries the dossier's commune through the dossier.
-    if (own) where.push(`(${own} OR d.agency_code = ANY($${params.length}))`);
-    if (q.dossier) where.push(`n.dossier_id = ${p(q.dossier)}`);
-    if (q.audience) where.push(`n.audience = ${p(q.audience)}`);
-    if (q.kind) where.push(`n.kind = ${p(q.kind)}`);
-    const sql = `FROM notification n LEFT JOIN dossier d ON d.id = n.dossier_id ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`;
     return this.db.read(async (em) => {
-      const [{ c }] = await em.query(`SELECT count(*)::int AS c ${sql}`, params);
-      const rows = await em.query(`SELECT n.* ${sql} ORDER BY n.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
+      const qb = rowsOf(em, 'notification', 'n').leftJoin('dossier', 'd', 'd.id = n.dossier_id');
+      // A dossier's message to its applicant carries the dossier's commune through the dossier.
+      actor.scope.restrict(qb, ['n.agency_code', 'd.agency_code']);
+      if (q.dossier) qb.andWhere('n.dossier_id = :dossier', { dossier: q.dossier });
+      if (q.audience) qb.andWhere('n.audience = :audience', { audience: q.audience });
+      if (q.kind) qb.andWhere('n.kind = :kind', { kind: q.kind });
+      const { rows, total } = await pageOf(qb.orderBy('n.id'), q.page, q.pageSize);
       return {
         items: rows.map((r: Record<string, unknown>) => ({
           id: Number(r.id),
@@ -115,7 +108,7 @@ export class NotificationReadService {
         })),
         page: q.page,
         pageSize: q.pageSize,
-        total: Number(c),
+        total,
       };
     });
   }

@@ -25,7 +25,6 @@ export const approve: ActionSpec<'approve'> = {
     s.resolvedAt = at;
     const against = env.ruleSet.apology.lateAgainstOriginalDue.value ? s.originalDueAt : s.dueAt;
     s.resultClass = classifyFinish(at, against, env.ruleSet.classifyBy.value);
-    s.clock = 'stopped';
     if (cmd.outcome === 'denied') s.finishedAt = at;
   },
   tell: (row, to) =>
