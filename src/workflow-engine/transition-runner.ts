@@ -1,4 +1,4 @@
-import type { AppError } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
 import { Batcher } from '../common/batcher.js';
 import { type DossierEventInput, type EventLog, eventRow, type StoredEvent, type TimelineEvent, timelineEvent } from '../common/event-chain.js';
 import { type RecentRow, RecentRows } from './recent-rows.js';
@@ -51,6 +51,15 @@ export interface TransitionStore<R extends ChainedRow, X, Tx> {
   /** After a commit: the live pages and the notification worker hear of it. */
   committed(rows: R[]): void;
 }
+
+/** The 409 of a row whose version moved, in the domain's words (`subject`: "Hồ sơ", "Phản ánh"). */
+export const versionConflict =
+  (subject: string) =>
+  (expected: number, current: number | null): AppError =>
+    new AppError(409, 'VERSION_CONFLICT', `${subject} vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.`, {
+      expectedVersion: expected,
+      currentVersion: current,
+    });
 
 /** How an action is judged: `admit` before the version is compared (scope, role), `decide` after it. */
 export interface Judge<R, X> {

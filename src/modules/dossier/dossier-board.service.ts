@@ -10,9 +10,7 @@ import { type DossierState, STATUS_TEXT, type StepRecord } from './dossier-rules
 import { DossierEnvFactory } from './dossier-env.js';
 import type { BoardQuery } from './dossier.dto.js';
 import { PAUSED_LEFT, workingTimeLeft } from './dossier-view.js';
-
-export const BOARD_BUCKETS = ['overdue', 'apology_due', 'warned', 'waiting'] as const;
-export type BoardBucket = (typeof BOARD_BUCKETS)[number];
+import { BOARD_BUCKETS, type BoardBucket, DossierStore } from './dossier-store.js';
 
 export const BUCKET_TEXT: Record<BoardBucket, string> = {
   overdue: 'Quá hạn',
@@ -24,18 +22,6 @@ export const BUCKET_TEXT: Record<BoardBucket, string> = {
 /** The most items one board answers; a province's board beyond that says so (`truncated`) and asks for a filter. */
 const LIMIT = 3000;
 
-const WAITING = `status IN ('awaiting_supplement', 'awaiting_payment')`;
-/**
- * Each open, unresolved dossier falls in at most one bucket (:now): late; not late yet but a step is, so an
- * apology (form 04) is owed before its deadline; past the early warning (or already apologised); waiting for the
- * citizen's papers or fee (never late, domain.md §5).
- */
-const BUCKET_SQL = `CASE
-  WHEN ${WAITING} THEN 'waiting'
-  WHEN condition IN ('overdue', 'overdue_apologized') THEN 'overdue'
-  WHEN condition = 'on_time' AND apology_count = 0 AND step_due_at < :now THEN 'apology_due'
-  WHEN condition = 'apologized' OR warn_at <= :now THEN 'warned' END`;
-
 const iso = (v: number | null): string | null => (v === null ? null : formatVn(v));
 
 /**
@@ -46,6 +32,7 @@ const iso = (v: number | null): string | null => (v === null ? null : formatVn(v
 export class DossierBoardService {
   constructor(
     private readonly db: Db,
+    private readonly store: DossierStore,
     private readonly clock: Clock,
     private readonly agencies: AgencyDirectory,
     private readonly calendars: CalendarService,
@@ -54,24 +41,8 @@ export class DossierBoardService {
 
   async board(actor: AuthUser, q: BoardQuery) {
     const now = this.clock.now().getTime();
-    const rows: Record<string, unknown>[] = await this.db.read((em) => {
-      const qb = em
-        .createQueryBuilder()
-        .select(
-          `d.id, d.code, d.agency_code, d.procedure_code, d.applicant_name, d.status, d.condition, d.clock, d.state, d.version, (${BUCKET_SQL}) AS bucket`,
-        )
-        .from('dossier', 'd')
-        .where(`d.finished_at IS NULL AND d.resolved_at IS NULL AND (${BUCKET_SQL}) IS NOT NULL`)
-        .setParameter('now', new Date(now));
-      actor.scope.restrict(qb, 'd.agency_code', this.agencies, q.agency);
-      if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
-      if (q.field) qb.andWhere('d.procedure_code = ANY(:field)', { field: this.envs.codesOfField(q.field) });
-      return qb
-        .orderBy('d.original_due_at')
-        .addOrderBy('d.code')
-        .limit(LIMIT + 1)
-        .getRawMany();
-    });
+    const filter = { agency: q.agency, procedure: q.procedure, field: q.field ? this.envs.codesOfField(q.field) : undefined, now: new Date(now) };
+    const rows = await this.db.read((em) => this.store.board(em, actor.scope, this.agencies, filter, LIMIT + 1));
     const truncated = rows.length > LIMIT;
     const items = rows.slice(0, LIMIT).map((r) => this.item(r, now));
     const order = (b: BoardBucket): number => BOARD_BUCKETS.indexOf(b);

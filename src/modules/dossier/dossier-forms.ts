@@ -189,6 +189,13 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
   const optional = (label: string, value: unknown): string => (value === null || value === undefined || value === '' ? '' : line(label, value));
   // Slips made at the counter (02, 03 without a dossier code) carry their maker; a dossier's forms, the actor.
   const slipMaker = d.createdBy as string | undefined;
+  type Signer = Parameters<typeof signatures>[0][number];
+  // A notice to the applicant (forms 02–05): the dossier, to whom, what it says, and who signs it.
+  const notice = (content: string, signer: Signer): string =>
+    line('Mã hồ sơ', d.dossierCode) + line('Kính gửi', d.applicant.fullName) + content + signatures([signer]);
+  // A notice that ends the request (03, 05): the sentence around the procedure's name, why, and when.
+  const ending = (before: string, after: string, at: unknown): string =>
+    `<p>${before} <b>${esc(d.procedure)}</b>${after}</p>` + line('Lý do', d.reason) + line('Ngày', at);
   let date = '';
   let body = '';
   switch (nn) {
@@ -221,49 +228,42 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
     }
     case '02':
       date = dateLine(d.issuer, d.requestedAt);
-      body =
-        line('Mã hồ sơ', d.dossierCode) +
-        line('Kính gửi', d.applicant.fullName) +
+      body = notice(
         `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> cần bổ sung, hoàn thiện các nội dung sau:</p>` +
-        `<ol>${(d.items as string[]).map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` +
-        line('Ngày yêu cầu', d.requestedAt) +
-        signatures([{ title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker ?? d.requestedBy }]);
+          `<ol>${(d.items as string[]).map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` +
+          line('Ngày yêu cầu', d.requestedAt),
+        { title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker ?? d.requestedBy },
+      );
       break;
     case '03':
       date = dateLine(d.issuer, d.deniedAt);
-      body =
-        line('Mã hồ sơ', d.dossierCode) +
-        line('Kính gửi', d.applicant.fullName) +
-        `<p>Hồ sơ đề nghị giải quyết thủ tục <b>${esc(d.procedure)}</b> không được giải quyết.</p>` +
-        line('Lý do', d.reason) +
-        line('Ngày', d.deniedAt) +
-        signatures([slipMaker ? { title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker } : { title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: d.deniedBy }]);
+      body = notice(
+        ending('Hồ sơ đề nghị giải quyết thủ tục', ' không được giải quyết.', d.deniedAt),
+        slipMaker ? { title: 'NGƯỜI LẬP PHIẾU', hint: SIGN, name: slipMaker } : { title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: d.deniedBy },
+      );
       break;
     case '04': {
       const apologies = d.apologies as Record<string, string | null>[];
       date = dateLine(d.issuer, apologies.at(-1)?.at);
-      body =
-        line('Mã hồ sơ', d.dossierCode) +
-        line('Kính gửi', d.applicant.fullName) +
+      body = notice(
         apologies
           .map(
             (a) =>
               `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p>` +
               `<p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`,
           )
-          .join('') +
-        signatures([{ title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: apologies.at(-1)?.issuedBy }]);
+          .join(''),
+        { title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: apologies.at(-1)?.issuedBy },
+      );
       break;
     }
     case '05':
       date = dateLine(d.issuer, d.stoppedAt);
-      body =
-        line('Mã hồ sơ', d.dossierCode) +
-        line('Kính gửi', d.applicant.fullName) +
-        `<p>Cơ quan thông báo dừng giải quyết hồ sơ thủ tục <b>${esc(d.procedure)}</b>.</p>` +
-        line('Lý do', d.reason) +
-        line('Ngày', d.stoppedAt) +
-        signatures([{ title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: d.stoppedBy }]);
+      body = notice(ending('Cơ quan thông báo dừng giải quyết hồ sơ thủ tục', '.', d.stoppedAt), {
+        title: AGENCY_SIGNER,
+        hint: SIGN_AND_SEAL,
+        name: d.stoppedBy,
+      });
       break;
     case '06': {
       // One row per hand-off, with room for the giver's and the receiver's signatures (research/legal-rules.md §1.10).

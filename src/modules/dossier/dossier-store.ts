@@ -9,7 +9,7 @@ import { namedParams, pageOf, rowsOf } from '../../database/list-query.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { RecentRow } from '../../workflow-engine/recent-rows.js';
-import type { Change, TransitionStore } from '../../workflow-engine/transition-runner.js';
+import { type Change, type TransitionStore, versionConflict } from '../../workflow-engine/transition-runner.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { OUTBOX_INSERT_SQL } from '../notification/outbox.js';
@@ -81,12 +81,7 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
     return notFound('hồ sơ', id);
   }
 
-  conflict(expected: number, current: number | null): AppError {
-    return new AppError(409, 'VERSION_CONFLICT', 'Hồ sơ vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
-      expectedVersion: expected,
-      currentVersion: current,
-    });
-  }
+  readonly conflict = versionConflict('Hồ sơ');
 
   committed(rows: DossierRow[]): void {
     this.notifications.kick();
@@ -112,6 +107,29 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
     }
     const { rows, total } = await pageOf(qb.orderBy('d.received_at', 'DESC').addOrderBy('d.code', 'DESC'), q.page, q.pageSize);
     return { rows: rows.map(fromDb), total };
+  }
+
+  /**
+   * The open, unresolved dossiers of the overdue board that fall in a bucket, cut to the scope, nearest their
+   * reporting due first, at most `limit`.
+   */
+  board(
+    em: EntityManager,
+    scope: Scope,
+    agencies: AgencyDirectory,
+    q: { agency?: string; procedure?: string; field?: string[]; now: Date },
+    limit: number,
+  ): Promise<(Record<string, unknown> & { bucket: BoardBucket })[]> {
+    const qb = em
+      .createQueryBuilder()
+      .select(`d.id, d.code, d.agency_code, d.procedure_code, d.applicant_name, d.status, d.condition, d.clock, d.state, d.version, (${BUCKET_SQL}) AS bucket`)
+      .from('dossier', 'd')
+      .where(`d.finished_at IS NULL AND d.resolved_at IS NULL AND (${BUCKET_SQL}) IS NOT NULL`)
+      .setParameter('now', q.now);
+    scope.restrict(qb, 'd.agency_code', agencies, q.agency);
+    if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
+    if (q.field) qb.andWhere('d.procedure_code = ANY(:field)', { field: q.field });
+    return qb.orderBy('d.original_due_at').addOrderBy('d.code').limit(limit).getRawMany();
   }
 
   /** One dossier as stored, or null (an id that is not a uuid is no dossier). */
@@ -152,6 +170,21 @@ export function searchSql(text: string, p: (v: unknown) => string): string {
   return `(lower(code) LIKE ${p(containsPattern(q.toLowerCase()))} OR applicant_name_folded LIKE ${p(containsPattern(viFold(q)))}
     OR applicant_id_number = ${p(q)})`;
 }
+
+export const BOARD_BUCKETS = ['overdue', 'apology_due', 'warned', 'waiting'] as const;
+export type BoardBucket = (typeof BOARD_BUCKETS)[number];
+
+const WAITING = `status IN ('awaiting_supplement', 'awaiting_payment')`;
+/**
+ * Each open, unresolved dossier falls in at most one bucket (:now): late; not late yet but a step is, so an
+ * apology (form 04) is owed before its deadline; past the early warning (or already apologised); waiting for the
+ * citizen's papers or fee (never late, domain.md §5).
+ */
+const BUCKET_SQL = `CASE
+  WHEN ${WAITING} THEN 'waiting'
+  WHEN condition IN ('overdue', 'overdue_apologized') THEN 'overdue'
+  WHEN condition = 'on_time' AND apology_count = 0 AND step_due_at < :now THEN 'apology_due'
+  WHEN condition = 'apologized' OR warn_at <= :now THEN 'warned' END`;
 
 export const codeTaken = (code: string): AppError => conflict('DOSSIER_CODE_TAKEN', `Mã hồ sơ ${code} đã tồn tại.`, { code });
 

@@ -1,6 +1,6 @@
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from '../../workflow-engine/dossier-machine.js';
 import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str, timelineEntry } from '../../common/schema.js';
-import { BOARD_BUCKETS } from './dossier-board.service.js';
+import { BOARD_BUCKETS } from './dossier-store.js';
 import { CHANNELS, DOCUMENT_FORMS, INBOX_BADGES, RATING_LEVELS } from './dossier.dto.js';
 
 /** The dossier routes' answers (OpenAPI response schemas), as the views in dossier-view.ts and the services build them. */

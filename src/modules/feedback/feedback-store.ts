@@ -6,7 +6,7 @@ import { type DossierEventInput, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eve
 import { isUuid } from '../../common/uuid.js';
 import { Db, type Queryable } from '../../database/db.js';
 import type { RecentRow } from '../../workflow-engine/recent-rows.js';
-import type { Change, TransitionStore } from '../../workflow-engine/transition-runner.js';
+import { type Change, type TransitionStore, versionConflict } from '../../workflow-engine/transition-runner.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { pageOf, rowsOf } from '../../database/list-query.js';
@@ -131,12 +131,7 @@ export class FeedbackStore implements TransitionStore<FeedbackItem, FeedbackWrit
     return notFound('phản ánh', id);
   }
 
-  conflict(expected: number, current: number | null): AppError {
-    return new AppError(409, 'VERSION_CONFLICT', 'Phản ánh vừa được người khác cập nhật; hãy tải lại rồi thao tác lại.', {
-      expectedVersion: expected,
-      currentVersion: current,
-    });
-  }
+  readonly conflict = versionConflict('Phản ánh');
 
   committed(items: FeedbackItem[]): void {
     this.notifications.kick();
