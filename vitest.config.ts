@@ -8,6 +8,9 @@ export default defineConfig({
     include: ['test/**/*.spec.ts', 'src/**/*.spec.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page waited on with expect.poll: on a loaded 2-core machine a re-render after a request can take over the
+    // default second (CI once failed waiting 1 s for a dialog to close).
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // e2e files each boot an app with its own database; running them one at a time keeps a 2-core machine responsive.
     fileParallelism: false,

@@ -58,6 +58,12 @@ describe('auth over HTTP', () => {
     await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
     clock.advance(11 * 60_000);
     await t.http().post('/api/v1/auth/login').send({ username: 'target.user', password: 'right-pass-1' }).expect(200);
+    // Within one window, only the failures since the last success count: 2, a success, 2 more are let in.
+    const attempt = (password: string, status: number) => t.http().post('/api/v1/auth/login').send({ username: 'target.user', password }).expect(status);
+    for (let i = 0; i < 2; i++) await attempt('bad-pass', 401);
+    await attempt('right-pass-1', 200);
+    for (let i = 0; i < 2; i++) await attempt('bad-pass', 401);
+    await attempt('right-pass-1', 200);
   });
 
   it('rejects missing, malformed and expired tokens with 401', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In, Not } from 'typeorm';
+import { AgencyEntity } from './agency.entity.js';
 import { notFound } from '../../common/app-error.js';
 import { AgencyDirectory } from './agency-directory.js';
 import type { Agency } from './agency.schema.js';
@@ -24,17 +25,22 @@ export class AgencyService {
 
   /** Mirrors agencies.yaml into the agency table (foreign keys, SQL scoping); removed ones become inactive. */
   async sync(em: EntityManager): Promise<void> {
-    for (const a of this.directory.agencies) {
-      await em.query(
-        `INSERT INTO agency (code, name, level, parent_code, province_code, commune_code, kind, unit_id, active, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, now())
-         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_code = EXCLUDED.parent_code,
-           province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, kind = EXCLUDED.kind,
-           unit_id = EXCLUDED.unit_id, active = true, updated_at = now()`,
-        [a.code, a.name, a.level, a.parentCode, a.provinceCode, a.communeCode, a.kind, a.unitId],
-      );
-    }
-    await em.query('UPDATE agency SET active = false WHERE NOT (code = ANY($1))', [this.directory.agencies.map((a) => a.code)]);
+    const now = new Date();
+    const rows = this.directory.agencies.map((a) => ({
+      code: a.code,
+      name: a.name,
+      level: a.level,
+      parentCode: a.parentCode,
+      provinceCode: a.provinceCode,
+      communeCode: a.communeCode,
+      kind: a.kind,
+      unitId: a.unitId,
+      active: true,
+      updatedAt: now,
+    }));
+    const repo = em.getRepository(AgencyEntity);
+    await repo.upsert(rows, ['code']);
+    await repo.update({ code: Not(In(rows.map((r) => r.code))) }, { active: false });
   }
 
   list(): AgencyView[] {

@@ -3,7 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { AppError, unauthorized } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
+import { LessThan, MoreThan } from 'typeorm';
 import { Db } from '../../database/db.js';
+import { LoginAttemptEntity } from './login-attempt.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { TokenPayload } from './auth-user.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
@@ -33,14 +35,13 @@ export class AuthService {
 
     const { failuresUser, failuresIp } = await this.db.read(async (em) => {
       // Failures of this username since its last success within the window, and of this address.
-      const [u] = await em.query(
-        `SELECT count(*)::int AS n FROM login_attempt
-          WHERE username = $1 AND at > $2 AND NOT success
-            AND at > coalesce((SELECT max(at) FROM login_attempt WHERE username = $1 AND success), '-infinity')`,
-        [username, since],
-      );
-      const [i] = await em.query(`SELECT count(*)::int AS n FROM login_attempt WHERE ip = $1 AND at > $2 AND NOT success`, [ip, since]);
-      return { failuresUser: u.n as number, failuresIp: i.n as number };
+      const attempts = em.getRepository(LoginAttemptEntity);
+      const last = await attempts.findOne({ select: { id: true, at: true }, where: { username, success: true }, order: { at: 'DESC' } });
+      const from = last && last.at > since ? last.at : since;
+      return {
+        failuresUser: await attempts.countBy({ username, at: MoreThan(from), success: false }),
+        failuresIp: await attempts.countBy({ ip, at: MoreThan(since), success: false }),
+      };
     });
     if (failuresUser >= this.config.loginMaxFailures || failuresIp >= this.config.loginMaxFailures * IP_FACTOR) {
       throw new AppError(429, 'LOGIN_RATE_LIMITED', 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút.', {
@@ -53,9 +54,7 @@ export class AuthService {
     );
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     const success = Boolean(user && user.active && ok);
-    await this.db.tx((em) =>
-      em.query('INSERT INTO login_attempt (username, ip, at, success) VALUES ($1, $2, $3, $4)', [username.slice(0, 64), ip.slice(0, 64), now, success]),
-    );
+    await this.db.tx((em) => em.getRepository(LoginAttemptEntity).insert({ username: username.slice(0, 64), ip: ip.slice(0, 64), at: now, success }));
     if (!success || !user) throw unauthorized('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 
     const payload: TokenPayload = { sub: user.id, username: user.username, roles: user.roles, agencyCode: user.agencyCode };
@@ -69,6 +68,6 @@ export class AuthService {
   /** Housekeeping: attempts older than a day no longer matter for any window we allow. */
   async purgeOldAttempts(): Promise<void> {
     const keep = Math.max(86400, this.config.loginWindowSeconds) * 1000;
-    await this.db.tx((em) => em.query('DELETE FROM login_attempt WHERE at < $1', [new Date(this.clock.now().getTime() - keep)]));
+    await this.db.tx((em) => em.getRepository(LoginAttemptEntity).delete({ at: LessThan(new Date(this.clock.now().getTime() - keep)) }));
   }
 }

@@ -6,6 +6,7 @@ import type { ProcedureDefinition, ProcedureDocument } from '../../workflow-engi
 import type { LoadedProcedure } from '../../workflows/workflows-loader.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
+import { ProcedureVersionEntity } from './procedure-version.entity.js';
 
 export interface ProcedureSummary {
   code: string;
@@ -45,12 +46,14 @@ export class CatalogService {
     const changed = [];
     for (const p of this.byCode.values()) {
       const d = p.definition;
-      await em.query(
-        `INSERT INTO procedure_version (code, version, hash, name, field, definition) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (code, version) DO NOTHING`,
-        [d.code, d.definitionVersion, p.hash, d.name, d.field, JSON.stringify(d)],
-      );
-      const [row] = await em.query('SELECT hash FROM procedure_version WHERE code = $1 AND version = $2', [d.code, d.definitionVersion]);
+      const versions = em.getRepository(ProcedureVersionEntity);
+      await versions
+        .createQueryBuilder()
+        .insert()
+        .values({ code: d.code, version: d.definitionVersion, hash: p.hash, name: d.name, field: d.field, definition: d })
+        .orIgnore()
+        .execute();
+      const row = await versions.findOneByOrFail({ code: d.code, version: d.definitionVersion });
       if (row.hash !== p.hash) {
         changed.push({
           file: p.file,
