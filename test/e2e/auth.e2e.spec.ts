@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from '../helpers/test-app.js';
 import { Db } from '../../src/database/db.js';
+import { UsersService } from '../../src/modules/users/users.service.js';
 
 describe('auth over HTTP', () => {
   let t: TestApp;
@@ -64,6 +65,24 @@ describe('auth over HTTP', () => {
     await attempt('right-pass-1', 200);
     for (let i = 0; i < 2; i++) await attempt('bad-pass', 401);
     await attempt('right-pass-1', 200);
+  });
+
+  it('a system account (start-up admin, demo) is created once, kept as it is, and taken back as given on a reset', async () => {
+    const upsert = (password: string, reset: boolean, fullName = 'Cán bộ mẫu') =>
+      t.app
+        .get(Db)
+        .tx((em) =>
+          t.app
+            .get(UsersService)
+            .upsertSystemUser(em, { username: 'demo.reset', fullName, password, roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' }, reset),
+        );
+    const login = (password: string) => t.http().post('/api/v1/auth/login').send({ username: 'demo.reset', password });
+    await upsert('first-pass-1', false);
+    await upsert('second-pass-2', false, 'Tên khác');
+    expect((await login('first-pass-1')).body.user).toMatchObject({ fullName: 'Cán bộ mẫu' });
+    await upsert('third-pass-3', true, 'Tên mới');
+    expect((await login('third-pass-3')).body.user).toMatchObject({ fullName: 'Tên mới', roles: ['reception'] });
+    expect((await login('first-pass-1')).status).toBe(401);
   });
 
   it('rejects missing, malformed and expired tokens with 401', async () => {

@@ -18,6 +18,7 @@ import { DossierService } from './dossier.service.js';
 import { isUuid } from '../../common/uuid.js';
 import { ref } from '../../common/schema.js';
 import { jsonColumn } from '../../database/json-column.js';
+import { ReceptionSlipEntity } from './reception-slip.entity.js';
 
 export class CreateReceptionSlipDto {
   @ApiProperty({ enum: ['incomplete', 'out_of_scope'], description: 'incomplete → mẫu 02; out_of_scope → mẫu 03' })
@@ -60,48 +61,44 @@ export class ReceptionSlipService {
     if (dto.outcome === 'incomplete' && !dto.missing?.length) throw validationFailed([{ field: 'missing', message: 'phải liệt kê giấy tờ còn thiếu' }]);
     if (dto.outcome === 'out_of_scope' && !dto.reason?.trim()) throw validationFailed([{ field: 'reason', message: 'phải nêu lý do từ chối tiếp nhận' }]);
     const id = await this.db.tx(async (em) => {
-      const [row] = await em.query(
-        `INSERT INTO reception_slip (kind, agency_code, procedure_code, channel, applicant, missing, reason, created_by, created_by_name, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          dto.outcome,
-          commune,
-          def.code,
-          dto.channel,
-          JSON.stringify(dto.applicant),
-          JSON.stringify(dto.missing ?? []),
-          dto.reason?.trim() ?? null,
-          actor.id,
-          actor.fullName,
-          this.clock.now(),
-        ],
-      );
-      return row.id as string;
+      const slip = await em.getRepository(ReceptionSlipEntity).insert({
+        kind: dto.outcome,
+        agencyCode: commune,
+        procedureCode: def.code,
+        channel: dto.channel,
+        applicant: dto.applicant,
+        missing: dto.missing ?? [],
+        reason: dto.reason?.trim() ?? null,
+        createdBy: actor.id,
+        createdByName: actor.fullName,
+        createdAt: this.clock.now(),
+      });
+      return slip.identifiers[0].id as string;
     });
     return this.get(actor, id);
   }
 
   async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
-    const found = isUuid(id) ? (await this.db.read((em) => em.query('SELECT * FROM reception_slip WHERE id = $1', [id])))[0] : undefined;
-    const row = actor.scope.visible(found, (r) => r.agency_code, 'phiếu tiếp nhận', id);
+    const found = isUuid(id) ? await this.db.read((em) => em.getRepository(ReceptionSlipEntity).findOneBy({ id })) : null;
+    const row = actor.scope.visible(found, (r) => r.agencyCode, 'phiếu tiếp nhận', id);
     const form = row.kind === 'incomplete' ? '02' : '03';
-    const at = formatVn(new Date(row.created_at));
+    const at = formatVn(row.createdAt);
     const applicant = jsonColumn<Record<string, unknown>>(row.applicant);
     return {
       id: row.id,
       form,
       title: FORM_TITLES[form],
       outcome: row.kind,
-      issuer: this.agencies.get(row.agency_code)?.name ?? row.agency_code,
+      issuer: this.agencies.get(row.agencyCode)?.name ?? row.agencyCode,
       dossierCode: null,
-      procedure: this.envs.find(row.procedure_code)?.name ?? row.procedure_code,
+      procedure: this.envs.find(row.procedureCode)?.name ?? row.procedureCode,
       channel: row.channel,
       applicant,
       items: row.missing,
       reason: row.reason,
       requestedAt: at,
       deniedAt: at,
-      createdBy: row.created_by_name,
+      createdBy: row.createdByName,
     };
   }
 }

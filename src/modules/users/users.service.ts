@@ -25,9 +25,6 @@ export const toUserView = (u: UserEntity): UserView => ({
 });
 
 /** A seeded account asked to be reset takes the seed's password, roles, unit and name again, and is enabled. */
-const RESET_ACCOUNT = `UPDATE SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, agency_code = EXCLUDED.agency_code,
-  full_name = EXCLUDED.full_name, active = true, updated_at = now()`;
-
 @Injectable()
 export class UsersService {
   constructor(
@@ -67,11 +64,14 @@ export class UsersService {
     this.checkManageable(actor, agencyCode);
     const passwordHash = await hashPassword(dto.password);
     return this.db.tx(async (em) => {
-      const rows: { id: string }[] = await em.query(
-        `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [dto.username, dto.fullName, passwordHash, dto.roles, agencyCode],
-      );
+      const { raw: rows } = await em
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ username: dto.username, fullName: dto.fullName, passwordHash, roles: dto.roles, agencyCode, active: true })
+        .orIgnore()
+        .returning('id')
+        .execute();
       if (rows.length === 0) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${dto.username}" đã được dùng.`);
       return toUserView(await em.findOneByOrFail(UserEntity, { id: rows[0].id }));
     });
@@ -139,10 +139,12 @@ export class UsersService {
     reset: boolean,
   ): Promise<void> {
     const hash = await hashPassword(u.password);
-    await em.query(
-      `INSERT INTO app_user (username, full_name, password_hash, roles, agency_code) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (username) DO ${reset ? RESET_ACCOUNT : 'NOTHING'}`,
-      [u.username, u.fullName, hash, u.roles, u.agencyCode],
-    );
+    const insert = em
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ username: u.username, fullName: u.fullName, passwordHash: hash, roles: u.roles, agencyCode: u.agencyCode, active: true });
+    // A reset takes the account back as given: password, roles, unit, name, active again.
+    await (reset ? insert.orUpdate(['password_hash', 'roles', 'agency_code', 'full_name', 'active', 'updated_at'], ['username']) : insert.orIgnore()).execute();
   }
 }
