@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { In, MoreThan } from 'typeorm';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import { pageOf, rowsOf } from '../../database/list-query.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn } from '../../common/vn-time.js';
+import { NotificationSeenEntity } from './notification-seen.entity.js';
+import { NotificationEntity } from './notification.entity.js';
 
 export interface NotificationView {
   id: number;
@@ -35,29 +38,29 @@ export class NotificationReadService {
   async mine(actor: AuthUser) {
     const units = this.unitsOf(actor);
     return this.db.read(async (em) => {
-      const where = `audience = 'staff'${units ? ' AND agency_code = ANY($1)' : ''}`;
-      const params = units ? [units] : [];
-      const rows: Record<string, unknown>[] = await em.query(
-        `SELECT id, dossier_id, agency_code, kind, subject, body, created_at FROM notification WHERE ${where} ORDER BY id DESC LIMIT 20`,
-        params,
-      );
-      const [seen] = await em.query('SELECT last_id FROM notification_seen WHERE user_id = $1', [actor.id]);
-      const lastSeen = seen ? Number(seen.last_id) : 0;
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE ${where} AND id > $${params.length + 1} LIMIT 100) x`, [
-        ...params,
-        lastSeen,
-      ]);
+      const notes = em.getRepository(NotificationEntity);
+      const staff = { audience: 'staff', ...(units ? { agencyCode: In(units) } : {}) };
+      const rows = await notes.find({
+        select: { id: true, dossierId: true, agencyCode: true, kind: true, subject: true, body: true, createdAt: true },
+        where: staff,
+        order: { id: 'DESC' },
+        take: 20,
+      });
+      const seen = await em.getRepository(NotificationSeenEntity).findOneBy({ userId: actor.id });
+      const lastSeen = seen ? Number(seen.lastId) : 0;
+      // The bell counts up to 100 ("99+"): no need to count further.
+      const unread = await notes.find({ select: { id: true }, where: { ...staff, id: MoreThan(String(lastSeen)) }, take: 100 });
       return {
-        unread: Number(n),
+        unread: unread.length,
         lastSeen,
         items: rows.map((r) => ({
           id: Number(r.id),
-          dossierId: r.dossier_id as string | null,
-          agencyCode: r.agency_code as string | null,
-          kind: r.kind as string,
-          subject: r.subject as string,
-          body: r.body as string,
-          createdAt: formatVn(new Date(r.created_at as string)),
+          dossierId: r.dossierId,
+          agencyCode: r.agencyCode,
+          kind: r.kind,
+          subject: r.subject,
+          body: r.body,
+          createdAt: formatVn(r.createdAt),
           unread: Number(r.id) > lastSeen,
         })),
       };

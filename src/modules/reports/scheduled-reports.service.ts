@@ -16,6 +16,8 @@ import { namedPeriod, periodText } from './period.js';
 import { IndicatorsService } from './indicators.service.js';
 import { type Plan, planYears } from './plan.schema.js';
 import { jsonColumn } from '../../database/json-column.js';
+import { In } from 'typeorm';
+import { ReportRunEntity } from './report-run.entity.js';
 
 type Cadence = NonNullable<Plan['reporting']>['cadence'][number];
 
@@ -70,9 +72,7 @@ export class ScheduledReportsService implements OnModuleInit {
             const next = dayIndexOfDate(to) + 1;
             const nextMonth = dateOfDayIndex(next).slice(0, 7);
             const dueOn = `${nextMonth}-${String(plan.reporting.due_day_of_period).padStart(2, '0')}`;
-            const [exists] = await this.db.read((em) =>
-              em.query('SELECT 1 FROM report_run WHERE agency_code = $1 AND form = $2 AND period = $3', [plan.agencyCode, 'II.06a', period]),
-            );
+            const exists = await this.db.read((em) => em.getRepository(ReportRunEntity).existsBy({ agencyCode: plan.agencyCode, form: 'II.06a', period }));
             if (exists) continue;
             const r = await this.indicators.indicators(system, { agency: plan.agencyCode, from, to, groupBy: 'field' });
             const data = {
@@ -84,11 +84,15 @@ export class ScheduledReportsService implements OnModuleInit {
               total: toForm06Row(null, { ...r.total, label: 'Tổng số' }),
             };
             const inserted = await this.db.tx(async (em) => {
-              const rows = await em.query(
-                `INSERT INTO report_run (agency_code, form, period, from_date, to_date, due_on, produced_at, data) VALUES ($1, 'II.06a', $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (agency_code, form, period) DO NOTHING RETURNING id`,
-                [plan.agencyCode, period, from, to, dueOn, this.clock.now(), JSON.stringify(data)],
-              );
+              const { raw: rows } = await em
+                .createQueryBuilder()
+                .insert()
+                .into(ReportRunEntity)
+                .values({ agencyCode: plan.agencyCode, form: 'II.06a', period, fromDate: from, toDate: to, dueOn, producedAt: this.clock.now(), data })
+                .orIgnore()
+                .returning('id')
+                .execute();
+              // Another process produced it first (the pair agency, period is unique): nothing more to do.
               if (rows.length === 0) return false;
               const centre = this.agencies.departmentOfKind(plan.agencyCode, 'centre')?.code ?? plan.agencyCode;
               await writeOutbox(em, [
@@ -117,32 +121,32 @@ export class ScheduledReportsService implements OnModuleInit {
 
   async list(actor: AuthUser, agency?: string) {
     const communes = this.indicators.communes(actor.scope, agency, actor.agencyCode);
-    const rows: Record<string, unknown>[] = await this.db.read((em) =>
-      em.query(
-        `SELECT id, agency_code, form, period, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date,
-           to_char(due_on, 'YYYY-MM-DD') AS due_on, produced_at FROM report_run WHERE agency_code = ANY($1) ORDER BY from_date DESC, period`,
-        [communes],
-      ),
+    const rows = await this.db.read((em) =>
+      em.getRepository(ReportRunEntity).find({
+        select: { id: true, agencyCode: true, form: true, period: true, fromDate: true, toDate: true, dueOn: true, producedAt: true },
+        where: { agencyCode: In(communes) },
+        order: { fromDate: 'DESC', period: 'ASC' },
+      }),
     );
     return {
       items: rows.map((r) => ({
         id: r.id,
-        agencyCode: r.agency_code,
+        agencyCode: r.agencyCode,
         form: r.form,
         period: r.period,
-        from: r.from_date,
-        to: r.to_date,
-        dueOn: r.due_on,
-        producedAt: formatVn(new Date(r.produced_at as string)),
-        onTime: vnDate(new Date(r.produced_at as string)) <= (r.due_on as string),
+        from: r.fromDate,
+        to: r.toDate,
+        dueOn: r.dueOn,
+        producedAt: formatVn(r.producedAt),
+        onTime: vnDate(r.producedAt) <= r.dueOn,
       })),
     };
   }
 
   async get(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
     const ok = isUuid(id);
-    const [found] = ok ? await this.db.read((em) => em.query('SELECT * FROM report_run WHERE id = $1', [id])) : [];
-    const row = actor.scope.visible(found as Record<string, unknown> | undefined, (r) => r.agency_code as string, 'báo cáo', id);
+    const found = ok ? await this.db.read((em) => em.getRepository(ReportRunEntity).findOneBy({ id })) : null;
+    const row = actor.scope.visible(found, (r) => r.agencyCode, 'báo cáo', id);
     return jsonColumn<Record<string, unknown>>(row.data);
   }
 }
