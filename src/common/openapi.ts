@@ -98,7 +98,7 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
       }),
     ),
   }),
-  CalendarDay: obj({ date: date(), type: oneOf(['holiday', 'day_off', 'working_day']), name: str(), source: str(), confirmed: bool() }),
+  CalendarDay: obj({ date: date(), type: oneOf(['holiday', 'day_off', 'working_day', 'announced']), name: str(), source: str(), confirmed: bool() }),
   CalendarProposal: obj({ name: str(), year: int(), proposed: arr(ref('CalendarDay')), current: nullable(arr(ref('CalendarDay'))) }),
   RuleSets: obj({
     inForce: str('bộ quy tắc áp dụng cho hồ sơ tiếp nhận hôm nay'),

@@ -16,6 +16,13 @@ describe('proposeYear', () => {
     expect(dates(2030, 'holiday')).not.toContain('2030-02-06');
   });
 
+  it('names the eve of Tết by its lunar day: 29 tháng Chạp in 2027 (that month has 29 days), 30 in 2025', () => {
+    const eve = (year: number) => proposeYear(year).find((d) => d.name.endsWith('tháng Chạp)'));
+    expect(eve(2027)).toMatchObject({ date: '2027-02-05', name: 'Tết Âm lịch (29 tháng Chạp)' });
+    expect(eve(2025)).toMatchObject({ date: '2025-01-28', name: 'Tết Âm lịch (29 tháng Chạp)' });
+    expect(eve(2024)).toMatchObject({ date: '2024-02-09', name: 'Tết Âm lịch (30 tháng Chạp)' });
+  });
+
   it('gives a compensatory day for holidays on a weekly rest day', () => {
     expect(dates(2026, 'day_off')).toContain('2026-04-27'); // Giỗ Tổ on Sunday 26/4/2026
     expect(dates(2027, 'day_off')).toEqual(expect.arrayContaining(['2027-02-10', '2027-02-11', '2027-05-03']));

@@ -1,4 +1,4 @@
-import { getSolarDate } from '@dqcai/vn-lunar';
+import { getLunarDate, getSolarDate } from '@dqcai/vn-lunar';
 import type { CalendarDayEntry } from './calendar.schema.js';
 import { dateOfDayIndex, dayIndexOfDate, weekday } from '../../common/vn-time.js';
 
@@ -23,7 +23,12 @@ export function proposeYear(year: number): CalendarDayEntry[] {
   add(dayIndexOfDate(iso(year, 1, 1)), 'Tết Dương lịch', `${law} a`, true);
   // Tết: the day before the lunar new year and four days after (one of the two patterns the law allows).
   const tet = lunar(1, 1, year);
-  const tetNames = ['Tết Âm lịch (giao thừa)', 'Tết Âm lịch (mùng 1)', 'Tết Âm lịch (mùng 2)', 'Tết Âm lịch (mùng 3)', 'Tết Âm lịch (mùng 4)'];
+  // The eve is the 29th or the 30th of the last lunar month, as that year's month has it.
+  const [ey, em, ed] = dateOfDayIndex(tet - 1)
+    .split('-')
+    .map(Number);
+  const eve = getLunarDate(ed, em, ey).day;
+  const tetNames = [`Tết Âm lịch (${eve} tháng Chạp)`, 'Tết Âm lịch (mùng 1)', 'Tết Âm lịch (mùng 2)', 'Tết Âm lịch (mùng 3)', 'Tết Âm lịch (mùng 4)'];
   tetNames.forEach((name, i) => add(tet - 1 + i, name, `${law} b; đề xuất 1 ngày trước + 4 ngày sau`, false));
   add(lunar(10, 3, year), 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', `${law} e; âm lịch UTC+7`, true);
   add(dayIndexOfDate(iso(year, 4, 30)), 'Ngày Chiến thắng', `${law} c`, true);

@@ -14,8 +14,11 @@ export const calendarYearSchema = z
       z
         .object({
           date: isoDate,
-          /** holiday: public holiday (BLLĐ Đ.112); day_off: swapped or compensatory day off; working_day: make-up day. */
-          type: z.enum(['holiday', 'day_off', 'working_day']),
+          /**
+           * holiday: public holiday (BLLĐ Đ.112); day_off: swapped or compensatory day off; working_day: make-up day;
+           * announced: a day off announced but not in force (listed with its status, never counted).
+           */
+          type: z.enum(['holiday', 'day_off', 'working_day', 'announced']),
           name: z.string().min(2),
           source: z.string().min(2),
           confirmed: z.boolean(),

@@ -1,3 +1,4 @@
+import { getLunarDate } from '@dqcai/vn-lunar';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../common/project-root.js';
@@ -16,6 +17,19 @@ const t = (s: string): number => {
 const H = 3600_000;
 
 describe('shipped calendars', () => {
+  it('name each day of the lunar month as the Vietnamese lunar calendar has it (tháng Chạp, mùng N)', () => {
+    const named = [...calendars.get('vn')!.flatMap((y) => y.days)].flatMap((d) => {
+      const m = /\((\d+) tháng Chạp\)|\(mùng (\d+)\)/.exec(d.name);
+      return m ? [{ date: d.date, said: m[1] ? `${m[1]}/12` : `${m[2]}/1` }] : [];
+    });
+    expect(named.length).toBeGreaterThan(10);
+    for (const { date, said } of named) {
+      const [y, mo, da] = date.split('-').map(Number);
+      const l = getLunarDate(da, mo, y);
+      expect(`${l.day}/${l.month}`, date).toBe(said);
+    }
+  });
+
   it('parse without issues and cover 2025–2027', () => {
     expect(issues).toEqual([]);
     expect(calendars.get('vn')!.map((y) => y.year)).toEqual([2025, 2026, 2027]);
@@ -33,7 +47,11 @@ describe('normalize', () => {
     ['online on Saturday night (domain rule 5)', '2026-10-17T22:00', '2026-10-19T07:00:00+07:00'],
     ['in the Tết 2026 break', '2026-02-17T09:00', '2026-02-23T07:00:00+07:00'],
     ['make-up Saturday 26/4/2025 is a working day', '2025-04-26T08:00', '2025-04-26T08:00:00+07:00'],
-    ['year boundary: 31/12/2025 evening', '2025-12-31T17:30', '2026-01-02T07:00:00+07:00'],
+    // 02/01/2026 was swapped for Saturday 10/01 (văn bản 12729/VPCP-KGVX): the next working morning is Monday 05/01.
+    ['year boundary: 31/12/2025 evening', '2025-12-31T17:30', '2026-01-05T07:00:00+07:00'],
+    ['make-up Saturday 10/01/2026 is a working day', '2026-01-10T08:00', '2026-01-10T08:00:00+07:00'],
+    // Announced, not in force: Ngày Văn hóa Việt Nam keeps its weekday's rule (a Tuesday in 2026).
+    ['24/11/2026 (announced only) is a working day', '2026-11-24T08:00', '2026-11-24T08:00:00+07:00'],
   ];
   it.each(cases)('%s', (_name, input, expected) => {
     expect(formatVn(cal.normalize(t(input)))).toBe(expected);
@@ -87,7 +105,8 @@ describe('due', () => {
     ['weekend skipped', '2026-10-09T14:00', 1, 'working_days', undefined, '2026-10-09T14:00:00+07:00', '2026-10-12T14:00:00+07:00'],
     ['across 30/4–1/5/2026 (Thu, Fri)', '2026-04-29T10:00', 1, 'working_days', undefined, '2026-04-29T10:00:00+07:00', '2026-05-04T10:00:00+07:00'],
     ['across Giỗ Tổ 2026 compensatory Monday', '2026-04-24T10:00', 1, 'working_days', undefined, '2026-04-24T10:00:00+07:00', '2026-04-28T10:00:00+07:00'],
-    ['year boundary 2025 → 2026', '2025-12-31T10:00', 2, 'working_days', undefined, '2025-12-31T10:00:00+07:00', '2026-01-05T10:00:00+07:00'],
+    // 01/01 a holiday, 02/01 swapped off: the two working days are Monday 05/01 and Tuesday 06/01.
+    ['year boundary 2025 → 2026', '2025-12-31T10:00', 2, 'working_days', undefined, '2025-12-31T10:00:00+07:00', '2026-01-06T10:00:00+07:00'],
     ['make-up Saturday 26/4/2025 counts', '2025-04-25T10:00', 1, 'working_days', undefined, '2025-04-25T10:00:00+07:00', '2025-04-26T10:00:00+07:00'],
     ['domain rule 4: same day at 14:59 → that day', '2026-02-23T14:59', 0, 'same_day', '15:00', '2026-02-23T14:59:00+07:00', '2026-02-23T17:00:00+07:00'],
     [

@@ -102,7 +102,8 @@ export class WorkingCalendar {
     for (const y of years) {
       for (const entry of y.days) {
         const i = dayIndexOfDate(entry.date) - this.firstDay;
-        if (i < 0 || i >= n) continue;
+        // An announced day off is not law yet: the day keeps its weekday's rule.
+        if (i < 0 || i >= n || entry.type === 'announced') continue;
         this.isWorking[i] = entry.type === 'working_day' ? 1 : 0;
       }
     }

@@ -1234,7 +1234,7 @@ export interface components {
             /** Format: date */
             date: string;
             /** @enum {string} */
-            type: "holiday" | "day_off" | "working_day";
+            type: "holiday" | "day_off" | "working_day" | "announced";
             name: string;
             source: string;
             confirmed: boolean;

@@ -8,7 +8,12 @@ import { StatusTag } from '../../components/status-tag';
 import { fmtDate } from '../../format';
 
 type Day = components['schemas']['CalendarDay'];
-const TYPE_TEXT: Record<Day['type'], string> = { holiday: 'Nghỉ lễ', day_off: 'Nghỉ bù, hoán đổi', working_day: 'Làm bù' };
+const TYPE_TEXT: Record<Day['type'], string> = {
+  holiday: 'Nghỉ lễ',
+  day_off: 'Nghỉ bù, hoán đổi',
+  working_day: 'Làm bù',
+  announced: 'Đã công bố, chưa áp dụng',
+};
 
 function Days({ days }: { days: Day[] }) {
   return (
