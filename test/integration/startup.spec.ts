@@ -54,8 +54,8 @@ describe('invalid workflow files are named by file and field', () => {
       (s: string) => s.replace('sessions: ["07:00-11:30", "13:30-17:00"]', 'sessions: ["07:00-14:00", "13:30-17:00"]'),
       'sessions',
     ],
-    ['a calendar entry in the wrong year', 'calendars/vn/2026.yaml', (s: string) => s.replace('date: 2026-04-30', 'date: 2025-04-30'), 'days[8].date'],
-    ['a calendar date that does not exist', 'calendars/vn/2026.yaml', (s: string) => s.replace('date: 2026-04-30', 'date: 2026-04-31'), 'days[8].date'],
+    ['a calendar entry in the wrong year', 'calendars/vn/2026.yaml', (s: string) => s.replace('date: 2026-04-30', 'date: 2025-04-30'), 'days[10].date'],
+    ['a calendar date that does not exist', 'calendars/vn/2026.yaml', (s: string) => s.replace('date: 2026-04-30', 'date: 2026-04-31'), 'days[10].date'],
     [
       'a rule set with an unknown classification',
       'rulesets/2025-09-15-nd118-2025-tt03.yaml',
