@@ -19,6 +19,12 @@ export const ruleSetSchema = z
       .object({
         /** The apology (form 04) is due this long before the due date. */
         leadTime: param(z.object({ amount: z.number().min(0).max(10), unit: z.enum(['working_days', 'calendar_days']) }).strict()),
+        /**
+         * When the whole budget (counting start → due) is not longer than the lead time (same-day and working-hour
+         * procedures), the lead time cannot be met: the apology is then due when this share of the budget is still
+         * left (0: by the due instant itself).
+         */
+        shortBudgetLeadPercent: param(z.number().min(0).max(100)),
         maxCount: param(z.number().int().min(1).max(5)),
         /** Finishing by the rescheduled date still counts as late against the original due date. */
         lateAgainstOriginalDue: param(z.boolean()),

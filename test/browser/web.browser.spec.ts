@@ -167,6 +167,29 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     expect(guess.body.error.code).toBe('RATING_SECRET_INVALID');
   });
 
+  it('a procedure with a fee: the desk records how it was paid, and the dossier shows it', async () => {
+    at('2026-03-04T08:00:00+07:00');
+    const desk = await web.person();
+    await logIn(desk, web.base, 't.tn');
+    await desk.getByLabel('Thủ tục hành chính').fill('chung thuc ban sao');
+    await expect
+      .poll(() => desk.locator('.ant-select-item-option-active').allInnerTexts())
+      .toContain('Chứng thực bản sao từ bản chính giấy tờ, văn bản (2.000815)');
+    await desk.keyboard.press('Enter');
+    // No fee, no question; a fee is asked about, collected at the counter unless the officer says otherwise.
+    const fee = desk.getByRole('radio', { name: 'Đã thanh toán trực tuyến' });
+    await fee.waitFor();
+    expect(await desk.getByRole('radio', { name: 'Đã nộp tại quầy' }).isChecked()).toBe(true);
+    await fee.check();
+    await desk.getByLabel('Họ và tên').fill('Phạm Văn Hùng');
+    await desk.getByLabel('Số định danh cá nhân').fill('001090012345');
+    await desk.screenshot({ path: 'test-artifacts/reception-fee.png', fullPage: true });
+    await expectAccessible(desk, 'the reception desk with a fee');
+    await desk.keyboard.press('Control+Enter');
+    await desk.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await expect.poll(() => desk.locator('main').innerText()).toContain('2.000 đồng — thanh toán trực tuyến');
+  });
+
   it('a supplement asked for, seen by the citizen, and its arrival at the desk', async () => {
     at('2026-03-03T08:00:00+07:00');
     const d = await received();

@@ -167,6 +167,28 @@ describe('dossier lifecycle over HTTP', () => {
     expect((await ctx.t.http().get(`/api/v1/reception-slips/${inc.body.id}`).set(auth('tn2'))).status).toBe(404);
   });
 
+  it('a fee paid at reception records its channel, and the online-payment rate counts it (issue 24)', async () => {
+    at('2026-05-05T08:00:00+07:00');
+    const counter = await receive('2.000815', { payment: { online: false } });
+    expect(counter.receptionPayment).toEqual({ amount: 2000, online: false });
+    const online = await receive('2.000815', { channel: 'online', payment: { online: true, amount: 6000 } });
+    expect(online.receptionPayment).toEqual({ amount: 6000, online: true });
+    expect((await receive('2.000815')).receptionPayment).toBeNull();
+    // A procedure without a fee records no payment; a payment without its channel is refused.
+    for (const [procedure, payment, field] of [
+      ['1.004873', { online: true }, 'payment'],
+      ['2.000815', { amount: 2000 }, 'payment.online'],
+    ] as const) {
+      const res = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody(procedure, { payment }));
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    // Paid at the counter and paid online both count: 1 online of 2 paid (the third has not paid yet).
+    const day = (await ctx.t.http().get('/api/v1/reports/indicators?from=2026-05-05&to=2026-05-05&source=live').set(auth('ql'))).body;
+    expect(day.total.basis).toMatchObject({ payments: 2, paidOnline: 1 });
+    expect(day.total.rates.onlinePayment).toBe(50);
+  });
+
   it('supplement with RESTART: the full statutory time counts again from the supplement', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();

@@ -509,6 +509,42 @@ describe('rollups give the same figures as the live computation', () => {
   });
 });
 
+describe('a period that has not ended is counted as of now (issue 24)', () => {
+  // Lợi Bác, three dossiers of 3 working days, asked on Wed 15/4/2026 08:00 (the clock): L was due Tue 14/4 (overdue),
+  // M is due today at 08:00 (overdue only from tomorrow, by date), K is due Thu 16/4. Before, April counted all three
+  // as overdue, since each is due before the month ends.
+  const loiBac = (code: string, receivedAt: string) => ({ ...item(code, 'direct', receivedAt, []), agencyCode: 'LS.LOIBAC' });
+  beforeAll(async () => {
+    const batch = [loiBac('K', '2026-04-13T08:00:00'), loiBac('L', '2026-04-09T08:00:00'), loiBac('M', '2026-04-10T08:00:00')];
+    const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send(batch);
+    expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: 3, failed: [] });
+  });
+  const ask = async (query: string, source: string) =>
+    (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.LOIBAC&${query}&source=${source}`).set(auth('tinh'))).body;
+
+  it.each(['live', 'rollup'])('April asked on 15/4 (%s): one overdue, two within the deadline; counted to today', async (source) => {
+    const april = await ask('from=2026-04-01&to=2026-04-30', source);
+    expect(april.to).toBe('2026-04-15');
+    expect(april.total.inProgress).toEqual({ total: 3, withinDeadline: 2, overdue: 1 });
+    expect(april.total.apologies.required).toBe(1);
+    // The same as the period that ended yesterday: nothing was received or decided today.
+    const ended = await ask('from=2026-04-01&to=2026-04-14', source);
+    expect(ended.total.inProgress).toEqual({ total: 3, withinDeadline: 2, overdue: 1 });
+    // By month, the month that holds today is cut the same way.
+    const months = await ask('from=2026-01-01&to=2026-12-31&groupBy=month', source);
+    expect(months.rows.map((r: { key: string }) => r.key)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
+    expect(months.rows[3].inProgress).toEqual({ total: 3, withinDeadline: 2, overdue: 1 });
+  });
+
+  it('the dossiers behind the overdue figure are the one counted', async () => {
+    const res = await ctx.t
+      .http()
+      .get('/api/v1/reports/indicators/dossiers?agency=LS.LOIBAC&from=2026-04-01&to=2026-04-30&measure=inProgress.overdue')
+      .set(auth('tinh'));
+    expect(codes(res.body.items)).toEqual(['L']);
+  });
+});
+
 describe('the department migration', () => {
   it('fills existing rows with the department the server writes (the rule in SQL matches departmentOf)', async () => {
     // Overdue ones too: the sweep marks the open dossiers late as of "now" (mid-April).

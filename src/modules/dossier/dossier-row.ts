@@ -134,7 +134,8 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
 function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], unknown> {
   const s = r.state;
   const step = s.steps[s.machine.context.stepIndex];
-  const payments = s.waits.filter((w) => w.kind === 'payment' && w.resumedAt !== null);
+  // Every fee's channel counts: paid at reception, and each payment asked for and confirmed later.
+  const payments = [...(s.receptionPayment ? [s.receptionPayment] : []), ...s.waits.filter((w) => w.kind === 'payment' && w.resumedAt !== null)];
   const open = s.finishedAt === null && s.resolvedAt === null;
   return {
     state: s,

@@ -68,6 +68,46 @@ describe('dossier rules (pure): deadlines, steps, apologies', () => {
     expect(vn(s.warnAt)).toBe('2026-03-03T14:00:00+07:00');
   });
 
+  describe('a budget shorter than the lead time (issue 24; rule set apology.shortBudgetLeadPercent, warnings)', () => {
+    const shortLead = (percent: number): RuleSet =>
+      ruleSet({ apology: { ...wf.ruleSets.at(-1)!.apology, shortBudgetLeadPercent: { value: percent, source: 'test', confirmed: false } } });
+    // [case, procedure, received, rule set, apology due by, warned at]
+    const cases: [string, string, string, RuleSet, string, string][] = [
+      // Same day from 09:00: 6 working hours to 17:00; 75% of them (4.5 h) is 15:30. The lead time (1 working day) cannot
+      // be met, so the apology is due by the due instant itself (default 0%), and no warning at reception.
+      [
+        'same-day birth registration, default: apology by the due instant',
+        '1.001193',
+        '2026-03-02T09:00:00+07:00',
+        ruleSet(),
+        '2026-03-02T17:00',
+        '2026-03-02T15:30',
+      ],
+      ['same-day, 25% of the budget left (1.5 h before 17:00)', '1.001193', '2026-03-02T09:00:00+07:00', shortLead(25), '2026-03-02T15:30', '2026-03-02T15:30'],
+      // After the 15:00 cut-off the count starts the next morning: 8 h; 75% (6 h) is 07:00–11:30 and 1.5 h from 13:30.
+      ['same-day after the 15:00 cut-off (NĐ 23/2015 Đ.7)', '2.000815', '2026-03-02T15:10:00+07:00', ruleSet(), '2026-03-03T17:00', '2026-03-03T15:00'],
+      // 3 working days: the budget is longer than the lead time; the rule set's lead time and the earlier warning hold.
+      ['3 working days (NĐ 61/2018 lead time of 1 working day)', '1.004873', '2026-03-02T08:00:00+07:00', ruleSet(), '2026-03-04T08:00', '2026-03-04T08:00'],
+    ];
+    it.each(cases)('%s', (_name, code, received, rs, apologyBy, warnAt) => {
+      const s = openDossier(env(code, rs), T(received));
+      expect(vn(s.apologyDueBy)?.slice(0, 16)).toBe(apologyBy);
+      expect(vn(s.warnAt)?.slice(0, 16)).toBe(warnAt);
+      expect(s.warnAt!).toBeGreaterThan(s.startAt);
+    });
+
+    it('an apology for a late same-day dossier issued before it is late counts as on time', () => {
+      const s = run(env('1.001193'), '2026-03-02T09:00:00+07:00', [
+        [{ action: 'issue_apology', reason: 'chờ xác minh', newDueAt: T('2026-03-03T17:00:00+07:00') }, '2026-03-02T16:30:00+07:00'],
+      ]);
+      expect(s.apologies[0]).toMatchObject({ onTime: true });
+      const late = run(env('1.001193'), '2026-03-02T09:00:00+07:00', [
+        [{ action: 'issue_apology', reason: 'chờ xác minh', newDueAt: T('2026-03-04T17:00:00+07:00') }, '2026-03-03T08:00:00+07:00'],
+      ]);
+      expect(late.apologies[0]).toMatchObject({ onTime: false });
+    });
+  });
+
   it('classification by instant makes a dossier finished after its due hour late; by date it is on time', () => {
     const path: [ActionCommand, string][] = [
       [{ action: 'complete_step' }, '2026-03-02T09:00:00+07:00'],

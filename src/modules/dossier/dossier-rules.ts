@@ -83,6 +83,8 @@ export interface DossierState {
   steps: StepRecord[];
   apologies: ApologyRecord[];
   waits: WaitRecord[];
+  /** A fee paid when the dossier was received, and its channel (absent in states stored before it was recorded). */
+  receptionPayment?: { amount: number; online: boolean } | null;
   outcome: Outcome | null;
   /** Written reason of a denial, withdrawal or stop. */
   reason: string | null;
@@ -130,13 +132,29 @@ function withTriggers(env: RulesEnv, s: DossierState): DossierState {
   const startOrd = cal.ordinal(s.startAt);
   const dueOrd = cal.ordinal(s.dueAt);
   const byShare = cal.fromOrdinal(startOrd + Math.round(((dueOrd - startOrd) * budgetUsedPercent) / 100));
-  const byRemaining = cal.fromOrdinal(Math.max(startOrd, dueOrd - Math.round(remainingWorkingDays * cal.workingDayMs)));
+  // "Little time left" only means something when the budget is longer than that: a same-day dossier would be warned
+  // at reception. A shorter budget is warned by its share alone (docs/DOSSIERS.md, warnings).
+  const remainingMs = Math.round(remainingWorkingDays * cal.workingDayMs);
+  const warnAt = dueOrd - startOrd > remainingMs ? Math.min(byShare, cal.fromOrdinal(dueOrd - remainingMs)) : byShare;
+  return { ...s, overdueAt, warnAt, apologyDueBy: apologyDueByOf(env, s.startAt, s.originalDueAt) };
+}
+
+/**
+ * The latest instant for form 04 without being late with it: the rule set's lead time before the (original) due
+ * instant; when the whole budget is not longer than the lead time (same-day procedures), when the rule set's share
+ * of the budget is still left, so that an apology issued before the dossier is late counts as on time.
+ */
+export function apologyDueByOf(env: RulesEnv, startAt: number, dueAt: number): number {
+  const { cal, ruleSet } = env;
   const lead = ruleSet.apology.leadTime.value;
-  const apologyDueBy =
-    lead.unit === 'working_days'
-      ? cal.fromOrdinal(Math.max(startOrd, cal.ordinal(s.originalDueAt) - Math.round(lead.amount * cal.workingDayMs)))
-      : Math.max(s.startAt, s.originalDueAt - lead.amount * DAY_MS);
-  return { ...s, overdueAt, warnAt: Math.min(byShare, byRemaining), apologyDueBy };
+  const shortShare = ruleSet.apology.shortBudgetLeadPercent.value / 100;
+  if (lead.unit === 'working_days') {
+    const [from, to] = [cal.ordinal(startAt), cal.ordinal(dueAt)];
+    const leadMs = Math.round(lead.amount * cal.workingDayMs);
+    return cal.fromOrdinal(to - from > leadMs ? to - leadMs : to - Math.round((to - from) * shortShare));
+  }
+  const leadMs = lead.amount * DAY_MS;
+  return dueAt - startAt > leadMs ? dueAt - leadMs : dueAt - Math.round((dueAt - startAt) * shortShare);
 }
 
 /** Whether the sweep would mark the dossier overdue at `at` and has not yet (its clock runs past `overdueAt`). */
@@ -147,7 +165,10 @@ export const overdueUnmarked = (s: DossierState, at: number): boolean =>
 export const isOverdueAt = (s: DossierState, at: number): boolean => s.machine.context.overdue || overdueUnmarked(s, at);
 
 /** A newly accepted dossier: the clock starts, reception is the first step (domain.md §5). */
-export function openDossier(env: RulesEnv, receivedAt: number): DossierState {
+export function openDossier(env: RulesEnv, receivedAt: number, payment: { amount?: number; online: boolean } | null = null): DossierState {
+  if (payment && !(env.def.fee.amount > 0 || payment.amount)) {
+    throw validationFailed([{ field: 'payment', message: 'thủ tục không thu phí, lệ phí: không ghi nhận khoản nộp khi tiếp nhận' }]);
+  }
   const snapshot = startDossier(env.machine, { maxApologies: env.ruleSet.apology.maxCount.value });
   const { startAt, dueAt } = statutoryDue(env, receivedAt);
   const steps: StepRecord[] = env.def.steps.map((st, i) => ({
@@ -175,6 +196,7 @@ export function openDossier(env: RulesEnv, receivedAt: number): DossierState {
     steps,
     apologies: [],
     waits: [],
+    receptionPayment: payment ? { amount: payment.amount ?? env.def.fee.amount, online: payment.online } : null,
     outcome: null,
     reason: null,
     electronicResult: null,

@@ -161,6 +161,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
       by: a.by,
     })),
     waits: s.waits.map((w) => ({ ...w, requestedAt: iso(w.requestedAt), resumedAt: iso(w.resumedAt) })),
+    receptionPayment: s.receptionPayment ?? null,
     rating: row.rating ? { level: row.rating, comment: row.ratingComment, at: row.ratedAt ? formatVn(row.ratedAt) : null } : null,
     imported: row.imported,
     timeline: events?.map((e) => ({

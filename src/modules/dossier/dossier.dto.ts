@@ -53,6 +53,17 @@ export class DocumentDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100) count: number;
 }
 
+/** A fee or charge paid when the dossier is received: at the counter (cash, card) or online (the portal's payment). */
+export class ReceptionPaymentDto {
+  @ApiProperty({ description: 'true: thanh toán trực tuyến; false: nộp tại quầy' }) @IsBoolean() online: boolean;
+  @ApiPropertyOptional({ example: 8000, description: 'Số tiền (đồng); mặc định là mức phí, lệ phí của thủ tục' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  amount?: number;
+}
+
 export class CreateDossierDto {
   @ApiProperty({ example: '1.001193' }) @IsString() @MaxLength(20) procedureCode: string;
   @ApiProperty({ example: 'LS.LOCBINH', description: 'Xã/phường (hoặc Trung tâm của xã) tiếp nhận' }) @IsString() @MaxLength(60) agencyCode: string;
@@ -68,6 +79,13 @@ export class CreateDossierDto {
   @ValidateNested({ each: true })
   @Type(() => DocumentDto)
   documents?: DocumentDto[];
+
+  @ApiPropertyOptional({ type: ReceptionPaymentDto, description: 'Phí, lệ phí đã nộp khi tiếp nhận và kênh nộp (tỷ lệ thanh toán trực tuyến)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReceptionPaymentDto)
+  payment?: ReceptionPaymentDto;
 }
 
 export class DossierActionDto {

@@ -86,6 +86,7 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
           ['items', 'amount', 'online'],
         ),
       ),
+      receptionPayment: nullable(obj({ amount: int(), online: bool() })),
       rating: nullable(obj({ level: oneOf(RATING_LEVELS), comment: nullable(str()), at: nullable(instant()) })),
       imported: bool(),
       timeline: arr(timelineEntry({ actionText: str() })),

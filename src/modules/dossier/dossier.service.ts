@@ -85,7 +85,7 @@ export class DossierService {
     const ruleSet = ruleSetFor(this.workflows.value.ruleSets, at);
     const { machine } = await this.envs.definition(em, def.code, def.definitionVersion);
     const env = this.envs.envFor(def, machine, ruleSet, commune);
-    const state = openDossier(env, at);
+    const state = openDossier(env, at, dto.payment ?? null);
     const id = randomUUID();
     const input = {
       action: 'receive',
@@ -94,7 +94,14 @@ export class DossierService {
       at: new Date(at),
       from: null,
       to: state.status,
-      payload: { channel: dto.channel, procedureCode: def.code, procedureVersion: def.definitionVersion, ruleSetId: ruleSet.id, dueAt: formatVn(state.dueAt) },
+      payload: {
+        channel: dto.channel,
+        procedureCode: def.code,
+        procedureVersion: def.definitionVersion,
+        ruleSetId: ruleSet.id,
+        dueAt: formatVn(state.dueAt),
+        ...(state.receptionPayment ? { payment: state.receptionPayment } : {}),
+      },
       note: null,
     };
     const { params: eventParams, hash, payload } = eventRow(id, 1, GENESIS_HASH, input);

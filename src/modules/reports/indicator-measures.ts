@@ -17,7 +17,9 @@ const STOPPED_ON_TIME = `(${STOPPED_IN} AND rule_set_id = ANY($S))`;
 const OPEN_AT_END = `(received_at < $T AND (${CLOSED} IS NULL OR ${CLOSED} >= $T))`;
 // Waiting for the citizen is never overdue (domain.md §5); only known for dossiers still open now.
 const WAITING_NOW = `(${CLOSED} IS NULL AND status IN ('awaiting_supplement', 'awaiting_payment'))`;
-const OVERDUE_AT_END = `(${OPEN_AT_END} AND original_due_at < $T AND NOT ${WAITING_NOW})`;
+// $O: the period's end, or the start of today for a period not ended yet (period.ts, asOfNow).
+const OVERDUE_AT_END = `(${OPEN_AT_END} AND original_due_at < $O AND NOT ${WAITING_NOW})`;
+export const APOLOGY_ON_TIME = `COALESCE((state->'apologies'->0->>'onTime')::boolean, false)`;
 const RESOLVED_LATE = `(${RESOLVED_IN} AND result_class = 'late')`;
 
 export const MEASURES = {
@@ -37,7 +39,7 @@ export const MEASURES = {
   withdrawn: `(${WITHDRAWN_IN} AND NOT rule_set_id = ANY($W))`,
   stopped: `(${STOPPED_IN} AND NOT rule_set_id = ANY($S))`,
   'apologies.required': `(${RESOLVED_LATE} OR ${OVERDUE_AT_END})`,
-  'apologies.issuedOnTime': `((${RESOLVED_LATE} OR ${OVERDUE_AT_END}) AND COALESCE((state->'apologies'->0->>'onTime')::boolean, false))`,
+  'apologies.issuedOnTime': `((${RESOLVED_LATE} OR ${OVERDUE_AT_END}) AND ${APOLOGY_ON_TIME})`,
   // Payment: dossiers whose fee was confirmed (in the period's receptions), and those paid online.
   'payment.total': `(${RECEIVED_IN} AND online_payment IS NOT NULL)`,
   'payment.online': `(${RECEIVED_IN} AND online_payment = true)`,
@@ -51,18 +53,23 @@ export const MEASURES = {
   'resolved.decided': RESOLVED_IN,
 } as const;
 
+/**
+ * Open at the end of a period not ended yet, due today and not overdue yet: the daily rollups count them as overdue
+ * at the end of today, so the rollup path takes them out of the overdue columns (`apologyOk`: with a timely form 04).
+ */
+export const DUE_NOT_YET_OVERDUE = `(${OPEN_AT_END} AND original_due_at >= $O AND original_due_at < $T AND NOT ${WAITING_NOW})`;
 export type Measure = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
 
-export type PeriodParams = Record<'F' | 'T' | 'W' | 'S', unknown>;
+export type PeriodParams = Record<'F' | 'T' | 'O' | 'W' | 'S', unknown>;
 
 /**
- * Replaces the named placeholders ($F, $T, $W, $S) with positional ones, appending each value used to `params`
+ * Replaces the named placeholders ($F, $T, $O, $W, $S) with positional ones, appending each value used to `params`
  * once (PostgreSQL refuses parameters a statement does not use).
  */
 export function bindPeriod(sql: string, values: PeriodParams, params: unknown[]): string {
   const at = new Map<string, number>();
-  return sql.replace(/\$([FTWS])\b/g, (_m, name: keyof PeriodParams) => {
+  return sql.replace(/\$([FTOWS])\b/g, (_m, name: keyof PeriodParams) => {
     if (!at.has(name)) {
       params.push(values[name]);
       at.set(name, params.length);

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { validationFailed } from '../../common/app-error.js';
 import type { Page } from '../../common/paging.js';
+import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn } from '../../common/vn-time.js';
-import { monthsOf, parsePeriod, type Period } from './period.js';
+import { asOfNow, monthsOf, parsePeriod, type Period } from './period.js';
 import { RollupService } from './rollup.service.js';
-import { bindPeriod, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
+import { APOLOGY_ON_TIME, bindPeriod, DUE_NOT_YET_OVERDUE, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
 
 export const GROUP_BY = ['agency', 'procedure', 'field', 'month', 'department'] as const;
 /**
@@ -95,6 +96,15 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
   };
 }
 
+/** `n` dossiers counted overdue that are not overdue yet (`ok` of them with a timely form 04). */
+const notOverdue = (c: Counts, n: number, ok: number): Counts => ({
+  ...c,
+  'inProgress.overdue': c['inProgress.overdue'] - n,
+  'inProgress.withinDeadline': c['inProgress.withinDeadline'] + n,
+  'apologies.required': c['apologies.required'] - n,
+  'apologies.issuedOnTime': c['apologies.issuedOnTime'] - ok,
+});
+
 const zero = (): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Counts;
 const add = (a: Counts, b: Counts): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, a[m] + b[m]])) as Counts;
 
@@ -109,6 +119,7 @@ export class IndicatorsService {
     private readonly agencies: AgencyDirectory,
     private readonly workflows: WorkflowsRef,
     private readonly rollups: RollupService,
+    private readonly clock: Clock,
   ) {}
 
   /** Commune codes a report covers: the asked unit's communes, within the caller's scope (else 404). */
@@ -125,7 +136,7 @@ export class IndicatorsService {
   }
 
   private periodValues(p: Period): PeriodParams {
-    return { F: p.start, T: p.end, W: this.ruleSetIds('withdrawnCountsAs'), S: this.ruleSetIds('stoppedCountsAs') };
+    return { F: p.start, T: p.end, O: p.overdueBefore ?? p.end, W: this.ruleSetIds('withdrawnCountsAs'), S: this.ruleSetIds('stoppedCountsAs') };
   }
 
   private fieldOf(procedureCode: string): string {
@@ -145,15 +156,43 @@ export class IndicatorsService {
     const key = `${source}|${communes.join(',')}|${periods.map((p) => `${p.from}:${p.to}`).join(',')}`;
     let running = this.inFlight.get(key);
     if (!running) {
-      running = (source === 'rollup' ? this.rollups.countsFor(communes, periods) : Promise.all(periods.map((p) => this.liveCounts(communes, p)))).finally(() =>
-        this.inFlight.delete(key),
-      );
+      running = (
+        source === 'rollup'
+          ? this.rollups.countsFor(communes, periods).then((all) => Promise.all(all.map((groups, i) => this.notYetOverdue(communes, periods[i], groups))))
+          : Promise.all(periods.map((p) => this.liveCounts(communes, p)))
+      ).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
   }
 
   private readonly inFlight = new Map<string, Promise<Grouped[][]>>();
+
+  /**
+   * The daily rollups count a dossier as overdue at the end of its due day; for a period not ended yet (asOfNow) those
+   * due today are not overdue yet: moved to "within the deadline", from a read of today's open dossiers alone.
+   */
+  private async notYetOverdue(communes: string[], p: Period, groups: Grouped[]): Promise<Grouped[]> {
+    for (const r of await this.dueToday(communes, p)) {
+      const g = groups.find((x) => x.agency === r.agency && x.procedure === r.procedure);
+      if (g) g.c = notOverdue(g.c, r.n, r.ok);
+    }
+    return groups;
+  }
+
+  private async dueToday(communes: string[], p: Period): Promise<{ agency: string; procedure: string; n: number; ok: number }[]> {
+    if (!p.overdueBefore) return [];
+    const params: unknown[] = [communes];
+    const where = bindPeriod(DUE_NOT_YET_OVERDUE, this.periodValues(p), params);
+    const rows: Record<string, unknown>[] = await this.db.read((em) =>
+      em.query(
+        `SELECT agency_code, procedure_code, count(*)::int AS n, count(*) FILTER (WHERE ${APOLOGY_ON_TIME})::int AS ok FROM dossier
+         WHERE agency_code = ANY($1) AND ${where} GROUP BY agency_code, procedure_code`,
+        params,
+      ),
+    );
+    return rows.map((r) => ({ agency: r.agency_code as string, procedure: r.procedure_code as string, n: Number(r.n), ok: Number(r.ok) }));
+  }
 
   /** `byDepartment`: also by the department each dossier counts for (`departmentOf` in dossier-rules.ts). */
   private async liveCounts(communes: string[], p: Period, byDepartment = false): Promise<Grouped[]> {
@@ -210,7 +249,7 @@ export class IndicatorsService {
     const groupBy = q.groupBy ?? 'agency';
     // The rollups are kept per commune and procedure: departments are counted from a commune's dossiers.
     const source = groupBy === 'department' ? 'live' : (q.source ?? 'rollup');
-    const period = parsePeriod(q.from, q.to);
+    const period = asOfNow(parsePeriod(q.from, q.to), this.clock.now());
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
     // The period's counts are shared with the other groupings a dashboard asks for at the same time.
     const [all] = groupBy === 'department' ? [await this.liveCounts(communes, period, true)] : await this.counts(communes, [period], source);
@@ -222,7 +261,11 @@ export class IndicatorsService {
       const monthly = monthsOf(period);
       const totals =
         source === 'rollup'
-          ? await this.rollups.totalsFor(communes, monthly)
+          ? await Promise.all(
+              (await this.rollups.totalsFor(communes, monthly)).map(async (c, i) =>
+                (await this.dueToday(communes, monthly[i])).reduce((t, r) => notOverdue(t, r.n, r.ok), c),
+              ),
+            )
           : (await this.counts(communes, monthly, source)).map((groups) => groups.reduce((c, r) => add(c, r.c), zero()));
       rows = monthly.map((m, i) => toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, totals[i]));
     } else {
@@ -269,7 +312,7 @@ export class IndicatorsService {
 
   /** Several groupings of one period from a single count query (the plan view needs fields and procedures). */
   async breakdown(actor: AuthUser, q: { agency?: string; from?: string; to?: string }, groupings: Exclude<GroupBy, 'month'>[]) {
-    const period = parsePeriod(q.from, q.to);
+    const period = asOfNow(parsePeriod(q.from, q.to), this.clock.now());
     const communes = this.communes(actor.scope, q.agency, actor.agencyCode);
     const [all] = await this.counts(communes, [period], 'rollup');
     let total = zero();
@@ -286,7 +329,7 @@ export class IndicatorsService {
     actor: AuthUser,
     q: { agency?: string; from?: string; to?: string; measure?: string; procedure?: string; field?: string; page: number; pageSize: number },
   ) {
-    const period = parsePeriod(q.from, q.to);
+    const period = asOfNow(parsePeriod(q.from, q.to), this.clock.now());
     if (!q.measure || !(q.measure in MEASURES)) {
       throw validationFailed([{ field: 'measure', message: `chỉ số phải là một trong: ${MEASURE_NAMES.join(', ')}` }]);
     }

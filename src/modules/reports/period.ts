@@ -1,5 +1,5 @@
 import { validationFailed } from '../../common/app-error.js';
-import { dateOfDayIndex, dayIndexOfDate, isCalendarDate, vnDayStart } from '../../common/vn-time.js';
+import { dateOfDayIndex, dayIndexOfDate, isCalendarDate, vnDate, vnDayStart } from '../../common/vn-time.js';
 
 /**
  * The one period type of the reports (indicators, Biểu II.06a, form 07, scheduled reports): calendar dates [from, to]
@@ -10,6 +10,11 @@ export interface Period {
   to: string;
   start: Date;
   end: Date;
+  /**
+   * Dossiers still open count as overdue when due before this instant: the period's end, or for a period that has
+   * not ended, the start of today (`asOfNow`).
+   */
+  overdueBefore?: Date;
 }
 
 /** From dates (YYYY-MM-DD); 400 names each wrong field. */
@@ -56,6 +61,17 @@ export function periodText(name: string): string {
   return `tháng ${part}/${y}`;
 }
 
+/**
+ * A period that has not ended is counted as of now (issue 24): up to today, and a dossier still open is overdue only
+ * when it was due before today, as the sweep judges by date (a December report asked on 4 December does not count
+ * as overdue what is due later in December). A period that has ended, or lies wholly ahead, is returned as it is.
+ */
+export function asOfNow(p: Period, now: Date): Period {
+  const today = vnDate(now);
+  if (p.to <= today || p.from > today) return p;
+  return { ...parsePeriod(p.from, today), overdueBefore: new Date(vnDayStart(dayIndexOfDate(today))) };
+}
+
 /** The month of `today` up to today (YYYY-MM-DD): what a page shows when no period is asked for. */
 export const monthToDate = (today: string): Period => parsePeriod(`${today.slice(0, 8)}01`, today);
 
@@ -68,7 +84,9 @@ export function monthsOf(p: Period): Period[] {
     if (first > p.to) break;
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`;
     const last = dateOfDayIndex(dayIndexOfDate(next) - 1);
-    out.push(parsePeriod(first < p.from ? p.from : first, last > p.to ? p.to : last));
+    const month = parsePeriod(first < p.from ? p.from : first, last > p.to ? p.to : last);
+    // The month that holds today keeps the cut of its overdue columns (asOfNow).
+    out.push(p.overdueBefore && month.to === p.to ? { ...month, overdueBefore: p.overdueBefore } : month);
     [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
   }
   return out;

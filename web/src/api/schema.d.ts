@@ -921,6 +921,15 @@ export interface components {
             /** @example 1 */
             count: number;
         };
+        ReceptionPaymentDto: {
+            /** @description true: thanh toán trực tuyến; false: nộp tại quầy */
+            online: boolean;
+            /**
+             * @description Số tiền (đồng); mặc định là mức phí, lệ phí của thủ tục
+             * @example 8000
+             */
+            amount?: number;
+        };
         CreateDossierDto: {
             /** @example 1.001193 */
             procedureCode: string;
@@ -934,6 +943,8 @@ export interface components {
             applicant: components["schemas"]["ApplicantDto"];
             subject?: string;
             documents?: components["schemas"]["DocumentDto"][];
+            /** @description Phí, lệ phí đã nộp khi tiếp nhận và kênh nộp (tỷ lệ thanh toán trực tuyến) */
+            payment?: components["schemas"]["ReceptionPaymentDto"];
         };
         DossierActionDto: {
             /** @enum {string} */
@@ -1430,6 +1441,10 @@ export interface components {
                 online?: boolean;
                 pausedMs: number;
             }[];
+            receptionPayment: {
+                amount: number;
+                online: boolean;
+            } | null;
             rating: {
                 /** @enum {string} */
                 level: "very_satisfied" | "satisfied" | "dissatisfied";

@@ -138,6 +138,11 @@ export default function DossierPage() {
               {d.applicant.address ? <Descriptions.Item label="Địa chỉ">{d.applicant.address}</Descriptions.Item> : null}
               <Descriptions.Item label="Kênh nộp">{CHANNEL_TEXT[d.channel] ?? d.channel}</Descriptions.Item>
               {d.subject ? <Descriptions.Item label="Nội dung">{d.subject}</Descriptions.Item> : null}
+              {d.receptionPayment ? (
+                <Descriptions.Item label="Phí, lệ phí khi tiếp nhận">
+                  {fmtMoney(d.receptionPayment.amount)} — {d.receptionPayment.online ? 'thanh toán trực tuyến' : 'nộp tại quầy'}
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label="Tiếp nhận">{fmtDateTime(d.receivedAt)}</Descriptions.Item>
               <Descriptions.Item label="Hẹn trả kết quả">{fmtDateTime(d.dueAt)}</Descriptions.Item>
               {d.originalDueAt !== d.dueAt ? <Descriptions.Item label="Hạn giải quyết ban đầu">{fmtDateTime(d.originalDueAt)}</Descriptions.Item> : null}

@@ -27,7 +27,11 @@ interface Values {
   channel: 'direct' | 'online' | 'postal';
   applicant: { fullName: string; idNumber: string; phone?: string; email?: string; address?: string };
   subject?: string;
+  /** The fee at reception: paid at the counter, paid online, or to be paid later (asked for during processing). */
+  feePaid?: 'counter' | 'online' | 'later';
 }
+
+const FEE_PAID_TEXT = { counter: 'Đã nộp tại quầy', online: 'Đã thanh toán trực tuyến', later: 'Nộp sau (khi có yêu cầu)' } as const;
 
 type Done = { kind: 'dossier'; dossier: Dossier } | { kind: 'slip'; id: string; form: '02' | '03' };
 
@@ -70,7 +74,9 @@ export default function Reception() {
         fromNationalDb: d.fromNationalDb,
       })),
     );
-  }, [chosen]);
+    // Every fee's channel is recorded (the online-payment rate); the desk usually collects it at reception.
+    form.setFieldValue('feePaid', chosen && chosen.fee.amount > 0 ? 'counter' : undefined);
+  }, [chosen, form]);
 
   const options = useMemo(() => {
     const byField = new Map<string, Procedure[]>();
@@ -102,7 +108,9 @@ export default function Reception() {
   const receive = () =>
     run(async (v) => {
       const documents = docs.filter((d) => d.received).map((d) => ({ name: d.name, form: d.form, count: d.count }));
-      const dossier = await data(api.POST('/api/v1/dossiers', { body: { ...v, agencyCode: agency, documents, subject: v.subject || undefined } }));
+      const { feePaid, ...body } = v;
+      const payment = feePaid === 'counter' || feePaid === 'online' ? { online: feePaid === 'online' } : undefined;
+      const dossier = await data(api.POST('/api/v1/dossiers', { body: { ...body, agencyCode: agency, documents, subject: v.subject || undefined, payment } }));
       message.success(`Đã tiếp nhận hồ sơ ${dossier.code}`);
       void qc.invalidateQueries({ queryKey: ['inbox'] });
       return { kind: 'dossier', dossier };
@@ -314,6 +322,11 @@ export default function Reception() {
             <Form.Item name="channel" label="Kênh nộp">
               <Radio.Group options={Object.entries(CHANNEL_TEXT).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
+            {chosen && chosen.fee.amount > 0 ? (
+              <Form.Item name="feePaid" label={`Phí, lệ phí (${fmtMoney(chosen.fee.amount)})`}>
+                <Radio.Group options={Object.entries(FEE_PAID_TEXT).map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+            ) : null}
             <Form.Item name="subject" label="Nội dung yêu cầu (nếu có)">
               <Input autoComplete="off" />
             </Form.Item>
