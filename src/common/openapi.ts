@@ -63,10 +63,20 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
         steps: arr(
           obj({ id: str(), name: str(), budget: num(), budgetUnit: str(), owner: obj({ kind: str(), agencyCode: nullable(str()), name: nullable(str()) }) }),
         ),
+        extensions: arr(ref('ProcedureExtension')),
         source: anyObject('nguồn của từng số liệu, đã đối chiếu hay chưa'),
       }),
     ],
   },
+  ProcedureExtension: obj({
+    id: str(),
+    case: str('trường hợp được kéo dài thời hạn, theo lời văn bản'),
+    kind: oneOf(['add', 'total']),
+    amount: num(),
+    unit: oneOf(['working_days', 'working_hours', 'calendar_days']),
+    decidedBy: str(),
+    source: obj({ ref: str(), confirmed: bool() }),
+  }),
   PublicProcedure: { allOf: [ref('ProcedureSummary'), obj({ decidedBy: str(), legalBasis: arr(str()) })] },
   LoginResult: obj({
     accessToken: str(),

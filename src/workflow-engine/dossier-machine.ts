@@ -11,6 +11,7 @@ export const DOSSIER_ACTIONS = [
   'approve',
   'return_result',
   'issue_apology',
+  'extend_deadline',
   'withdraw',
   'stop',
 ] as const;
@@ -41,6 +42,7 @@ export type DossierEvent =
   | { type: 'approve'; outcome: Outcome }
   | { type: 'return_result' }
   | { type: 'issue_apology' }
+  | { type: 'extend_deadline' }
   | { type: 'withdraw' }
   | { type: 'stop' }
   /** Sent by the deadline sweep, never by users. */
@@ -54,6 +56,8 @@ export interface DossierContext {
   stepIndex: number;
   clock: ClockState;
   apologyCount: number;
+  /** Statutory extensions taken (absent in snapshots stored before extensions existed). */
+  extensionCount?: number;
   /** From the dossier's rule set (apology.maxCount). */
   maxApologies: number;
   /** The reporting due instant has passed while the clock ran (domain.md §5). */
@@ -75,12 +79,14 @@ export const conditionOf = (c: DossierContext): DeadlineCondition =>
 
 const ID = 'dossier';
 
-function machineSetup() {
+function machineSetup(maxExtensions = 0) {
   return setup({
     types: {} as { context: DossierContext; events: DossierEvent; input: DossierMachineInput },
     guards: {
       atStep: ({ context }, params: { index: number }) => context.stepIndex === params.index,
       apologyAllowed: ({ context }) => context.apologyCount < context.maxApologies,
+      // Each of the procedure's extensions at most once, and only before the dossier is late (then it owes an apology).
+      extensionAllowed: ({ context }) => !context.overdue && (context.extensionCount ?? 0) < maxExtensions,
       notOverdue: ({ context }) => !context.overdue,
       undecided: ({ context }) => context.outcome === null,
       issued: ({ event }) => event.type === 'approve' && event.outcome === 'issued',
@@ -90,6 +96,7 @@ function machineSetup() {
     actions: {
       enterStep: assign((_, params: { index: number }) => ({ stepIndex: params.index })),
       countApology: assign(({ context }) => ({ apologyCount: context.apologyCount + 1 })),
+      countExtension: assign(({ context }) => ({ extensionCount: (context.extensionCount ?? 0) + 1 })),
       markOverdue: assign({ overdue: true }),
       // RESTART gives the full statutory time again, so the dossier is no longer late.
       restartClock: assign({ overdue: false }),
@@ -119,8 +126,9 @@ export const stepStatePath = (def: Pick<ProcedureDefinition, 'steps'>, i: number
  * The deciding step's action is `approve`; the others' is `complete_step`.
  * No timers: deadlines live in the database and the sweep sends `deadline_passed`.
  */
-export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'supplementClock' | 'code'>): DossierMachine {
-  const s = machineSetup();
+export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'supplementClock' | 'code' | 'extensions'>): DossierMachine {
+  const extensions = def.extensions?.length ?? 0;
+  const s = machineSetup(extensions);
   const n = def.steps.length;
   const decider = decidingStepIndex(def);
   const target = (i: number): string => `#${ID}.${stepStatePath(def, i)}`;
@@ -146,6 +154,8 @@ export function buildDossierMachine(def: Pick<ProcedureDefinition, 'steps' | 'su
         ? {
             request_supplement: { target: `#${ID}.awaiting_supplement`, actions: 'pauseClock' },
             issue_apology: { guard: 'apologyAllowed', actions: 'countApology' },
+            // Only procedures whose law allows a longer time in a stated case have the move at all.
+            ...(extensions > 0 ? { extend_deadline: { guard: 'extensionAllowed', actions: 'countExtension' } } : {}),
             deadline_passed: { guard: 'notOverdue', actions: 'markOverdue' },
             withdraw: { target: `#${ID}.withdrawn`, actions: 'stopClock' },
             stop: { target: `#${ID}.stopped`, actions: 'stopClock' },

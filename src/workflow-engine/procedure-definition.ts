@@ -33,6 +33,27 @@ const documentSchema = z
   .strict();
 
 /**
+ * A longer statutory time the law allows in a stated case (marriage needing verification: up to 5 working days;
+ * civil-status correction: 3 more working days; certification, NĐ 23/2015 Đ.7: 2 more). Decided with a written
+ * reason while the dossier is being handled and before it is late; a dossier finished within it is not late, unlike
+ * an apology (form 04) for lateness.
+ */
+const extensionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'mã trường hợp gia hạn chỉ gồm chữ thường, số và dấu gạch dưới'),
+    /** When it applies, in the law's words. */
+    case: z.string().min(5),
+    /** `add`: this much more than the statutory time; `total`: the whole time becomes this, from the start of counting. */
+    kind: z.enum(['add', 'total']),
+    amount: z.number().positive().max(365),
+    unit: z.enum(['working_days', 'working_hours', 'calendar_days']),
+    /** Who decides, in the law's words (the action is taken by the step's owner or a leader). */
+    decidedBy: z.string().min(3),
+    source: confirmedRef,
+  })
+  .strict();
+
+/**
  * A procedure (thủ tục hành chính) as data. `definitionVersion` pins a dossier to the rules it started
  * with: changing a published file without raising it is refused at start-up.
  */
@@ -61,6 +82,8 @@ export const procedureSchema = z
     online: z.enum(['full', 'partial', 'none']),
     supplementClock: z.enum(['RESTART', 'PAUSE']),
     steps: z.array(stepSchema).min(1),
+    /** Statutory extensions of the deadline in stated cases (each at most once per dossier). */
+    extensions: z.array(extensionSchema).optional(),
     /** Documents to bring: the reception checklist and the public catalogue. Not part of the version's hash. */
     documents: z.array(documentSchema).optional(),
     source: z
@@ -79,6 +102,7 @@ export const procedureSchema = z
 
 export type ProcedureDefinition = z.infer<typeof procedureSchema>;
 export type ProcedureStep = ProcedureDefinition['steps'][number];
+export type ProcedureExtension = NonNullable<ProcedureDefinition['extensions']>[number];
 export type ProcedureDocument = NonNullable<ProcedureDefinition['documents']>[number];
 
 /**
@@ -118,6 +142,14 @@ export function procedureRuleIssues(p: ProcedureDefinition): { field: string; me
   if (p.deadline.unit === 'calendar_days' && !Number.isInteger(p.deadline.amount)) {
     issues.push({ field: 'deadline.amount', message: 'thời hạn tính theo ngày (lịch) phải là số nguyên' });
   }
+  const extIds = new Set<string>();
+  (p.extensions ?? []).forEach((e, i) => {
+    if (extIds.has(e.id)) issues.push({ field: `extensions[${i}].id`, message: `mã trường hợp gia hạn "${e.id}" bị trùng` });
+    extIds.add(e.id);
+    if (e.unit === 'calendar_days' && !Number.isInteger(e.amount)) {
+      issues.push({ field: `extensions[${i}].amount`, message: 'thời hạn tính theo ngày (lịch) phải là số nguyên' });
+    }
+  });
   if (p.deadline.unit !== 'same_day' && p.deadline.amount === 0) {
     issues.push({ field: 'deadline.amount', message: 'thời hạn phải lớn hơn 0 (dùng same_day cho thủ tục trả trong ngày)' });
   }

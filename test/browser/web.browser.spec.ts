@@ -190,6 +190,29 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await expect.poll(() => desk.locator('main').innerText()).toContain('2.000 đồng — thanh toán trực tuyến');
   });
 
+  it('a marriage that needs verification gets the statutory 5 working days, which are not lateness', async () => {
+    at('2026-03-02T09:00:00+07:00');
+    const d = await received({ procedureCode: '1.000894' });
+    await act('tn', d, 'complete_step');
+    at('2026-03-02T10:00:00+07:00');
+    const specialist = await web.person();
+    await logIn(specialist, web.base, 't.cv', `/dang-nhap?next=${encodeURIComponent(`/ho-so/${d.id}`)}`);
+    await specialist.getByRole('button', { name: 'Gia hạn theo quy định' }).click();
+    const dialog = specialist.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /Cần xác minh thêm các điều kiện kết hôn/ }).check();
+    await dialog.getByLabel('Lý do cụ thể').fill('Cần xác minh tình trạng hôn nhân tại nơi cư trú trước đây của bên nữ');
+    await specialist.screenshot({ path: 'test-artifacts/extension-form.png' });
+    await expectAccessible(specialist, 'the extension form');
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(() => specialist.getByRole('dialog').count()).toBe(0);
+    const main = specialist.locator('main');
+    await expect.poll(() => main.innerText()).toContain('Gia hạn theo quy định (không tính là trễ hạn)');
+    expect(await main.innerText()).toContain('hạn mới 09/03/2026 09:00');
+    await specialist.screenshot({ path: 'test-artifacts/extension-dossier.png', fullPage: true });
+    // Taken once: the action is no longer offered.
+    expect(await specialist.getByRole('button', { name: 'Gia hạn theo quy định' }).count()).toBe(0);
+  });
+
   it('a supplement asked for, seen by the citizen, and its arrival at the desk', async () => {
     at('2026-03-03T08:00:00+07:00');
     const d = await received();

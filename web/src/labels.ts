@@ -28,6 +28,7 @@ export const ACTION_TEXT: Record<string, string> = {
   approve: 'Phê duyệt kết quả',
   return_result: 'Trả kết quả',
   issue_apology: 'Xin lỗi, hẹn lại (mẫu 04)',
+  extend_deadline: 'Gia hạn theo quy định',
   withdraw: 'Rút hồ sơ',
   stop: 'Dừng giải quyết',
   receive: 'Tiếp nhận hồ sơ',

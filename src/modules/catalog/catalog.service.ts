@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/app-error.js';
 import { WorkflowsInvalid } from '../../workflow-engine/definition-error.js';
-import type { ProcedureDefinition, ProcedureDocument } from '../../workflow-engine/procedure-definition.js';
+import type { ProcedureDefinition, ProcedureDocument, ProcedureExtension } from '../../workflow-engine/procedure-definition.js';
 import type { LoadedProcedure } from '../../workflows/workflows-loader.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -24,6 +24,7 @@ export interface ProcedureDetail extends ProcedureSummary {
   supplementClock: ProcedureDefinition['supplementClock'];
   offeredBy: string[];
   steps: { id: string; name: string; budget: number; budgetUnit: string; owner: { kind: string; agencyCode: string | null; name: string | null } }[];
+  extensions: ProcedureExtension[];
   source: ProcedureDefinition['source'];
 }
 
@@ -120,6 +121,7 @@ export class CatalogService {
           owner: { kind: s.owner, agencyCode: dep?.code ?? null, name: dep?.name ?? null },
         };
       }),
+      extensions: d.extensions ?? [],
       source: d.source,
     };
   }

@@ -108,6 +108,85 @@ describe('dossier rules (pure): deadlines, steps, apologies', () => {
     });
   });
 
+  describe('statutory extensions: a longer time in a stated case, not lateness (issue 24; procedure `extensions`)', () => {
+    const extend = (extension: string, reason = 'cần xác minh'): ActionCommand => ({ action: 'extend_deadline', extension, reason });
+    // [case, procedure, received, extended at, extension, due before, due after]
+    const cases: [string, string, string, string, string, string, string][] = [
+      // 5 working days from 09:00 Monday (40 h): 6 h on Monday, 32 h Tuesday–Friday, 2 h the next Monday.
+      [
+        'marriage needing verification: 5 working days in all (Luật Hộ tịch 2014 Đ.18 k.2)',
+        '1.000894',
+        '2026-03-02T09:00',
+        '2026-03-02T10:00',
+        'can_xac_minh',
+        '2026-03-02T17:00',
+        '2026-03-09T09:00',
+      ],
+      [
+        'civil-status correction needing verification: 3 more working days (Luật Hộ tịch 2014 Đ.28 k.2)',
+        '1.004859',
+        '2026-03-02T08:00',
+        '2026-03-04T08:00',
+        'can_xac_minh',
+        '2026-03-05T08:00',
+        '2026-03-10T08:00',
+      ],
+      [
+        'certification of many papers: 2 more working days (NĐ 23/2015 Đ.7)',
+        '2.000815',
+        '2026-03-02T09:00',
+        '2026-03-02T16:00',
+        'nhieu_giay_to',
+        '2026-03-02T17:00',
+        '2026-03-04T17:00',
+      ],
+    ];
+    it.each(cases)('%s', (_name, code, received, at, extension, before, after) => {
+      const e = env(code);
+      const s0 = openDossier(e, T(`${received}:00+07:00`));
+      expect(vn(s0.originalDueAt)?.slice(0, 16)).toBe(before);
+      const s = applyAction(e, s0, extend(extension), T(`${at}:00+07:00`), 'tester');
+      expect(vn(s.originalDueAt)?.slice(0, 16)).toBe(after);
+      expect(s.dueAt).toBe(s.originalDueAt);
+      expect(s.extensions).toMatchObject([{ id: extension, reason: 'cần xác minh', previousDueAt: s0.originalDueAt, newDueAt: s.originalDueAt }]);
+      // The step handling it gets the extra time, and the warnings and the apology deadline follow the new due.
+      expect(s.steps[0].dueAt!).toBeGreaterThan(s0.steps[0].dueAt!);
+      expect(s.apologyDueBy!).toBeGreaterThan(s0.apologyDueBy!);
+      expect(s.overdueAt!).toBeGreaterThan(s0.overdueAt!);
+    });
+
+    it('a marriage decided within the extension is not late; the same dossier with only an apology is', () => {
+      const path = (first: ActionCommand): [ActionCommand, string][] => [
+        [first, '2026-03-02T10:00:00+07:00'],
+        [{ action: 'complete_step' }, '2026-03-03T09:00:00+07:00'],
+        [{ action: 'complete_step' }, '2026-03-05T09:00:00+07:00'],
+        [{ action: 'approve', outcome: 'issued' }, '2026-03-06T09:00:00+07:00'],
+      ];
+      expect(run(env('1.000894'), '2026-03-02T09:00:00+07:00', path(extend('can_xac_minh'))).resultClass).toBe('early');
+      const apology: ActionCommand = { action: 'issue_apology', reason: 'cần xác minh', newDueAt: T('2026-03-09T09:00:00+07:00') };
+      expect(run(env('1.000894'), '2026-03-02T09:00:00+07:00', path(apology)).resultClass).toBe('late');
+    });
+
+    it('refused: twice, after the due instant, an unknown case, a procedure whose law has none', () => {
+      const e = env('1.000894');
+      const s0 = openDossier(e, T('2026-03-02T09:00:00+07:00'));
+      const once = applyAction(e, s0, extend('can_xac_minh'), T('2026-03-02T10:00:00+07:00'), 'tester');
+      expect(() => applyAction(e, once, extend('can_xac_minh'), T('2026-03-02T11:00:00+07:00'), 'tester')).toThrow(
+        expect.objectContaining({ status: 409, code: 'ACTION_NOT_ALLOWED' }),
+      );
+      expect(() => applyAction(e, s0, extend('can_xac_minh'), T('2026-03-02T17:30:00+07:00'), 'tester')).toThrow(
+        expect.objectContaining({ status: 409, code: 'EXTENSION_TOO_LATE' }),
+      );
+      expect(() => applyAction(e, s0, extend('khong_co'), T('2026-03-02T10:00:00+07:00'), 'tester')).toThrow(
+        expect.objectContaining({ status: 400, code: 'VALIDATION_FAILED' }),
+      );
+      const birth = env('1.001193');
+      expect(() => applyAction(birth, openDossier(birth, T('2026-03-02T09:00:00+07:00')), extend('can_xac_minh'), T('2026-03-02T10:00:00+07:00'), 't')).toThrow(
+        expect.objectContaining({ status: 409, code: 'ACTION_NOT_ALLOWED' }),
+      );
+    });
+  });
+
   it('classification by instant makes a dossier finished after its due hour late; by date it is on time', () => {
     const path: [ActionCommand, string][] = [
       [{ action: 'complete_step' }, '2026-03-02T09:00:00+07:00'],

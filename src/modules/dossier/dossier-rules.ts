@@ -57,6 +57,17 @@ export interface ApologyRecord {
   by: string;
 }
 
+/** A statutory extension taken (the procedure's `extensions`): not lateness, so it moves the reporting due instant. */
+export interface ExtensionRecord {
+  id: string;
+  case: string;
+  at: number;
+  reason: string;
+  previousDueAt: number;
+  newDueAt: number;
+  by: string;
+}
+
 export interface WaitRecord {
   kind: 'supplement' | 'payment';
   requestedAt: number;
@@ -75,13 +86,15 @@ export interface DossierState {
   startAt: number;
   /** The citizen's appointment: moved by an apology, a pause or a restart. */
   dueAt: number;
-  /** The due instant reports judge by: moved by pauses and restarts, never by an apology. */
+  /** The due instant reports judge by: moved by pauses, restarts and statutory extensions, never by an apology. */
   originalDueAt: number;
   /** The machine's clock (`machine.context.clock`), kept beside the status for the list columns. */
   clock: ClockState;
   pausedAt: number | null;
   steps: StepRecord[];
   apologies: ApologyRecord[];
+  /** Absent in states stored before extensions existed. */
+  extensions?: ExtensionRecord[];
   waits: WaitRecord[];
   /** A fee paid when the dossier was received, and its channel (absent in states stored before it was recorded). */
   receptionPayment?: { amount: number; online: boolean } | null;
@@ -119,6 +132,7 @@ export type ActionCommand =
   | { action: 'approve'; outcome: Outcome; electronic?: boolean; reason?: string }
   | { action: 'return_result' }
   | { action: 'issue_apology'; reason: string; newDueAt: number }
+  | { action: 'extend_deadline'; extension: string; reason: string }
   | { action: 'withdraw'; reason: string }
   | { action: 'stop'; reason: string }
   | { action: 'deadline_passed' };

@@ -111,6 +111,7 @@ export class DossierActionDto {
   @ApiPropertyOptional({ description: 'approve: kết quả điện tử' }) @IsOptional() @IsBoolean() electronic?: boolean;
   @ApiPropertyOptional({ description: 'Lý do (từ chối, xin lỗi, rút, dừng)' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: 'issue_apology: ngày giờ hẹn mới (ISO 8601)' }) @IsOptional() @IsString() @MaxLength(40) newDueAt?: string;
+  @ApiPropertyOptional({ description: 'extend_deadline: mã trường hợp gia hạn của thủ tục' }) @IsOptional() @IsString() @MaxLength(60) extension?: string;
 }
 
 export class ListDossiersQuery extends PageQuery {

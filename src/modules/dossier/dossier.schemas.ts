@@ -72,6 +72,7 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
           by: str(),
         }),
       ),
+      extensions: arr(obj({ id: str(), case: str(), at: instant(), reason: str(), previousDueAt: instant(), newDueAt: instant(), by: str() })),
       waits: arr(
         obj(
           {

@@ -180,6 +180,7 @@ export class DossierService {
     const after: DossierState = applyAction(env, before, cmd, at, actor.name);
     const { action: _a, ...payload } = cmd as ActionCommand & Record<string, unknown>;
     if (cmd.action === 'issue_apology') payload.newDueAt = formatVn(cmd.newDueAt);
+    if (cmd.action === 'extend_deadline') payload.newDueAt = formatVn(after.originalDueAt);
     const next: DossierRow = { ...row, state: after, updatedAt: new Date(at) };
     // A moved due instant may deserve a new early warning.
     const resetWarning = after.warnAt !== before.warnAt && after.warnAt !== null && after.warnAt > at;

@@ -948,7 +948,7 @@ export interface components {
         };
         DossierActionDto: {
             /** @enum {string} */
-            action: "complete_step" | "request_supplement" | "receive_supplement" | "request_payment" | "confirm_payment" | "approve" | "return_result" | "issue_apology" | "withdraw" | "stop";
+            action: "complete_step" | "request_supplement" | "receive_supplement" | "request_payment" | "confirm_payment" | "approve" | "return_result" | "issue_apology" | "extend_deadline" | "withdraw" | "stop";
             /** @description Phiên bản hồ sơ mà người dùng đang xem */
             expectedVersion: number;
             note?: string;
@@ -966,6 +966,8 @@ export interface components {
             reason?: string;
             /** @description issue_apology: ngày giờ hẹn mới (ISO 8601) */
             newDueAt?: string;
+            /** @description extend_deadline: mã trường hợp gia hạn của thủ tục */
+            extension?: string;
         };
         RatingDto: {
             /** @enum {string} */
@@ -1159,9 +1161,25 @@ export interface components {
                     name: string | null;
                 };
             }[];
+            extensions: components["schemas"]["ProcedureExtension"][];
             /** @description nguồn của từng số liệu, đã đối chiếu hay chưa */
             source: {
                 [key: string]: unknown;
+            };
+        };
+        ProcedureExtension: {
+            id: string;
+            /** @description trường hợp được kéo dài thời hạn, theo lời văn bản */
+            case: string;
+            /** @enum {string} */
+            kind: "add" | "total";
+            amount: number;
+            /** @enum {string} */
+            unit: "working_days" | "working_hours" | "calendar_days";
+            decidedBy: string;
+            source: {
+                ref: string;
+                confirmed: boolean;
             };
         };
         PublicProcedure: components["schemas"]["ProcedureSummary"] & {
@@ -1366,9 +1384,9 @@ export interface components {
                 dueAt: string | null;
             } | null;
             /** @description các thao tác trạng thái hiện tại cho phép */
-            allowedActions: ("complete_step" | "request_supplement" | "receive_supplement" | "request_payment" | "confirm_payment" | "approve" | "return_result" | "issue_apology" | "withdraw" | "stop")[];
+            allowedActions: ("complete_step" | "request_supplement" | "receive_supplement" | "request_payment" | "confirm_payment" | "approve" | "return_result" | "issue_apology" | "extend_deadline" | "withdraw" | "stop")[];
             /** @description các thao tác người dùng này được làm lúc này (vai trò, đơn vị giữ bước) */
-            userActions?: ("complete_step" | "request_supplement" | "receive_supplement" | "request_payment" | "confirm_payment" | "approve" | "return_result" | "issue_apology" | "withdraw" | "stop")[];
+            userActions?: ("complete_step" | "request_supplement" | "receive_supplement" | "request_payment" | "confirm_payment" | "approve" | "return_result" | "issue_apology" | "extend_deadline" | "withdraw" | "stop")[];
             /** @description đường dẫn tra cứu in trên phiếu hẹn, kèm mã bí mật */
             trackingUrl?: string;
             workingTimeLeft: {
@@ -1427,6 +1445,18 @@ export interface components {
                 onTime: boolean;
                 stepId: string;
                 unitCode: string;
+                by: string;
+            }[];
+            extensions: {
+                id: string;
+                case: string;
+                /** Format: date-time */
+                at: string;
+                reason: string;
+                /** Format: date-time */
+                previousDueAt: string;
+                /** Format: date-time */
+                newDueAt: string;
                 by: string;
             }[];
             waits: {

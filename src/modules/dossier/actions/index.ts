@@ -3,6 +3,7 @@ import { approve } from './approve.action.js';
 import { completeStep } from './complete-step.action.js';
 import { confirmPayment } from './confirm-payment.action.js';
 import { deadlinePassed } from './deadline-passed.action.js';
+import { extendDeadline } from './extend-deadline.action.js';
 import { issueApology } from './issue-apology.action.js';
 import { receiveSupplement } from './receive-supplement.action.js';
 import { requestPayment } from './request-payment.action.js';
@@ -21,6 +22,7 @@ export const ACTIONS: { [A in ActionName]: ActionSpec<A> } = {
   approve,
   return_result: returnResult,
   issue_apology: issueApology,
+  extend_deadline: extendDeadline,
   withdraw,
   stop,
   deadline_passed: deadlinePassed,

@@ -8,6 +8,8 @@ import { ApiErrorAlert, highlightFields } from '../../components/api-error';
 import { fmtDateTime } from '../../format';
 import { ACTION_TEXT } from '../../labels';
 
+const UNIT_TEXT = { working_days: 'ngày làm việc', working_hours: 'giờ làm việc', calendar_days: 'ngày' } as const;
+
 /** Wall-clock time in Vietnam, whatever the browser's zone: the picker shows and returns Vietnam time. */
 const fromVn = (iso: string): Dayjs => dayjs(iso.slice(0, 16));
 const toVn = (d: Dayjs): string => `${d.format('YYYY-MM-DDTHH:mm')}:00+07:00`;
@@ -29,7 +31,7 @@ export function ActionModal(props: {
   const detail = useQuery({
     queryKey: ['procedure', dossier.procedure.code],
     queryFn: () => data(api.GET('/api/v1/procedures/{code}', { params: { path: { code: dossier.procedure.code } } })),
-    enabled: action === 'issue_apology' || action === 'request_payment',
+    enabled: action === 'issue_apology' || action === 'request_payment' || action === 'extend_deadline',
   });
   const left = dossier.steps.filter((s) => !s.finishedAt).reduce((n, s) => n + s.budget, 0) || 1;
   const unit = detail.data ? (detail.data.deadline.unit === 'same_day' ? 'working_hours' : detail.data.deadline.unit) : null;
@@ -159,13 +161,35 @@ export function ActionModal(props: {
             </Form.Item>
           </>
         )}
+        {action === 'extend_deadline' && (
+          <>
+            <Typography.Paragraph>
+              Chỉ gia hạn trong trường hợp pháp luật cho phép, trước khi hồ sơ quá hạn; hồ sơ giải quyết trong thời hạn đã gia hạn không bị tính là trễ hạn. Trễ
+              hạn vì lý do khác thì xin lỗi, hẹn lại (mẫu 04).
+            </Typography.Paragraph>
+            <Form.Item name="extension" label="Trường hợp gia hạn theo quy định" rules={[{ required: true, message: 'Chọn trường hợp gia hạn' }]}>
+              <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+                {(detail.data?.extensions ?? []).map((e) => (
+                  <Radio key={e.id} value={e.id}>
+                    {e.case} — {e.kind === 'add' ? 'thêm' : 'tổng cộng'} {e.amount} {UNIT_TEXT[e.unit]} ({e.source.ref})
+                  </Radio>
+                ))}
+              </Radio.Group>
+            </Form.Item>
+            {reason('Lý do cụ thể (ghi trong thông báo gửi người nộp)')}
+          </>
+        )}
         {(action === 'withdraw' || action === 'stop') &&
           reason(action === 'withdraw' ? 'Lý do rút hồ sơ (theo đề nghị của người nộp)' : 'Lý do dừng giải quyết')}
-        {action !== 'withdraw' && action !== 'stop' && !(action === 'approve' && outcome === 'denied') && action !== 'issue_apology' && (
-          <Form.Item name="note" label="Ghi chú (không bắt buộc)">
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        )}
+        {action !== 'withdraw' &&
+          action !== 'stop' &&
+          !(action === 'approve' && outcome === 'denied') &&
+          action !== 'issue_apology' &&
+          action !== 'extend_deadline' && (
+            <Form.Item name="note" label="Ghi chú (không bắt buộc)">
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          )}
       </Form>
       {error ? <ApiErrorAlert error={error} /> : null}
     </Modal>

@@ -170,6 +170,15 @@ export default function DossierPage() {
               {d.documents.length === 0 ? <li>Không ghi nhận giấy tờ</li> : null}
             </ul>
           </Card>
+          {d.extensions.length ? (
+            <Card size="small" title="Gia hạn theo quy định (không tính là trễ hạn)" style={{ marginTop: 12 }}>
+              {d.extensions.map((e) => (
+                <p key={e.id} style={{ margin: '4px 0' }}>
+                  {fmtDateTime(e.at)}: {e.case}. Lý do: {e.reason} — hạn mới {fmtDateTime(e.newDueAt)} (trước đó {fmtDateTime(e.previousDueAt)})
+                </p>
+              ))}
+            </Card>
+          ) : null}
           {d.apologies.length ? (
             <Card size="small" title="Văn bản xin lỗi, hẹn lại" style={{ marginTop: 12 }}>
               {d.apologies.map((a, i) => (
