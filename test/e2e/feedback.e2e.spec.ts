@@ -187,6 +187,8 @@ describe('feedback (PAKN)', () => {
       .set(auth('ld'))
       .send({ action: 'approve', outcome: 'issued', expectedVersion: d.body.version });
     expect(d.status).toBe(200);
+    // Asked once March has ended (a month not ended yet is counted as of now).
+    clock.set(new Date('2026-04-01T08:00:00+07:00'));
     const r = (await ctx.t.http().get('/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
     // Judged in March: published on time (1), published late (1), answered but unpublished past due (1), classified
     // past due (1); the out-of-scope item does not count.
@@ -196,6 +198,50 @@ describe('feedback (PAKN)', () => {
     expect(r.total.rates.satisfaction766).toBe(0);
     const i766 = (await ctx.t.http().get('/api/v1/reports/index-766?agency=LS.LOCBINH&from=2026-03-01&to=2026-03-31').set(auth('ql'))).body;
     expect(i766.groups[4].items[0]).toMatchObject({ id: '5.1', value: 25, computed: false });
+  });
+
+  it('QĐ 766 satisfaction: only an in-scope item about the dossier’s handling, once classified, counts against it (issue 24)', async () => {
+    clock.set(new Date('2026-05-04T08:00:00+07:00'));
+    const received = await ctx.t.http().post('/api/v1/dossiers').set(auth('tn')).send(receptionBody());
+    let d = received.body;
+    for (const [who, body] of [
+      ['tn', { action: 'complete_step' }],
+      ['cv', { action: 'complete_step' }],
+      ['ld', { action: 'approve', outcome: 'issued' }],
+    ] as const) {
+      d = (
+        await ctx.t
+          .http()
+          .post(`/api/v1/dossiers/${d.id}/actions`)
+          .set(auth(who))
+          .send({ ...body, expectedVersion: d.version })
+      ).body;
+    }
+    expect(d.outcome).toBe('issued');
+    const against = async (): Promise<number[]> => {
+      const q = '/api/v1/reports/indicators?agency=LS.LOCBINH&from=2026-05-04&to=2026-05-04';
+      const [live, rollup] = await Promise.all(['live', 'rollup'].map((s) => ctx.t.http().get(`${q}&source=${s}`).set(auth('ql'))));
+      return [live.body.total.basis.dissatisfied766, rollup.body.total.basis.dissatisfied766];
+    };
+    const logged = async (about: string) => {
+      const res = await ctx.t
+        .http()
+        .post('/api/v1/feedback')
+        .set(auth('tn'))
+        .send({ ...item({ about, dossierCode: d.code }), channel: 'phone' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+    // [what happened, dossiers counted against (live, rollups)]
+    const regulation = await logged('regulation');
+    await act('tn', regulation, 'classify', { inScope: true });
+    expect(await against(), 'about a regulation, in scope').toEqual([0, 0]);
+    const handling = await logged('dossier_handling');
+    expect(await against(), 'about the handling, not classified yet').toEqual([0, 0]);
+    await act('tn', handling, 'classify', { inScope: false, reason: 'Khiếu nại: chuyển theo Luật Khiếu nại' });
+    expect(await against(), 'about the handling, out of scope').toEqual([0, 0]);
+    await act('tn', await logged('dossier_handling'), 'classify', { inScope: true });
+    expect(await against(), 'about the handling, in scope').toEqual([1, 1]);
   });
 
   it('warns the handling unit once when 2 working days are left', async () => {

@@ -210,6 +210,9 @@ export class FeedbackService {
     });
     switch (dto.action) {
       case 'classify':
+        // Classified, an item about a dossier's handling starts counting in its satisfaction figure (QĐ 766), or is
+        // left out for good: either way the dossier's rollup is redone.
+        dossierDirty = (row.dossier_id as string | null) ?? null;
         if (dto.inScope) {
           // The forward step's own limit counts from the classification (process parameter).
           const p = this.workflows.value.feedback.find((x) => x.id === state.processId) ?? this.processFor(at);
@@ -219,8 +222,6 @@ export class FeedbackService {
             throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
           }
           set.out_of_scope_reason = dto.reason.trim();
-          // An item about a dossier out of scope no longer counts in its satisfaction figure: its rollup is redone.
-          dossierDirty = (row.dossier_id as string | null) ?? null;
           messages.push(toSender('Phản ánh không thuộc phạm vi xử lý', `Nội dung không thuộc phạm vi xử lý phản ánh, kiến nghị. ${dto.reason.trim()}`));
         }
         break;

@@ -19,6 +19,14 @@ const OPEN_AT_END = `(received_at < $T AND (${CLOSED} IS NULL OR ${CLOSED} >= $T
 const WAITING_NOW = `(${CLOSED} IS NULL AND status IN ('awaiting_supplement', 'awaiting_payment'))`;
 // $O: the period's end, or the start of today for a period not ended yet (period.ts, asOfNow).
 const OVERDUE_AT_END = `(${OPEN_AT_END} AND original_due_at < $O AND NOT ${WAITING_NOW})`;
+/**
+ * QĐ 766: a feedback item counts against a dossier once it has been classified within scope and is about how the
+ * dossier was received, handled or delayed (`about = dossier_handling`); an unclassified item, one out of scope or one
+ * about a regulation does not (issue 24). `dossierId`: the SQL naming the dossier's id.
+ */
+export const feedbackAgainst = (dossierId: string): string =>
+  `EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = ${dossierId} AND f.about = 'dossier_handling' AND f.status NOT IN ('received', 'out_of_scope'))`;
+
 export const APOLOGY_ON_TIME = `COALESCE((state->'apologies'->0->>'onTime')::boolean, false)`;
 const RESOLVED_LATE = `(${RESOLVED_IN} AND result_class = 'late')`;
 
@@ -48,8 +56,7 @@ export const MEASURES = {
   'rating.satisfied': `(${RESOLVED_IN} AND rating IN ('very_satisfied', 'satisfied'))`,
   'rating.dissatisfied': `(${RESOLVED_IN} AND rating = 'dissatisfied')`,
   // QĐ 766: rated "không hài lòng", or the subject of an in-scope feedback about its handling (domain.md §7).
-  dissatisfied766: `(${RESOLVED_IN} AND (rating = 'dissatisfied'
-    OR EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = dossier.id AND f.status <> 'out_of_scope')))`,
+  dissatisfied766: `(${RESOLVED_IN} AND (rating = 'dissatisfied' OR ${feedbackAgainst('dossier.id')}))`,
   'resolved.decided': RESOLVED_IN,
 } as const;
 

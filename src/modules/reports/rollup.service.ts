@@ -4,7 +4,7 @@ import { dateOfDayIndex, dayIndexOfDate } from '../../common/vn-time.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
-import type { Measure } from './indicator-measures.js';
+import { feedbackAgainst, type Measure } from './indicator-measures.js';
 import {
   basisOf,
   ROLLUP_INPUT,
@@ -93,7 +93,7 @@ export class RollupService implements OnModuleInit {
     for (;;) {
       const rows: Record<string, unknown>[] = await this.db.statement(
         `SELECT ${ROLLUP_INPUT}, d.xmin::text AS seen,
-           EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
+           ${feedbackAgainst('d.id')} AS has_feedback
          FROM dossier d WHERE d.rollup_dirty${after ? ' AND d.id > $1' : ''} ORDER BY d.id LIMIT ${BATCH}`,
         after ? [after] : [],
       );
@@ -193,7 +193,7 @@ export class RollupService implements OnModuleInit {
     communes: string[],
   ): Promise<Record<string, unknown>[]> {
     return em.query(
-      `SELECT ${ROLLUP_INPUT}, EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = d.id AND f.status <> 'out_of_scope') AS has_feedback
+      `SELECT ${ROLLUP_INPUT}, ${feedbackAgainst('d.id')} AS has_feedback
        FROM dossier d WHERE d.rollup_dirty AND d.agency_code = ANY($1)`,
       [communes],
     );
