@@ -167,7 +167,7 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     expect(guess.body.error.code).toBe('RATING_SECRET_INVALID');
   });
 
-  it('a procedure with a fee: the desk records how it was paid, and the dossier shows it', async () => {
+  it('a procedure with a fee: the desk records how it was paid and what was digitised, and the dossier shows it', async () => {
     at('2026-03-04T08:00:00+07:00');
     const desk = await web.person();
     await logIn(desk, web.base, 't.tn');
@@ -181,6 +181,9 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await fee.waitFor();
     expect(await desk.getByRole('radio', { name: 'Đã nộp tại quầy' }).isChecked()).toBe(true);
     await fee.check();
+    // The papers scanned at the desk, and data taken from the national databases instead of new papers.
+    await desk.getByRole('checkbox', { name: 'Đã số hóa: Bản sao cần chứng thực' }).check();
+    await desk.getByRole('checkbox', { name: /Đã khai thác, sử dụng lại dữ liệu số hóa/ }).check();
     await desk.getByLabel('Họ và tên').fill('Phạm Văn Hùng');
     await desk.getByLabel('Số định danh cá nhân').fill('001090012345');
     await desk.screenshot({ path: 'test-artifacts/reception-fee.png', fullPage: true });
@@ -188,6 +191,10 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     await desk.keyboard.press('Control+Enter');
     await desk.getByRole('link', { name: 'Mở hồ sơ' }).click();
     await expect.poll(() => desk.locator('main').innerText()).toContain('2.000 đồng — thanh toán trực tuyến');
+    const page = await desk.locator('main').innerText();
+    expect(page).toContain('Bản sao cần chứng thực — Bản sao, 1 bản (đã số hóa)');
+    expect(page).toContain('Đã khai thác, sử dụng lại dữ liệu số hóa.');
+    await desk.screenshot({ path: 'test-artifacts/dossier-fee-digitised.png', fullPage: true });
   });
 
   it('a marriage that needs verification gets the statutory 5 working days, which are not lateness', async () => {

@@ -189,6 +189,35 @@ describe('dossier lifecycle over HTTP', () => {
     expect(day.total.rates.onlinePayment).toBe(50);
   });
 
+  it('digitisation and data reuse are recorded at reception and at the decision, and give their rates (issue 24)', async () => {
+    at('2026-05-06T08:00:00+07:00');
+    const scanned = [
+      { name: 'Tờ khai', form: 'original', count: 1, digitised: true },
+      { name: 'Bản sao CCCD', form: 'copy', count: 1, digitised: true },
+    ];
+    const full = await receive('1.004873', { documents: scanned, dataReused: true });
+    expect(full.digitisation).toEqual({ components: true, dataReused: true, result: null });
+    expect(full.documents[0]).toMatchObject({ digitised: true });
+    // One paper not scanned: the dossier's components are not all digitised.
+    const partly = await receive('1.004873', { documents: [scanned[0], { ...scanned[1], digitised: false }] });
+    expect(partly.digitisation).toEqual({ components: false, dataReused: false, result: null });
+    for (const [d, digitisedResult] of [
+      [full, true],
+      [partly, true],
+    ] as const) {
+      let x = await act('tn', d, 'complete_step');
+      x = await act('cv', x, 'complete_step');
+      x = await act('ld', x, 'approve', { outcome: 'issued', digitisedResult });
+      expect(x.digitisation.result).toBe(true);
+    }
+    // Decided 2, digitised whole 1; received 2, data reused 1: the same from the dossiers and from the rollups.
+    for (const source of ['live', 'rollup']) {
+      const day = (await ctx.t.http().get(`/api/v1/reports/indicators?from=2026-05-06&to=2026-05-06&source=${source}`).set(auth('ql'))).body;
+      expect(day.total.basis, source).toMatchObject({ decided: 2, digitised: 1, receivedInPeriod: 2, dataReused: 1 });
+      expect(day.total.rates, source).toMatchObject({ digitised: 50, dataReuse: 50 });
+    }
+  });
+
   it('supplement with RESTART: the full statutory time counts again from the supplement', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();

@@ -96,6 +96,11 @@ export interface DossierState {
   /** Absent in states stored before extensions existed. */
   extensions?: ExtensionRecord[];
   waits: WaitRecord[];
+  /**
+   * Digitisation (domain.md §7): every component received was digitised, data was reused instead of new papers (at
+   * reception), the result was digitised (at the decision). Absent in states stored before it was recorded.
+   */
+  digitisation?: { components: boolean; dataReused: boolean; result: boolean | null };
   /** A fee paid when the dossier was received, and its channel (absent in states stored before it was recorded). */
   receptionPayment?: { amount: number; online: boolean } | null;
   outcome: Outcome | null;
@@ -129,7 +134,7 @@ export type ActionCommand =
   | { action: 'receive_supplement' }
   | { action: 'request_payment'; amount: number }
   | { action: 'confirm_payment'; online: boolean }
-  | { action: 'approve'; outcome: Outcome; electronic?: boolean; reason?: string }
+  | { action: 'approve'; outcome: Outcome; electronic?: boolean; digitisedResult?: boolean; reason?: string }
   | { action: 'return_result' }
   | { action: 'issue_apology'; reason: string; newDueAt: number }
   | { action: 'extend_deadline'; extension: string; reason: string }
@@ -179,7 +184,16 @@ export const overdueUnmarked = (s: DossierState, at: number): boolean =>
 export const isOverdueAt = (s: DossierState, at: number): boolean => s.machine.context.overdue || overdueUnmarked(s, at);
 
 /** A newly accepted dossier: the clock starts, reception is the first step (domain.md §5). */
-export function openDossier(env: RulesEnv, receivedAt: number, payment: { amount?: number; online: boolean } | null = null): DossierState {
+/** What reception records beyond the instant: a fee paid, and what was digitised or reused. */
+export interface ReceptionFacts {
+  payment?: { amount?: number; online: boolean } | null;
+  documents?: { digitised?: boolean }[];
+  dataReused?: boolean;
+}
+
+export function openDossier(env: RulesEnv, receivedAt: number, facts: ReceptionFacts = {}): DossierState {
+  const payment = facts.payment ?? null;
+  const documents = facts.documents ?? [];
   if (payment && !(env.def.fee.amount > 0 || payment.amount)) {
     throw validationFailed([{ field: 'payment', message: 'thủ tục không thu phí, lệ phí: không ghi nhận khoản nộp khi tiếp nhận' }]);
   }
@@ -211,6 +225,7 @@ export function openDossier(env: RulesEnv, receivedAt: number, payment: { amount
     apologies: [],
     waits: [],
     receptionPayment: payment ? { amount: payment.amount ?? env.def.fee.amount, online: payment.online } : null,
+    digitisation: { components: documents.length > 0 && documents.every((d) => d.digitised === true), dataReused: facts.dataReused === true, result: null },
     outcome: null,
     reason: null,
     electronicResult: null,

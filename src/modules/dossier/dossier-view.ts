@@ -112,6 +112,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     applicant: row.applicant,
     subject: row.subject,
     documents: row.documents,
+    digitisation: s.digitisation ?? null,
     status: s.status,
     statusText: STATUS_TEXT[s.status],
     condition: conditionOf(s.machine.context),

@@ -51,6 +51,7 @@ export class DocumentDto {
   @ApiProperty({ example: 'Tờ khai đăng ký khai sinh' }) @IsString() @MinLength(2) @MaxLength(300) name: string;
   @ApiProperty({ enum: DOCUMENT_FORMS }) @IsIn(DOCUMENT_FORMS, { message: 'hình thức giấy tờ là original, certified_copy hoặc copy' }) form: string;
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100) count: number;
+  @ApiPropertyOptional({ description: 'Thành phần đã được số hóa khi tiếp nhận' }) @IsOptional() @IsBoolean() digitised?: boolean;
 }
 
 /** A fee or charge paid when the dossier is received: at the counter (cash, card) or online (the portal's payment). */
@@ -86,6 +87,11 @@ export class CreateDossierDto {
   @ValidateNested()
   @Type(() => ReceptionPaymentDto)
   payment?: ReceptionPaymentDto;
+
+  @ApiPropertyOptional({ description: 'Đã khai thác, sử dụng lại dữ liệu số hóa thay cho giấy tờ người nộp phải nộp lại' })
+  @IsOptional()
+  @IsBoolean()
+  dataReused?: boolean;
 }
 
 export class DossierActionDto {
@@ -109,6 +115,7 @@ export class DossierActionDto {
   @ApiPropertyOptional({ enum: ['issued', 'denied'] }) @IsOptional() @IsIn(['issued', 'denied'], { message: 'kết quả là issued hoặc denied' }) outcome?:
     'issued' | 'denied';
   @ApiPropertyOptional({ description: 'approve: kết quả điện tử' }) @IsOptional() @IsBoolean() electronic?: boolean;
+  @ApiPropertyOptional({ description: 'approve: kết quả đã được số hóa' }) @IsOptional() @IsBoolean() digitisedResult?: boolean;
   @ApiPropertyOptional({ description: 'Lý do (từ chối, xin lỗi, rút, dừng)' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: 'issue_apology: ngày giờ hẹn mới (ISO 8601)' }) @IsOptional() @IsString() @MaxLength(40) newDueAt?: string;
   @ApiPropertyOptional({ description: 'extend_deadline: mã trường hợp gia hạn của thủ tục' }) @IsOptional() @IsString() @MaxLength(60) extension?: string;

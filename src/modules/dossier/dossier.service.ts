@@ -85,7 +85,7 @@ export class DossierService {
     const ruleSet = ruleSetFor(this.workflows.value.ruleSets, at);
     const { machine } = await this.envs.definition(em, def.code, def.definitionVersion);
     const env = this.envs.envFor(def, machine, ruleSet, commune);
-    const state = openDossier(env, at, dto.payment ?? null);
+    const state = openDossier(env, at, dto);
     const id = randomUUID();
     const input = {
       action: 'receive',

@@ -109,8 +109,8 @@ export class Index766Service {
         max: 22,
         items: [
           { ...notComputed('3.1', 'Cấp kết quả điện tử', null, 'chưa có cách tính điểm'), value: t.rates.electronicResult },
-          notComputed('3.2', 'Số hóa hồ sơ, kết quả giải quyết TTHC', null, 'hệ thống chưa ghi nhận việc số hóa'),
-          notComputed('3.3', 'Khai thác, sử dụng lại dữ liệu số hóa', null, 'hệ thống chưa ghi nhận việc khai thác dữ liệu'),
+          { ...notComputed('3.2', 'Số hóa hồ sơ, kết quả giải quyết TTHC', null, 'chưa có cách tính điểm'), value: t.rates.digitised },
+          { ...notComputed('3.3', 'Khai thác, sử dụng lại dữ liệu số hóa', null, 'chưa có cách tính điểm'), value: t.rates.dataReuse },
         ],
       },
       {

@@ -27,6 +27,8 @@ const OVERDUE_AT_END = `(${OPEN_AT_END} AND original_due_at < $O AND NOT ${WAITI
 export const feedbackAgainst = (dossierId: string): string =>
   `EXISTS (SELECT 1 FROM feedback f WHERE f.dossier_id = ${dossierId} AND f.about = 'dossier_handling' AND f.status NOT IN ('received', 'out_of_scope'))`;
 
+export const DIGITISED = `((state->'digitisation'->>'components') = 'true' AND (state->'digitisation'->>'result') = 'true')`;
+export const DATA_REUSED = `((state->'digitisation'->>'dataReused') = 'true')`;
 export const APOLOGY_ON_TIME = `COALESCE((state->'apologies'->0->>'onTime')::boolean, false)`;
 const RESOLVED_LATE = `(${RESOLVED_IN} AND result_class = 'late')`;
 
@@ -52,6 +54,10 @@ export const MEASURES = {
   'payment.total': `(${RECEIVED_IN} AND online_payment IS NOT NULL)`,
   'payment.online': `(${RECEIVED_IN} AND online_payment = true)`,
   'result.electronic': `(${RESOLVED_IN} AND outcome = 'issued' AND electronic_result = true)`,
+  // Digitisation (domain.md §7): decided dossiers whose every component and whose result were digitised; dossiers
+  // received that reused digitised data instead of new papers.
+  'result.digitised': `(${RESOLVED_IN} AND ${DIGITISED})`,
+  'received.dataReused': `(${RECEIVED_IN} AND ${DATA_REUSED})`,
   'rating.rated': `(${RESOLVED_IN} AND rating IS NOT NULL)`,
   'rating.satisfied': `(${RESOLVED_IN} AND rating IN ('very_satisfied', 'satisfied'))`,
   'rating.dissatisfied': `(${RESOLVED_IN} AND rating = 'dissatisfied')`,

@@ -45,6 +45,8 @@ export interface IndicatorRow {
     payments: number;
     paidOnline: number;
     electronicResults: number;
+    digitised: number;
+    dataReused: number;
   };
   rates: Record<
     'onTime' | 'online' | 'onlinePayment' | 'digitised' | 'electronicResult' | 'dataReuse' | 'satisfaction766' | 'satisfactionRated',
@@ -81,15 +83,16 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
       payments: c['payment.total'],
       paidOnline: c['payment.online'],
       electronicResults: c['result.electronic'],
+      digitised: c['result.digitised'],
+      dataReused: c['received.dataReused'],
     },
     rates: {
       onTime: rate(c['resolved.early'] + c['resolved.onTime'], c['resolved.total']),
       online: rate(c['received.online'], c['received.inPeriod']),
       onlinePayment: rate(c['payment.online'], c['payment.total']),
-      // Not recorded by reception yet: reported as unknown rather than invented (see `notTracked`).
-      digitised: null,
+      digitised: rate(c['result.digitised'], c['resolved.decided']),
       electronicResult: rate(c['result.electronic'], c['resolved.decided']),
-      dataReuse: null,
+      dataReuse: rate(c['received.dataReused'], c['received.inPeriod']),
       satisfaction766: rate(c['resolved.decided'] - c.dissatisfied766, c['resolved.decided']),
       satisfactionRated: rate(c['rating.satisfied'], c['rating.rated']),
     },
@@ -280,7 +283,7 @@ export class IndicatorsService {
       rows,
       total: toRow('total', 'Tổng cộng', total),
       feedback: await this.feedback(communes, period),
-      notTracked: ['digitised', 'dataReuse'],
+      notTracked: [],
     };
   }
 

@@ -23,8 +23,6 @@ const pct = (num: number, den: number): number => Math.round((num / den) * 10000
 
 /** Why a target cannot be measured from this system's data (shown instead of a number). */
 const NOT_MEASURABLE: Record<string, string> = {
-  digitised_rate: 'hệ thống chưa ghi nhận việc số hóa thành phần hồ sơ, kết quả',
-  data_reuse_rate: 'hệ thống chưa ghi nhận việc khai thác dữ liệu số hóa',
   feedback_published_share: 'việc cập nhật lên Hệ thống PAKN quốc gia không được ghi nhận',
   online_payment_enabled_share: 'hệ thống chưa ghi nhận thủ tục nào đã tích hợp thanh toán trực tuyến',
   received_on_system_share: 'không đo được hồ sơ nằm ngoài hệ thống',
@@ -49,6 +47,9 @@ const ROW_RATES: Record<string, [Part, Part]> = {
   online_rate: [(r) => r.received.online, (r) => r.basis.receivedInPeriod],
   online_payment_rate: [(r) => r.basis.paidOnline, (r) => r.basis.payments],
   electronic_result_rate: [(r) => r.basis.electronicResults, (r) => r.basis.decided],
+  // Recorded at reception (each component, data reused) and at the decision (the result): domain.md §7.
+  digitised_rate: [(r) => r.basis.digitised, (r) => r.basis.decided],
+  data_reuse_rate: [(r) => r.basis.dataReused, (r) => r.basis.receivedInPeriod],
   apology_compliance_rate: [(r) => r.apologies.issuedOnTime, (r) => r.apologies.required],
 };
 

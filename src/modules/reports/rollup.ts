@@ -1,5 +1,5 @@
 import { vnDate } from '../../common/vn-time.js';
-import type { Measure } from './indicator-measures.js';
+import { DATA_REUSED, DIGITISED, type Measure } from './indicator-measures.js';
 
 /**
  * Daily rollups (pure part). A dossier contributes, per Vietnam day, counts of what happened that day (received,
@@ -30,6 +30,9 @@ export interface RollupBasis {
   /** Open now and waiting for the citizen (never overdue). */
   waitingNow: boolean;
   apologyOnTime: boolean;
+  /** Every component and the result digitised (absent in bases stored before it was recorded). */
+  digitised?: boolean;
+  dataReused?: boolean;
 }
 
 export type Contribution = Map<string, number>;
@@ -46,6 +49,7 @@ export function contributions(b: RollupBasis | null): Contribution {
   add(b.channel === 'online' ? 'r_on' : b.channel === 'direct' ? 'r_di' : 'r_po', b.recvDay);
   if (b.pay !== null) add('pay', b.recvDay);
   if (b.pay === true) add('pay_on', b.recvDay);
+  if (b.dataReused) add('reuse', b.recvDay);
   add('open', b.recvDay, 1);
   if (b.closeDay !== null) add('open', b.closeDay, -1);
   // Overdue at the end of day d: due before d ends, and still open (closed after d).
@@ -67,6 +71,7 @@ export function contributions(b: RollupBasis | null): Contribution {
       if (b.apologyOnTime) add('l_ok', b.resolveDay);
     }
     if (b.issuedElectronic) add('el', b.resolveDay);
+    if (b.digitised) add('dig', b.resolveDay);
     if (b.rating !== null) add('rated', b.resolveDay);
     if (b.rating === 'very_satisfied' || b.rating === 'satisfied') add('sat', b.resolveDay);
     if (b.rating === 'dissatisfied') add('dis', b.resolveDay);
@@ -90,7 +95,8 @@ export const splitKey = (k: string): [metric: string, day: string] => k.split('|
 /** The dossier columns `basisOf` reads (of `state`, only whether the first apology was on time). */
 export const ROLLUP_INPUT = `d.id, d.agency_code, d.procedure_code, d.received_at, d.channel, d.online_payment, d.resolved_at,
   d.finished_at, d.status, d.result_class, d.outcome, d.electronic_result, d.rating, d.rule_set_id, d.original_due_at,
-  d.rollup_basis, (d.state->'apologies'->0->>'onTime') = 'true' AS apology_on_time`;
+  d.rollup_basis, (d.state->'apologies'->0->>'onTime') = 'true' AS apology_on_time,
+  ${DIGITISED.replaceAll('state->', 'd.state->')} AS digitised, ${DATA_REUSED.replaceAll('state->', 'd.state->')} AS data_reused`;
 
 /** The basis of a dossier row as stored (the snake_case columns of ROLLUP_INPUT). */
 export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTimeRuleSets: { withdrawn: string[]; stopped: string[] }): RollupBasis {
@@ -121,6 +127,8 @@ export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTime
     dueDay: day(r.original_due_at)!,
     waitingNow: closed === null && (status === 'awaiting_supplement' || status === 'awaiting_payment'),
     apologyOnTime: r.apology_on_time === true,
+    digitised: r.digitised === true,
+    dataReused: r.data_reused === true,
   };
 }
 
@@ -160,6 +168,8 @@ export function countsFromRollup(m: (metric: string) => MetricSums): Record<Meas
     'payment.total': r('pay'),
     'payment.online': r('pay_on'),
     'result.electronic': r('el'),
+    'result.digitised': r('dig'),
+    'received.dataReused': r('reuse'),
     'rating.rated': r('rated'),
     'rating.satisfied': r('sat'),
     'rating.dissatisfied': r('dis'),

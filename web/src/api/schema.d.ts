@@ -920,6 +920,8 @@ export interface components {
             form: "original" | "certified_copy" | "copy";
             /** @example 1 */
             count: number;
+            /** @description Thành phần đã được số hóa khi tiếp nhận */
+            digitised?: boolean;
         };
         ReceptionPaymentDto: {
             /** @description true: thanh toán trực tuyến; false: nộp tại quầy */
@@ -945,6 +947,8 @@ export interface components {
             documents?: components["schemas"]["DocumentDto"][];
             /** @description Phí, lệ phí đã nộp khi tiếp nhận và kênh nộp (tỷ lệ thanh toán trực tuyến) */
             payment?: components["schemas"]["ReceptionPaymentDto"];
+            /** @description Đã khai thác, sử dụng lại dữ liệu số hóa thay cho giấy tờ người nộp phải nộp lại */
+            dataReused?: boolean;
         };
         DossierActionDto: {
             /** @enum {string} */
@@ -962,6 +966,8 @@ export interface components {
             outcome?: "issued" | "denied";
             /** @description approve: kết quả điện tử */
             electronic?: boolean;
+            /** @description approve: kết quả đã được số hóa */
+            digitisedResult?: boolean;
             /** @description Lý do (từ chối, xin lỗi, rút, dừng) */
             reason?: string;
             /** @description issue_apology: ngày giờ hẹn mới (ISO 8601) */
@@ -1366,7 +1372,13 @@ export interface components {
                 /** @enum {string} */
                 form: "original" | "certified_copy" | "copy";
                 count: number;
+                digitised?: boolean;
             }[];
+            digitisation: {
+                components: boolean;
+                dataReused: boolean;
+                result: boolean | null;
+            } | null;
             /** @enum {string} */
             status: "received" | "processing" | "awaiting_supplement" | "awaiting_payment" | "result_ready" | "returned" | "denied" | "withdrawn" | "stopped";
             statusText: string;
@@ -4250,7 +4262,7 @@ export interface operations {
                 agency?: string;
                 from?: string;
                 to?: string;
-                measure?: "received.online" | "received.direct" | "received.postal" | "received.inPeriod" | "received.carriedOver" | "received.total" | "resolved.early" | "resolved.onTime" | "resolved.late" | "resolved.total" | "inProgress.total" | "inProgress.overdue" | "inProgress.withinDeadline" | "withdrawn" | "stopped" | "apologies.required" | "apologies.issuedOnTime" | "payment.total" | "payment.online" | "result.electronic" | "rating.rated" | "rating.satisfied" | "rating.dissatisfied" | "dissatisfied766" | "resolved.decided";
+                measure?: "received.online" | "received.direct" | "received.postal" | "received.inPeriod" | "received.carriedOver" | "received.total" | "resolved.early" | "resolved.onTime" | "resolved.late" | "resolved.total" | "inProgress.total" | "inProgress.overdue" | "inProgress.withinDeadline" | "withdrawn" | "stopped" | "apologies.required" | "apologies.issuedOnTime" | "payment.total" | "payment.online" | "result.electronic" | "result.digitised" | "received.dataReused" | "rating.rated" | "rating.satisfied" | "rating.dissatisfied" | "dissatisfied766" | "resolved.decided";
                 procedure?: string;
                 field?: string;
             };

@@ -11,7 +11,7 @@ export const approve: ActionSpec<'approve'> = {
   policy: { roles: ['leader'], stepOwner: true },
   command(dto) {
     need('outcome', dto.outcome === 'issued' || dto.outcome === 'denied', 'kết quả là issued hoặc denied');
-    return { action: 'approve', outcome: dto.outcome!, electronic: dto.electronic, reason: dto.reason };
+    return { action: 'approve', outcome: dto.outcome!, electronic: dto.electronic, digitisedResult: dto.digitisedResult, reason: dto.reason };
   },
   apply(x, cmd) {
     if (cmd.outcome === 'denied' && !cmd.reason?.trim()) {
@@ -22,6 +22,8 @@ export const approve: ActionSpec<'approve'> = {
     s.outcome = cmd.outcome;
     s.reason = cmd.outcome === 'denied' ? cmd.reason!.trim() : null;
     s.electronicResult = cmd.electronic ?? false;
+    // An electronic result is digital by birth; a paper one is digitised when the officer says so.
+    if (s.digitisation) s.digitisation = { ...s.digitisation, result: cmd.digitisedResult ?? cmd.electronic === true };
     s.resolvedAt = at;
     const against = env.ruleSet.apology.lateAgainstOriginalDue.value ? s.originalDueAt : s.dueAt;
     s.resultClass = classifyFinish(at, against, env.ruleSet.classifyBy.value);

@@ -142,9 +142,14 @@ export function ActionModal(props: {
             {outcome === 'denied' ? (
               reason('Lý do từ chối (ghi trong văn bản trả lời)')
             ) : (
-              <Form.Item name="electronic" valuePropName="checked">
-                <Checkbox>Kết quả điện tử</Checkbox>
-              </Form.Item>
+              <>
+                <Form.Item name="electronic" valuePropName="checked">
+                  <Checkbox>Kết quả điện tử</Checkbox>
+                </Form.Item>
+                <Form.Item name="digitisedResult" valuePropName="checked">
+                  <Checkbox>Kết quả đã được số hóa (bản giấy đã quét, lưu vào kho dữ liệu)</Checkbox>
+                </Form.Item>
+              </>
             )}
           </>
         )}

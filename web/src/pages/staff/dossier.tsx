@@ -164,11 +164,12 @@ export default function DossierPage() {
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {d.documents.map((doc, i) => (
                 <li key={i}>
-                  {doc.name} — {DOCUMENT_FORM_TEXT[doc.form] ?? doc.form}, {doc.count} bản
+                  {doc.name} — {DOCUMENT_FORM_TEXT[doc.form] ?? doc.form}, {doc.count} bản{doc.digitised ? ' (đã số hóa)' : ''}
                 </li>
               ))}
               {d.documents.length === 0 ? <li>Không ghi nhận giấy tờ</li> : null}
             </ul>
+            {d.digitisation?.dataReused ? <p style={{ margin: 0 }}>Đã khai thác, sử dụng lại dữ liệu số hóa.</p> : null}
           </Card>
           {d.extensions.length ? (
             <Card size="small" title="Gia hạn theo quy định (không tính là trễ hạn)" style={{ marginTop: 12 }}>

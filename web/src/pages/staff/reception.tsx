@@ -20,6 +20,8 @@ interface DocRow {
   optional?: boolean;
   note?: string;
   fromNationalDb?: boolean;
+  /** Scanned or received electronically (the plans' digitisation rate). */
+  digitised: boolean;
 }
 
 interface Values {
@@ -29,6 +31,7 @@ interface Values {
   subject?: string;
   /** The fee at reception: paid at the counter, paid online, or to be paid later (asked for during processing). */
   feePaid?: 'counter' | 'online' | 'later';
+  dataReused?: boolean;
 }
 
 const FEE_PAID_TEXT = { counter: 'Đã nộp tại quầy', online: 'Đã thanh toán trực tuyến', later: 'Nộp sau (khi có yêu cầu)' } as const;
@@ -72,6 +75,7 @@ export default function Reception() {
         optional: d.optional,
         note: d.note,
         fromNationalDb: d.fromNationalDb,
+        digitised: false,
       })),
     );
     // Every fee's channel is recorded (the online-payment rate); the desk usually collects it at reception.
@@ -107,7 +111,7 @@ export default function Reception() {
 
   const receive = () =>
     run(async (v) => {
-      const documents = docs.filter((d) => d.received).map((d) => ({ name: d.name, form: d.form, count: d.count }));
+      const documents = docs.filter((d) => d.received).map((d) => ({ name: d.name, form: d.form, count: d.count, digitised: d.digitised }));
       const { feePaid, ...body } = v;
       const payment = feePaid === 'counter' || feePaid === 'online' ? { online: feePaid === 'online' } : undefined;
       const dossier = await data(api.POST('/api/v1/dossiers', { body: { ...body, agencyCode: agency, documents, subject: v.subject || undefined, payment } }));
@@ -267,6 +271,18 @@ export default function Reception() {
                   ),
                 },
                 {
+                  title: 'Đã số hóa',
+                  width: 80,
+                  render: (_, d) => (
+                    <Checkbox
+                      checked={d.digitised}
+                      disabled={!d.received}
+                      onChange={(e) => change(d.key, { digitised: e.target.checked })}
+                      aria-label={`Đã số hóa: ${d.name}`}
+                    />
+                  ),
+                },
+                {
                   title: 'Số bản',
                   width: 80,
                   render: (_, d) => (
@@ -321,6 +337,9 @@ export default function Reception() {
             </Form.Item>
             <Form.Item name="channel" label="Kênh nộp">
               <Radio.Group options={Object.entries(CHANNEL_TEXT).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+            <Form.Item name="dataReused" valuePropName="checked">
+              <Checkbox>Đã khai thác, sử dụng lại dữ liệu số hóa (không yêu cầu nộp lại giấy tờ đã có)</Checkbox>
             </Form.Item>
             {chosen && chosen.fee.amount > 0 ? (
               <Form.Item name="feePaid" label={`Phí, lệ phí (${fmtMoney(chosen.fee.amount)})`}>
