@@ -295,10 +295,10 @@ async function sweepBench(url: string, open: number): Promise<void> {
     const due = Math.min(1000, open);
     const t0 = performance.now();
     await client.query(
-      `INSERT INTO dossier (code, agency_code, procedure_code, procedure_version, rule_set_id, channel, applicant, applicant_name,
+      `INSERT INTO dossier (code, agency_code, receiving_agency_code, procedure_code, procedure_version, rule_set_id, channel, applicant, applicant_name,
          applicant_name_folded, applicant_id_number, subject, documents, state, status, condition, clock, step_id, step_owner_code, step_due_at,
          received_at, due_at, original_due_at, overdue_at, warn_at, apology_due_by, version, event_count, last_hash)
-       SELECT 'BENCH-' || g, t.agency_code, t.procedure_code, t.procedure_version, t.rule_set_id, t.channel, t.applicant, t.applicant_name,
+       SELECT 'BENCH-' || g, t.agency_code, t.receiving_agency_code, t.procedure_code, t.procedure_version, t.rule_set_id, t.channel, t.applicant, t.applicant_name,
          t.applicant_name_folded,
          t.applicant_id_number, t.subject, t.documents, t.state, t.status, t.condition, t.clock, t.step_id, t.step_owner_code, t.step_due_at,
          t.received_at, t.due_at, t.original_due_at,

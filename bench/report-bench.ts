@@ -66,7 +66,7 @@ const csv = (v: unknown): string => {
 // Column lists read best packed.
 // prettier-ignore
 const DOSSIER_COLS = [
-  'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name', 'applicant_name_folded', 'applicant_id_number',
+  'code', 'agency_code', 'receiving_agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name', 'applicant_name_folded', 'applicant_id_number',
   'state', 'status', 'condition', 'clock', 'received_at', 'due_at', 'original_due_at', 'outcome', 'resolved_at', 'result_class', 'finished_at',
   'returned_at', 'online_payment', 'electronic_result', 'rating', 'apology_count', 'version', 'event_count', 'last_hash', 'rollup_basis', 'rollup_dirty',
 ];
@@ -193,6 +193,7 @@ async function generate(client: pg.Client, workflowsDir: string, total: number):
       lines.push(
         [
           `${unitId}-${vnDate(received).slice(2).replace(/-/g, '')}-${String(i + 1).padStart(7, '0')}`,
+          commune,
           commune,
           p.code,
           p.definitionVersion,

@@ -106,8 +106,9 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     expect(new URL(specialist.url()).pathname).toBe('/ho-so');
     const row = specialist.getByRole('row', { name: new RegExp(code) });
     await expect.poll(() => row.innerText()).toContain('còn 6 giờ');
-    // A same-day dossier is warned from the start (its lead time is longer than its budget: issue 24 changes that).
-    expect(await row.innerText()).toContain('Sắp đến hạn');
+    // A same-day dossier is not warned at reception (issue 24): only once 75% of its hours are used.
+    expect(await row.innerText()).toContain('Trong hạn');
+    expect(await row.innerText()).not.toContain('Sắp đến hạn');
     await expectAccessible(specialist, 'the inbox');
     await row.getByRole('link', { name: code }).click();
     // Only the actions this officer may take now are offered (no return_result, no approve).
@@ -195,6 +196,24 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
     expect(page).toContain('Bản sao cần chứng thực — Bản sao, 1 bản (đã số hóa)');
     expect(page).toContain('Đã khai thác, sử dụng lại dữ liệu số hóa.');
     await desk.screenshot({ path: 'test-artifacts/dossier-fee-digitised.png', fullPage: true });
+  });
+
+  it('the desk receives a dossier that another commune of the province decides (NĐ 118/2025)', async () => {
+    at('2026-03-05T08:00:00+07:00');
+    const desk = await web.person();
+    await logIn(desk, web.base, 't.tn');
+    await desk.getByLabel('Thủ tục hành chính').fill('1.004873');
+    await expect.poll(() => desk.locator('.ant-select-item-option-active').count()).toBe(1);
+    await desk.keyboard.press('Enter');
+    await desk.getByLabel('Xã/phường giải quyết').click();
+    await desk.locator('.ant-select-item-option', { hasText: 'UBND xã Tân Đoàn' }).click();
+    await desk.getByLabel('Họ và tên').fill('Hoàng Thị Mai');
+    await desk.getByLabel('Số định danh cá nhân').fill('020190004321');
+    await desk.screenshot({ path: 'test-artifacts/reception-across.png', fullPage: true });
+    await desk.keyboard.press('Control+Enter');
+    await desk.getByRole('link', { name: 'Mở hồ sơ' }).click();
+    await expect.poll(() => desk.locator('main').innerText()).toContain('Tiếp nhận tại UBND xã Lộc Bình; UBND xã Tân Đoàn giải quyết');
+    await expectAccessible(desk, 'a dossier received across a boundary');
   });
 
   it('a marriage that needs verification gets the statutory 5 working days, which are not lateness', async () => {

@@ -218,6 +218,81 @@ describe('dossier lifecycle over HTTP', () => {
     }
   });
 
+  it('received in one commune, decided in another of the province (NĐ 118/2025): both see it, each counts its part (issue 24)', async () => {
+    at('2026-05-07T08:00:00+07:00');
+    const admin = ctx.auth('admin');
+    const tokens: Record<string, string> = {};
+    for (const [name, roles, agencyCode] of [
+      ['cv_td', ['specialist'], 'LS.TANDOAN.VP'],
+      ['ld_td', ['leader'], 'LS.TANDOAN.LD'],
+    ] as const) {
+      const body = { username: name, fullName: `Cán bộ ${name}`, password: 'password-123', roles, agencyCode };
+      expect((await ctx.t.http().post('/api/v1/users').set(admin).send(body)).status).toBe(201);
+      tokens[name] = `Bearer ${await ctx.t.login(name, 'password-123')}`;
+    }
+    // Lộc Bình's desk receives a Tân Đoàn dossier: the code and the receipt are Lộc Bình's, the work is Tân Đoàn's.
+    let d = await receive('1.004873', { agencyCode: 'LS.TANDOAN' });
+    expect(d).toMatchObject({ agencyCode: 'LS.TANDOAN', receivingAgencyCode: 'LS.LOCBINH', currentStep: { ownerCode: 'LS.LOCBINH.TTPVHCC' } });
+    expect(d.code).toMatch(/^000\.21\.37\.H37-260507-/);
+    expect(d.receipt.issuer).toBe('UBND xã Lộc Bình');
+    expect(d.steps.map((s: { owner: { agencyCode: string } }) => s.owner.agencyCode)).toEqual([
+      'LS.LOCBINH.TTPVHCC',
+      'LS.TANDOAN.VP',
+      'LS.TANDOAN.LD',
+      'LS.LOCBINH.TTPVHCC',
+    ]);
+    expect((await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('tn2'))).status).toBe(200);
+    const listed = async (who: 'tn' | 'tn2') => (await ctx.t.http().get(`/api/v1/dossiers?q=${d.code}`).set(auth(who))).body.total;
+    expect([await listed('tn'), await listed('tn2')]).toEqual([1, 1]);
+
+    d = await act('tn', d, 'complete_step');
+    // Lộc Bình's office does not hold Tân Đoàn's step; Tân Đoàn's does.
+    expect(
+      (await ctx.t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(auth('cv')).send({ action: 'complete_step', expectedVersion: d.version })).status,
+    ).toBe(403);
+    const by = async (token: string, body: Record<string, unknown>) => {
+      const res = await ctx.t
+        .http()
+        .post(`/api/v1/dossiers/${d.id}/actions`)
+        .set('Authorization', token)
+        .send({ ...body, expectedVersion: d.version });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    d = await by(tokens.cv_td, { action: 'complete_step' });
+    d = await by(tokens.ld_td, { action: 'approve', outcome: 'issued' });
+    // The result goes back to the centre that received it, whose inbox holds it.
+    expect(d.currentStep.ownerCode).toBe('LS.LOCBINH.TTPVHCC');
+    d = await act('tn', d, 'complete_step');
+    d = await act('tn', d, 'return_result');
+    expect(d.status).toBe('returned');
+
+    // Reception counts where the dossier was received, resolution where it was decided (docs/REPORTS.md).
+    for (const source of ['live', 'rollup']) {
+      const rows = (await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS&from=2026-05-07&to=2026-05-07&source=${source}`).set(auth('tinh'))).body;
+      const row = (code: string) => rows.rows.find((r: { key: string }) => r.key === code);
+      // (Received in the period: the earlier tests' open dossiers are carried over into it.)
+      const counted = (r: { basis: { receivedInPeriod: number }; resolved: { total: number } }) => [r.basis.receivedInPeriod, r.resolved.total];
+      expect(counted(row('LS.LOCBINH')), source).toEqual([1, 0]);
+      expect(counted(row('LS.TANDOAN')), source).toEqual([0, 1]);
+      expect(counted(rows.total), source).toEqual([1, 1]);
+      const months = (
+        await ctx.t.http().get(`/api/v1/reports/indicators?agency=LS.TANDOAN&from=2026-05-01&to=2026-05-31&groupBy=month&source=${source}`).set(auth('tinh'))
+      ).body;
+      expect(counted(months.rows[0]), `${source} by month`).toEqual([0, 1]);
+    }
+    const behind = await ctx.t
+      .http()
+      .get('/api/v1/reports/indicators/dossiers?agency=LS.LOCBINH&from=2026-05-07&to=2026-05-07&measure=received.inPeriod')
+      .set(auth('tinh'));
+    expect(behind.body.items.map((i: { code: string }) => i.code)).toEqual([d.code]);
+    // Form 07 is the receiving centre's register.
+    const register = async (agency: string) =>
+      (await ctx.t.http().get(`/api/v1/reports/register?agency=${agency}&from=2026-05-07&to=2026-05-07&format=json`).set(auth('tinh'))).body.rows;
+    expect((await register('LS.LOCBINH')).map((l: { code: string }) => l.code)).toEqual([d.code]);
+    expect(await register('LS.TANDOAN')).toEqual([]);
+  });
+
   it('supplement with RESTART: the full statutory time counts again from the supplement', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();

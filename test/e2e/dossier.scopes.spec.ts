@@ -13,11 +13,12 @@ async function receive(extra: Record<string, unknown> = {}) {
 }
 
 describe('dossier routes: who may do what, and bad input', () => {
-  it('reception: only receptionists, only for their own commune, only offered procedures; bad bodies are 400 with fields', async () => {
+  it('reception: only receptionists, only within their province, only offered procedures; bad bodies are 400 with fields', async () => {
     const cases: [keyof Tokens, Record<string, unknown>, number, string?][] = [
       ['cv', receptionBody(), 403],
       ['admin', receptionBody(), 403],
-      ['tn', receptionBody('1.004873', { agencyCode: 'LS.TANDOAN' }), 403],
+      // NĐ 118/2025: any commune of the province, never another province (received across a boundary: dossier.e2e).
+      ['tn', receptionBody('1.004873', { agencyCode: 'TQ.NAMDAN' }), 403],
       ['tn', receptionBody('9.999999'), 400, 'procedureCode'],
       ['tn', receptionBody('1.004873', { agencyCode: 'XX' }), 400, 'agencyCode'],
       ['tn', receptionBody('1.004873', { channel: 'fax' }), 400, 'channel'],

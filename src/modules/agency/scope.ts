@@ -34,9 +34,14 @@ export class Scope {
     return agencyCode !== null && agencyCode !== undefined && this.set.has(agencyCode);
   }
 
-  /** The record, if this user may see it; otherwise 404 (`what` and `key` name it), as when it does not exist. */
-  visible<T>(row: T | null | undefined, agencyOf: (r: T) => string | null, what: string, key: string): T {
-    if (row === null || row === undefined || !this.canSee(agencyOf(row))) throw notFound(what, key);
+  /**
+   * The record, if this user may see it (one of its agencies, when it has several: a dossier's deciding and receiving
+   * communes); otherwise 404 (`what` and `key` name it), as when it does not exist.
+   */
+  visible<T>(row: T | null | undefined, agencyOf: (r: T) => string | null | string[], what: string, key: string): T {
+    if (row === null || row === undefined) throw notFound(what, key);
+    const codes = agencyOf(row);
+    if (!(Array.isArray(codes) ? codes.some((c) => this.canSee(c)) : this.canSee(codes))) throw notFound(what, key);
     return row;
   }
 

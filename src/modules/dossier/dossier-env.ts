@@ -61,13 +61,21 @@ export class DossierEnvFactory {
     return found;
   }
 
-  envFor(def: ProcedureDefinition, machine: DossierMachine, ruleSet: RuleSet, communeCode: string): RulesEnv {
+  /**
+   * The rules' environment of a dossier decided in `communeCode`: its calendar, and its steps' departments. The centre's
+   * steps (reception, handing the result back) belong to the receiving commune's centre, the others to the deciding
+   * commune's departments (NĐ 118/2025: received in one commune, decided in another of the province).
+   */
+  envFor(def: ProcedureDefinition, machine: DossierMachine, ruleSet: RuleSet, communeCode: string, receivingCode = communeCode): RulesEnv {
     return {
       def,
       machine,
       ruleSet,
       cal: this.calendars.forAgency(communeCode),
-      ownerCode: (kind) => this.agencies.departmentOfKind(communeCode, kind)?.code ?? communeCode,
+      ownerCode: (kind) => {
+        const unit = kind === 'centre' ? receivingCode : communeCode;
+        return this.agencies.departmentOfKind(unit, kind)?.code ?? unit;
+      },
     };
   }
 }

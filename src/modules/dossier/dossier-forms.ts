@@ -68,10 +68,12 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
     case '01':
       return {
         ...head,
+        // The receipt is the receiving centre's, which may be another commune's than the deciding one (NĐ 118/2025).
+        issuer: c.agencyName(row.receivingAgencyCode),
         receivedAt: formatVn(s.receivedAt),
         receivedBy: c.events[0]?.actorName ?? null,
         channel: row.channel,
-        documents: row.documents,
+        documents: row.documents.map((d) => ({ name: d.name, form: d.form, count: d.count })),
         // The appointment given at reception, as later pauses moved it; an apology's new date is on form 04.
         appointment: formatVn(s.originalDueAt),
         deadlineText: env.def.deadline.text,

@@ -69,10 +69,11 @@ export class DossierInboxService {
     if (own?.level === 'department' && own.communeCode) {
       const mine = `step_owner_code = ${p(own.code)}`;
       if (own.kind !== 'centre') return [mine];
-      // The centre also hands results back and takes the citizen's papers and fees, whoever holds the step.
+      // The centre that received the dossier also hands results back and takes the citizen's papers and fees,
+      // whoever holds the step (for a dossier received across a boundary, another commune's department may).
       return [
         mine,
-        `agency_code = ${p(own.communeCode)} AND (resolved_at IS NOT NULL OR status IN ('awaiting_supplement', 'awaiting_payment'))
+        `receiving_agency_code = ${p(own.communeCode)} AND (resolved_at IS NOT NULL OR status IN ('awaiting_supplement', 'awaiting_payment'))
          AND step_owner_code IS DISTINCT FROM ${p(own.code)}`,
       ];
     }

@@ -12,7 +12,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, parseVnInstant } from '../../common/vn-time.js';
 import { type AuditResult, readEvents, type StoredEvent, timelineEvent, verifyChain } from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
-import type { DossierRow } from './dossier-row.js';
+import { dossierAgencies, type DossierRow } from './dossier-row.js';
 import type { ListDossiersQuery, RatingDto } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { dossierView, type DossierView, maskName } from './dossier-view.js';
@@ -46,7 +46,7 @@ export class DossierQueryService {
 
   /** The dossier if the user's scope covers it; otherwise 404, so other communes' records do not leak. */
   async visible(em: EntityManager, actor: AuthUser, id: string): Promise<DossierRow> {
-    return actor.scope.visible(await this.store.load(em, id), (r) => r.agencyCode, 'hồ sơ', id);
+    return actor.scope.visible(await this.store.load(em, id), dossierAgencies, 'hồ sơ', id);
   }
 
   /** One dossier with its timeline; kept in `RecentDossiers`, since a user who opens a dossier usually acts on it next. */

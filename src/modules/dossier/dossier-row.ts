@@ -26,14 +26,17 @@ export const trackingUrl = (publicBaseUrl: string, code: string, secret: string)
 export interface DossierRow {
   id: string;
   code: string;
+  /** The commune whose agency decides (NĐ 118/2025: it may differ from the one that received the dossier). */
   agencyCode: string;
+  /** The commune whose centre received the dossier and hands the result back. */
+  receivingAgencyCode: string;
   procedureCode: string;
   procedureVersion: number;
   ruleSetId: string;
   channel: 'direct' | 'online' | 'postal';
   applicant: Applicant;
   subject: string | null;
-  documents: { name: string; form: string; count: number }[];
+  documents: { name: string; form: string; count: number; digitised?: boolean }[];
   state: DossierState;
   warnedAt: Date | null;
   rating: string | null;
@@ -53,7 +56,7 @@ export interface DossierRow {
 // Column lists read best packed.
 // prettier-ignore
 export const DOSSIER_COLUMNS = [
-  'code', 'agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name',
+  'code', 'agency_code', 'receiving_agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name',
   'applicant_id_number', 'subject', 'documents', 'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code',
   'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'apology_due_by',
   'apology_count', 'outcome', 'resolved_at', 'result_class', 'finished_at', 'returned_at', 'online_payment',
@@ -107,6 +110,7 @@ function rowRecord(r: DossierRow): Record<(typeof DOSSIER_COLUMNS)[number], unkn
   return {
     code: r.code,
     agency_code: r.agencyCode,
+    receiving_agency_code: r.receivingAgencyCode,
     procedure_code: r.procedureCode,
     procedure_version: r.procedureVersion,
     rule_set_id: r.ruleSetId,
@@ -172,6 +176,7 @@ export const DOSSIER_READ = [
   'id',
   'code',
   'agency_code',
+  'receiving_agency_code',
   'procedure_code',
   'procedure_version',
   'rule_set_id',
@@ -211,6 +216,7 @@ export function fromDb(r: DbRow): DossierRow {
     id: r.id as string,
     code: r.code as string,
     agencyCode: r.agency_code as string,
+    receivingAgencyCode: (r.receiving_agency_code as string | undefined) ?? (r.agency_code as string),
     procedureCode: r.procedure_code as string,
     procedureVersion: Number(r.procedure_version),
     ruleSetId: r.rule_set_id as string,
@@ -230,6 +236,9 @@ export function fromDb(r: DbRow): DossierRow {
   };
 }
 
+/** The communes whose staff see a dossier: the one deciding it and the one whose centre received it. */
+export const dossierAgencies = (r: Pick<DossierRow, 'agencyCode' | 'receivingAgencyCode'>): string[] => [r.agencyCode, r.receivingAgencyCode];
+
 /** What the live pages hear of a committed dossier (`GET /api/v1/events`). */
 export function dossierChange(r: DossierRow): Change {
   const c = actionColumns(r);
@@ -241,6 +250,8 @@ export function dossierChange(r: DossierRow): Change {
     version: r.version,
     condition: c.condition as string,
     agencyCode: r.agencyCode,
+    // Only for a dossier received in another commune, whose staff hear of it too.
+    ...(r.receivingAgencyCode !== r.agencyCode ? { receivingAgencyCode: r.receivingAgencyCode } : {}),
     stepOwnerCode: c.step_owner_code as string | null,
   };
 }

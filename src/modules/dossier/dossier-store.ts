@@ -95,7 +95,7 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
     agencies: AgencyDirectory,
     q: Pick<ListDossiersQuery, 'agency' | 'status' | 'procedure' | 'overdue' | 'q' | 'page' | 'pageSize'> & { dueBefore?: Date },
   ): Promise<{ rows: DossierRow[]; total: number }> {
-    const qb = scope.restrict(rowsOf(em, 'dossier', 'd'), 'd.agency_code', agencies, q.agency);
+    const qb = scope.restrict(rowsOf(em, 'dossier', 'd'), ['d.agency_code', 'd.receiving_agency_code'], agencies, q.agency);
     if (q.status) qb.andWhere('d.status = :status', { status: q.status });
     if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
     if (q.overdue === 'true') qb.andWhere(`d.condition IN ('overdue', 'overdue_apologized')`);

@@ -91,7 +91,7 @@ function currentStepOf(row: DossierRow, agencies: AgencyDirectory) {
   if (st && st.finishedAt === null) {
     return { id: st.id, name: st.name, ownerCode: st.ownerCode, ownerName: agencies.get(st.ownerCode)?.name ?? null, dueAt: iso(st.dueAt) };
   }
-  const centre = agencies.departmentOfKind(row.agencyCode, 'centre');
+  const centre = agencies.departmentOfKind(row.receivingAgencyCode, 'centre');
   const waiting = s.status === 'awaiting_payment' ? 'Chờ người nộp thực hiện nghĩa vụ tài chính' : 'Trả kết quả cho người nộp';
   return { id: 'tra_ket_qua_cong_dan', name: waiting, ownerCode: centre?.code ?? row.agencyCode, ownerName: centre?.name ?? null, dueAt: null };
 }
@@ -106,6 +106,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     id: row.id,
     code: row.code,
     agencyCode: row.agencyCode,
+    receivingAgencyCode: row.receivingAgencyCode,
     procedure: { code: row.procedureCode, name: procedureName, version: row.procedureVersion },
     ruleSetId: row.ruleSetId,
     channel: row.channel,

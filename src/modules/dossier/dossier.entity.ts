@@ -9,6 +9,7 @@ export class DossierEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 60 }) code: string;
   @Column({ type: 'varchar', length: 60, name: 'agency_code' }) agencyCode: string;
+  @Column({ type: 'varchar', length: 60, name: 'receiving_agency_code' }) receivingAgencyCode: string;
   @Column({ type: 'varchar', length: 20, name: 'procedure_code' }) procedureCode: string;
   @Column({ type: 'integer', name: 'procedure_version' }) procedureVersion: number;
   @Column({ type: 'varchar', length: 60, name: 'rule_set_id' }) ruleSetId: string;

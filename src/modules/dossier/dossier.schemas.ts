@@ -26,7 +26,8 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
     {
       id: str(),
       code: str('mã hồ sơ <đơn vị>-<YYMMDD>-<NNNN>'),
-      agencyCode: str(),
+      agencyCode: str('xã/phường có thẩm quyền giải quyết'),
+      receivingAgencyCode: str('xã/phường có Trung tâm đã tiếp nhận (NĐ 118/2025: có thể khác nơi giải quyết)'),
       procedure: obj({ code: str(), name: str(), version: int() }),
       ruleSetId: str(),
       channel: oneOf(CHANNELS),

@@ -18,7 +18,7 @@ import { eventRow, GENESIS_HASH, type StoredEvent, type TimelineEvent, timelineE
 import { messagesFor } from './dossier-messages.js';
 import { RecentDossiers } from './recent-dossiers.js';
 import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
-import { type DossierRow, newTrackingSecret } from './dossier-row.js';
+import { dossierAgencies, type DossierRow, newTrackingSecret } from './dossier-row.js';
 import { codeTaken, DossierStore, type DossierWriteExtra } from './dossier-store.js';
 import { type CreateDossierDto, type DossierActionDto, toCommand } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
@@ -58,12 +58,30 @@ export class DossierService {
    */
   async receive<T>(actor: AuthUser, dto: CreateDossierDto, present: (row: DossierRow, env: RulesEnv, events: StoredEvent[]) => T): Promise<T> {
     if (!RECEPTION_ROLES.some((r) => actor.roles.includes(r))) throw forbidden('Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.');
-    const commune = this.agencies.communeOf(dto.agencyCode);
-    actor.scope.mayActFor(commune, 'Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
-    const received = await this.db.tx((em) => this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false }));
+    const receiving = this.receivingCommune(actor, this.agencies.communeOf(dto.agencyCode));
+    const received = await this.db.tx((em) =>
+      this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false, receivingCommune: receiving }),
+    );
     this.store.committed([received.row]);
     this.recent.remember(received.row, [timelineEvent(received.event)]);
     return present(received.row, received.env, [received.event]);
+  }
+
+  /**
+   * The commune whose centre receives: the officer's own. NĐ 118/2025 lets a centre receive dossiers regardless of
+   * administrative boundary within its province, so `deciding` (the body's agencyCode) may be another commune of the
+   * same province; another province is refused. An account above the communes receives for the deciding commune.
+   */
+  private receivingCommune(actor: AuthUser, deciding: string): string {
+    const own = actor.agencyCode ? this.agencies.get(actor.agencyCode)?.communeCode : undefined;
+    if (!own) {
+      actor.scope.mayActFor(deciding, 'Bạn chỉ tiếp nhận hồ sơ của xã/phường mình.');
+      return deciding;
+    }
+    if (this.agencies.get(own)?.provinceCode !== this.agencies.get(deciding)?.provinceCode) {
+      throw forbidden('Trung tâm chỉ tiếp nhận hồ sơ không phụ thuộc địa giới hành chính trong phạm vi tỉnh (NĐ 118/2025).');
+    }
+    return own;
   }
 
   /** Reception inside a caller's transaction (live or import), at instant `at`. */
@@ -72,7 +90,7 @@ export class DossierService {
     actor: Actor,
     dto: CreateDossierDto,
     at: number,
-    opts: { imported: boolean; code?: string },
+    opts: { imported: boolean; code?: string; receivingCommune?: string },
   ): Promise<{ row: DossierRow; env: RulesEnv; event: StoredEvent }> {
     const commune = this.agencies.communeOf(dto.agencyCode);
     const def = this.envs.find(dto.procedureCode);
@@ -84,7 +102,8 @@ export class DossierService {
     }
     const ruleSet = ruleSetFor(this.workflows.value.ruleSets, at);
     const { machine } = await this.envs.definition(em, def.code, def.definitionVersion);
-    const env = this.envs.envFor(def, machine, ruleSet, commune);
+    const receiving = opts.receivingCommune ?? commune;
+    const env = this.envs.envFor(def, machine, ruleSet, commune, receiving);
     const state = openDossier(env, at, dto);
     const id = randomUUID();
     const input = {
@@ -106,11 +125,13 @@ export class DossierService {
     };
     const { params: eventParams, hash, payload } = eventRow(id, 1, GENESIS_HASH, input);
     // The counter's lock is taken here and held to the commit: nothing slow may follow it.
-    const code = opts.code ?? (await nextDossierCode(em, this.agencies.get(commune)!.unitId, new Date(at)));
+    // The code is the receiving unit's (its identifier, its day's sequence).
+    const code = opts.code ?? (await nextDossierCode(em, this.agencies.get(receiving)!.unitId, new Date(at)));
     const row: DossierRow = {
       id,
       code,
       agencyCode: commune,
+      receivingAgencyCode: receiving,
       procedureCode: def.code,
       procedureVersion: def.definitionVersion,
       ruleSetId: ruleSet.id,
@@ -138,7 +159,7 @@ export class DossierService {
 
   async rulesEnv(em: Queryable, row: DossierRow): Promise<RulesEnv> {
     const { def, machine } = await this.envs.definition(em, row.procedureCode, row.procedureVersion);
-    return this.envs.envFor(def, machine, this.envs.ruleSet(row.ruleSetId), row.agencyCode);
+    return this.envs.envFor(def, machine, this.envs.ruleSet(row.ruleSetId), row.agencyCode, row.receivingAgencyCode);
   }
 
   /**
@@ -151,7 +172,7 @@ export class DossierService {
     let env: RulesEnv | undefined;
     const written = await this.runner.run(id, dto.expectedVersion, {
       admit: (row) => {
-        actor.scope.visible(row, (r) => r.agencyCode, 'hồ sơ', id);
+        actor.scope.visible(row, dossierAgencies, 'hồ sơ', id);
         checkActionRole(actor, dto.action);
       },
       // A stale view is answered as such (by the runner) before judging the department against a step the user has not seen.

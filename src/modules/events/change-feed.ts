@@ -12,6 +12,8 @@ export interface Change {
   condition: string | null;
   /** The commune the record belongs to: whose staff may hear of it. */
   agencyCode: string;
+  /** A dossier received in another commune (NĐ 118/2025): that commune's staff hear of it too. */
+  receivingAgencyCode?: string;
   /** The department owning the dossier's current step, when there is one (the inbox's and the board's unit). */
   stepOwnerCode: string | null;
 }

@@ -42,7 +42,7 @@ export class EventsController implements BeforeApplicationShutdown {
     res.write('retry: 3000\n: ok\n\n');
     const send = (changes: readonly Change[]): void => {
       let out = '';
-      for (const c of changes) if (actor.scope.canSee(c.agencyCode)) out += `data: ${JSON.stringify(c)}\n\n`;
+      for (const c of changes) if (actor.scope.canSee(c.agencyCode) || actor.scope.canSee(c.receivingAgencyCode)) out += `data: ${JSON.stringify(c)}\n\n`;
       if (!out) return;
       if (res.writableLength > MAX_BUFFERED) res.destroy();
       else res.write(out);

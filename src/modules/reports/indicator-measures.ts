@@ -1,3 +1,6 @@
+import type { RuleSet } from '../../workflow-engine/rule-set.js';
+import type { Period } from './period.js';
+
 /**
  * Every figure of the indicators (domain.md §7, Biểu II.06a of TT 01/2020) as one SQL predicate over a dossier
  * row, for the period [$F, $T) (Vietnam dates, end exclusive). The same predicate counts the figure and lists the
@@ -72,9 +75,32 @@ export const MEASURES = {
  */
 export const DUE_NOT_YET_OVERDUE = `(${OPEN_AT_END} AND original_due_at >= $O AND original_due_at < $T AND NOT ${WAITING_NOW})`;
 export type Measure = keyof typeof MEASURES;
+
+/**
+ * The figures of a reception, counted at the unit that received the dossier (NĐ 118/2025: it may differ from the
+ * agency that decides, where every other figure counts): `received.total` holds them through `received.inPeriod`.
+ */
+export const RECEPTION_MEASURES = [
+  'received.online',
+  'received.direct',
+  'received.postal',
+  'received.inPeriod',
+  'received.total',
+  'received.dataReused',
+  'payment.total',
+  'payment.online',
+] as const satisfies readonly Measure[];
+/** A dossier received in one commune and decided in another. */
+export const RECEIVED_ACROSS = 'receiving_agency_code <> agency_code';
 export const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
 
 export type PeriodParams = Record<'F' | 'T' | 'O' | 'W' | 'S', unknown>;
+
+/** The placeholders' values for a period: its instants, and the rule sets counting withdrawals / stops on time. */
+export function periodValues(p: Period, ruleSets: RuleSet[]): PeriodParams {
+  const onTime = (kind: 'withdrawnCountsAs' | 'stoppedCountsAs'): string[] => ruleSets.filter((r) => r[kind].value === 'on_time').map((r) => r.id);
+  return { F: p.start, T: p.end, O: p.overdueBefore ?? p.end, W: onTime('withdrawnCountsAs'), S: onTime('stoppedCountsAs') };
+}
 
 /**
  * Replaces the named placeholders ($F, $T, $O, $W, $S) with positional ones, appending each value used to `params`

@@ -10,7 +10,17 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { formatVn } from '../../common/vn-time.js';
 import { asOfNow, monthsOf, parsePeriod, type Period } from './period.js';
 import { RollupService } from './rollup.service.js';
-import { APOLOGY_ON_TIME, bindPeriod, DUE_NOT_YET_OVERDUE, MEASURE_NAMES, type Measure, MEASURES, type PeriodParams } from './indicator-measures.js';
+import { add, CountCorrections, type Counts, type Grouped, zero } from './count-corrections.js';
+import {
+  bindPeriod,
+  MEASURE_NAMES,
+  type Measure,
+  MEASURES,
+  type PeriodParams,
+  periodValues,
+  RECEIVED_ACROSS,
+  RECEPTION_MEASURES,
+} from './indicator-measures.js';
 
 export const GROUP_BY = ['agency', 'procedure', 'field', 'month', 'department'] as const;
 /**
@@ -20,10 +30,6 @@ export const GROUP_BY = ['agency', 'procedure', 'field', 'month', 'department'] 
 export const SOURCES = ['rollup', 'live'] as const;
 export type Source = (typeof SOURCES)[number];
 export type GroupBy = (typeof GROUP_BY)[number];
-
-type Counts = Record<Measure, number>;
-/** Counts of one commune and procedure (and department, when asked for). */
-type Grouped = { agency: string; procedure: string; department?: string; c: Counts };
 
 export interface IndicatorRow {
   key: string;
@@ -99,18 +105,6 @@ export function toRow(key: string, label: string, c: Counts): IndicatorRow {
   };
 }
 
-/** `n` dossiers counted overdue that are not overdue yet (`ok` of them with a timely form 04). */
-const notOverdue = (c: Counts, n: number, ok: number): Counts => ({
-  ...c,
-  'inProgress.overdue': c['inProgress.overdue'] - n,
-  'inProgress.withinDeadline': c['inProgress.withinDeadline'] + n,
-  'apologies.required': c['apologies.required'] - n,
-  'apologies.issuedOnTime': c['apologies.issuedOnTime'] - ok,
-});
-
-const zero = (): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, 0])) as Counts;
-const add = (a: Counts, b: Counts): Counts => Object.fromEntries(MEASURE_NAMES.map((m) => [m, a[m] + b[m]])) as Counts;
-
 /**
  * The indicators of domain.md §7 for any period and unit, computed from the dossier rows (from scratch).
  * Each figure is a predicate of `indicator-measures.ts`; `dossiers()` lists the rows behind any figure.
@@ -123,6 +117,7 @@ export class IndicatorsService {
     private readonly workflows: WorkflowsRef,
     private readonly rollups: RollupService,
     private readonly clock: Clock,
+    private readonly corrections: CountCorrections,
   ) {}
 
   /** Commune codes a report covers: the asked unit's communes, within the caller's scope (else 404). */
@@ -134,12 +129,8 @@ export class IndicatorsService {
     return this.agencies.subtree(root).filter((c) => this.agencies.get(c)?.level === 'commune');
   }
 
-  private ruleSetIds(kind: 'withdrawnCountsAs' | 'stoppedCountsAs'): string[] {
-    return this.workflows.value.ruleSets.filter((r) => r[kind].value === 'on_time').map((r) => r.id);
-  }
-
   private periodValues(p: Period): PeriodParams {
-    return { F: p.start, T: p.end, O: p.overdueBefore ?? p.end, W: this.ruleSetIds('withdrawnCountsAs'), S: this.ruleSetIds('stoppedCountsAs') };
+    return periodValues(p, this.workflows.value.ruleSets);
   }
 
   private fieldOf(procedureCode: string): string {
@@ -161,41 +152,19 @@ export class IndicatorsService {
     if (!running) {
       running = (
         source === 'rollup'
-          ? this.rollups.countsFor(communes, periods).then((all) => Promise.all(all.map((groups, i) => this.notYetOverdue(communes, periods[i], groups))))
+          ? this.rollups
+              .countsFor(communes, periods)
+              .then((all) => Promise.all(all.map((groups, i) => this.corrections.notYetOverdue(communes, periods[i], groups))))
           : Promise.all(periods.map((p) => this.liveCounts(communes, p)))
-      ).finally(() => this.inFlight.delete(key));
+      )
+        .then((all) => Promise.all(all.map((groups, i) => this.corrections.moveReceptions(communes, periods[i], groups))))
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
   }
 
   private readonly inFlight = new Map<string, Promise<Grouped[][]>>();
-
-  /**
-   * The daily rollups count a dossier as overdue at the end of its due day; for a period not ended yet (asOfNow) those
-   * due today are not overdue yet: moved to "within the deadline", from a read of today's open dossiers alone.
-   */
-  private async notYetOverdue(communes: string[], p: Period, groups: Grouped[]): Promise<Grouped[]> {
-    for (const r of await this.dueToday(communes, p)) {
-      const g = groups.find((x) => x.agency === r.agency && x.procedure === r.procedure);
-      if (g) g.c = notOverdue(g.c, r.n, r.ok);
-    }
-    return groups;
-  }
-
-  private async dueToday(communes: string[], p: Period): Promise<{ agency: string; procedure: string; n: number; ok: number }[]> {
-    if (!p.overdueBefore) return [];
-    const params: unknown[] = [communes];
-    const where = bindPeriod(DUE_NOT_YET_OVERDUE, this.periodValues(p), params);
-    const rows: Record<string, unknown>[] = await this.db.read((em) =>
-      em.query(
-        `SELECT agency_code, procedure_code, count(*)::int AS n, count(*) FILTER (WHERE ${APOLOGY_ON_TIME})::int AS ok FROM dossier
-         WHERE agency_code = ANY($1) AND ${where} GROUP BY agency_code, procedure_code`,
-        params,
-      ),
-    );
-    return rows.map((r) => ({ agency: r.agency_code as string, procedure: r.procedure_code as string, n: Number(r.n), ok: Number(r.ok) }));
-  }
 
   /** `byDepartment`: also by the department each dossier counts for (`departmentOf` in dossier-rules.ts). */
   private async liveCounts(communes: string[], p: Period, byDepartment = false): Promise<Grouped[]> {
@@ -265,9 +234,10 @@ export class IndicatorsService {
       const totals =
         source === 'rollup'
           ? await Promise.all(
-              (await this.rollups.totalsFor(communes, monthly)).map(async (c, i) =>
-                (await this.dueToday(communes, monthly[i])).reduce((t, r) => notOverdue(t, r.n, r.ok), c),
-              ),
+              (await this.rollups.totalsFor(communes, monthly)).map(async (c, i) => {
+                const t = await this.corrections.notYetOverdueTotal(communes, monthly[i], c);
+                return add(t, await this.corrections.receptionsMovedInto(communes, monthly[i]));
+              }),
             )
           : (await this.counts(communes, monthly, source)).map((groups) => groups.reduce((c, r) => add(c, r.c), zero()));
       rows = monthly.map((m, i) => toRow(m.from.slice(0, 7), `Tháng ${m.from.slice(5, 7)}/${m.from.slice(0, 4)}`, totals[i]));
@@ -340,7 +310,11 @@ export class IndicatorsService {
     let procedures: string[] | null = q.procedure ? [q.procedure] : null;
     if (q.field) procedures = this.workflows.value.procedures.filter((p) => p.definition.field === q.field).map((p) => p.definition.code);
     const params: unknown[] = [communes];
-    let where = `agency_code = ANY($1) AND ${bindPeriod(MEASURES[q.measure as Measure], this.periodValues(period), params)}`;
+    // A reception figure lists the dossiers the units received, whoever decides them (NĐ 118/2025).
+    const units = (RECEPTION_MEASURES as readonly string[]).includes(q.measure)
+      ? `((agency_code = ANY($1) AND NOT (${RECEIVED_ACROSS})) OR (receiving_agency_code = ANY($1) AND ${RECEIVED_ACROSS}))`
+      : 'agency_code = ANY($1)';
+    let where = `${units} AND ${bindPeriod(MEASURES[q.measure as Measure], this.periodValues(period), params)}`;
     if (procedures) {
       params.push(procedures);
       where += ` AND procedure_code = ANY($${params.length})`;

@@ -12,6 +12,12 @@ import { monthToDate, parsePeriod } from './period.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { jsonColumn } from '../../database/json-column.js';
 
+/**
+ * Received by the commune's centre ($1), whichever agency decides (NĐ 118/2025), written so that each half reads an
+ * index: most dossiers are decided where they were received; the partial index holds the others.
+ */
+const RECEIVED_BY_UNIT = '((agency_code = $1 AND receiving_agency_code = $1) OR (receiving_agency_code = $1 AND receiving_agency_code <> agency_code))';
+
 /** Lines one register may hold: a commune's busiest year is far below it; a bigger request names a shorter period. */
 export const REGISTER_MAX_ROWS = 20_000;
 
@@ -50,7 +56,7 @@ export class RegisterService {
     const rows: Record<string, unknown>[] = await this.db.read((em) =>
       em.query(
         `SELECT id, code, procedure_code, applicant, state FROM dossier
-         WHERE agency_code = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code LIMIT ${REGISTER_MAX_ROWS + 1}`,
+         WHERE ${RECEIVED_BY_UNIT} AND received_at >= $2 AND received_at < $3 ORDER BY received_at, code LIMIT ${REGISTER_MAX_ROWS + 1}`,
         [commune.code, period.start, period.end],
       ),
     );

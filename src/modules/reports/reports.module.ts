@@ -4,6 +4,7 @@ import { RollupService } from './rollup.service.js';
 import { ScheduledReportsService } from './scheduled-reports.service.js';
 import { NotificationModule } from '../notification/notification.module.js';
 import { LateStepsService } from './late-steps.service.js';
+import { CountCorrections } from './count-corrections.js';
 import { IndicatorsService } from './indicators.service.js';
 import { PlanReportService } from './plan-report.service.js';
 import { RegisterService } from './register.service.js';
@@ -12,7 +13,16 @@ import { ReportsController } from './reports.controller.js';
 @Module({
   imports: [NotificationModule],
   controllers: [ReportsController],
-  providers: [IndicatorsService, LateStepsService, PlanReportService, Index766Service, ScheduledReportsService, RollupService, RegisterService],
+  providers: [
+    IndicatorsService,
+    CountCorrections,
+    LateStepsService,
+    PlanReportService,
+    Index766Service,
+    ScheduledReportsService,
+    RollupService,
+    RegisterService,
+  ],
   exports: [IndicatorsService, RollupService],
 })
 export class ReportsModule {}

@@ -4,6 +4,7 @@ import { dateOfDayIndex, dayIndexOfDate } from '../../common/vn-time.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
+import type { Grouped } from './count-corrections.js';
 import { feedbackAgainst, type Measure } from './indicator-measures.js';
 import {
   basisOf,
@@ -304,9 +305,6 @@ export class RollupService implements OnModuleInit {
     });
   }
 }
-
-/** Counts of one commune and procedure. */
-export type Grouped = { agency: string; procedure: string; c: Record<Measure, number> };
 
 /** Prefix points and their month/day split: each period's last day and the day before its first. */
 function prefixPoints(periods: { from: string; to: string }[]): { day: string; monthLt: string; daysFrom: string | null }[] {

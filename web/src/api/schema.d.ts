@@ -1350,7 +1350,10 @@ export interface components {
             id: string;
             /** @description mã hồ sơ <đơn vị>-<YYMMDD>-<NNNN> */
             code: string;
+            /** @description xã/phường có thẩm quyền giải quyết */
             agencyCode: string;
+            /** @description xã/phường có Trung tâm đã tiếp nhận (NĐ 118/2025: có thể khác nơi giải quyết) */
+            receivingAgencyCode: string;
             procedure: {
                 code: string;
                 name: string;

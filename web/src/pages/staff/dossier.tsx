@@ -38,6 +38,8 @@ export default function DossierPage() {
   const [form, setForm] = useState<string | null>(null);
   const key = ['dossier', id];
   const q = useQuery({ queryKey: key, queryFn: () => data(api.GET('/api/v1/dossiers/{id}', { params: { path: { id: id! } } })) });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => data(api.GET('/api/v1/agencies')) });
+  const nameOf = (code: string): string => agencies.data?.items.find((a) => a.code === code)?.name ?? code;
 
   if (q.isError) return <ApiErrorAlert error={q.error} />;
   if (!q.data) return <Spin />;
@@ -137,6 +139,11 @@ export default function DossierPage() {
               {d.applicant.phone ? <Descriptions.Item label="Điện thoại">{d.applicant.phone}</Descriptions.Item> : null}
               {d.applicant.address ? <Descriptions.Item label="Địa chỉ">{d.applicant.address}</Descriptions.Item> : null}
               <Descriptions.Item label="Kênh nộp">{CHANNEL_TEXT[d.channel] ?? d.channel}</Descriptions.Item>
+              {d.receivingAgencyCode !== d.agencyCode ? (
+                <Descriptions.Item label="Tiếp nhận / giải quyết">
+                  Tiếp nhận tại {nameOf(d.receivingAgencyCode)}; {nameOf(d.agencyCode)} giải quyết (NĐ 118/2025)
+                </Descriptions.Item>
+              ) : null}
               {d.subject ? <Descriptions.Item label="Nội dung">{d.subject}</Descriptions.Item> : null}
               {d.receptionPayment ? (
                 <Descriptions.Item label="Phí, lệ phí khi tiếp nhận">

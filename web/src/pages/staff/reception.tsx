@@ -32,6 +32,8 @@ interface Values {
   /** The fee at reception: paid at the counter, paid online, or to be paid later (asked for during processing). */
   feePaid?: 'counter' | 'online' | 'later';
   dataReused?: boolean;
+  /** The commune that decides: this centre's own, or another of the province (NĐ 118/2025). */
+  decidingAgency?: string;
 }
 
 const FEE_PAID_TEXT = { counter: 'Đã nộp tại quầy', online: 'Đã thanh toán trực tuyến', later: 'Nộp sau (khi có yêu cầu)' } as const;
@@ -62,6 +64,13 @@ export default function Reception() {
   const procedureRef = useRef<{ focus: () => void }>(null);
   const procedures = useQuery({ queryKey: ['procedures', agency], queryFn: () => data(api.GET('/api/v1/procedures', { params: { query: { agency } } })) });
   const code = Form.useWatch('procedureCode', form);
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => data(api.GET('/api/v1/agencies')) });
+  const ownCommune = agencies.data?.items.find((a) => a.code === agency)?.communeCode ?? null;
+  const province = agencies.data?.items.find((a) => a.code === ownCommune)?.provinceCode ?? null;
+  const communes = useMemo(
+    () => (agencies.data?.items ?? []).filter((a) => a.level === 'commune' && a.provinceCode === province).map((a) => ({ value: a.code, label: a.name })),
+    [agencies.data, province],
+  );
   const chosen = useMemo(() => procedures.data?.items.find((p) => p.code === code), [procedures.data, code]);
 
   useEffect(() => {
@@ -112,9 +121,10 @@ export default function Reception() {
   const receive = () =>
     run(async (v) => {
       const documents = docs.filter((d) => d.received).map((d) => ({ name: d.name, form: d.form, count: d.count, digitised: d.digitised }));
-      const { feePaid, ...body } = v;
+      const { feePaid, decidingAgency, ...body } = v;
       const payment = feePaid === 'counter' || feePaid === 'online' ? { online: feePaid === 'online' } : undefined;
-      const dossier = await data(api.POST('/api/v1/dossiers', { body: { ...body, agencyCode: agency, documents, subject: v.subject || undefined, payment } }));
+      const agencyCode = decidingAgency ?? agency;
+      const dossier = await data(api.POST('/api/v1/dossiers', { body: { ...body, agencyCode, documents, subject: v.subject || undefined, payment } }));
       message.success(`Đã tiếp nhận hồ sơ ${dossier.code}`);
       void qc.invalidateQueries({ queryKey: ['inbox'] });
       return { kind: 'dossier', dossier };
@@ -338,6 +348,15 @@ export default function Reception() {
             <Form.Item name="channel" label="Kênh nộp">
               <Radio.Group options={Object.entries(CHANNEL_TEXT).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
+            {communes.length > 1 ? (
+              <Form.Item
+                name="decidingAgency"
+                label="Xã/phường giải quyết"
+                extra="Tiếp nhận không phụ thuộc địa giới hành chính trong tỉnh: chọn xã/phường có thẩm quyền nếu không phải xã/phường mình."
+              >
+                <Select options={communes} placeholder={communes.find((c) => c.value === ownCommune)?.label} aria-label="Xã/phường giải quyết" allowClear />
+              </Form.Item>
+            ) : null}
             <Form.Item name="dataReused" valuePropName="checked">
               <Checkbox>Đã khai thác, sử dụng lại dữ liệu số hóa (không yêu cầu nộp lại giấy tờ đã có)</Checkbox>
             </Form.Item>
