@@ -15,6 +15,8 @@ export const ruleSetSchema = z
     effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD'),
     /** Which numbering of the official forms applies (TT 01/2018 or TT 03/2025). */
     forms: param(z.enum(['tt01-2018', 'tt03-2025'])),
+    /** A withdrawal at the applicant's request also gets the stop notice (form 05). */
+    withdrawalNotice: param(z.boolean()),
     apology: z
       .object({
         /** The apology (form 04) is due this long before the due date. */

@@ -92,6 +92,9 @@ describe('dossier lifecycle over HTTP', () => {
     expect(html.text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(html.text).toContain('08 giờ 00 phút, ngày 05/03/2026');
     expect(html.text).toContain('<svg');
+    // The number of sets and the register entry (form 07's day, the code's sequence of that day).
+    expect(html.text).toContain(`Số lượng hồ sơ: <b>01 (bộ)</b>; vào Sổ theo dõi hồ sơ: <b>ngày 02/03/2026, số thứ tự ${d.code.slice(-4)}</b>`);
+    expect(html.text).toContain('Mẫu số 01');
 
     // The code alone tells the status; the receipt's secret also shows the steps and allows the rating.
     const pub = await ctx.t.http().get(`/api/v1/public/dossiers/${d.code}`);
@@ -293,6 +296,46 @@ describe('dossier lifecycle over HTTP', () => {
     expect(await register('LS.TANDOAN')).toEqual([]);
   });
 
+  it("a dossier received under the old rule set prints with its forms' numbering and titles (TT 01/2018; issue 24)", async () => {
+    at('2026-03-10T08:00:00+07:00');
+    const item = {
+      code: '000.21.37.H37-250805-0001',
+      procedureCode: '1.004873',
+      agencyCode: 'LS.LOCBINH',
+      channel: 'direct',
+      applicant: { fullName: 'Lê Văn Tâm', idNumber: '001090099999' },
+      receivedAt: '2025-08-05T08:00:00+07:00',
+      events: [
+        { action: 'complete_step', at: '2025-08-05T09:00:00+07:00' },
+        { action: 'issue_apology', reason: 'Cần xác minh', newDueAt: '2025-08-14T16:00:00+07:00', at: '2025-08-06T09:00:00+07:00' },
+      ],
+    };
+    const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send([item]);
+    expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: 1, failed: [] });
+    const d = (await ctx.t.http().get(`/api/v1/dossiers?q=${item.code}`).set(auth('ql'))).body.items[0];
+    const full = (await ctx.t.http().get(`/api/v1/dossiers/${d.id}`).set(auth('ql'))).body;
+    expect(full.ruleSetId).toBe('nd118-2025');
+    // [key, number printed, title]: the apology is TT 01/2018's slip 04, the control slip its 05.
+    expect(full.forms).toEqual([
+      { key: '01', number: '01', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' },
+      { key: '04', number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' },
+      { key: '06', number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' },
+    ]);
+    const slip = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/06`).set(auth('ql'));
+    expect(slip.text).toContain('Mẫu số 05');
+    const apology = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/04`).set(auth('ql'));
+    expect(apology.text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(apology.text).not.toContain('Đề nghị ông/bà gia hạn');
+    // Today's rule set: form 04 is the letter that asks for more time.
+    at('2026-03-10T08:00:00+07:00');
+    let now = await receive();
+    now = await act('tn', now, 'complete_step');
+    now = await act('cv', now, 'issue_apology', { reason: 'Cần xác minh', newDueAt: '2026-03-20T16:00:00+07:00' });
+    const letter = await ctx.t.http().get(`/api/v1/dossiers/${now.id}/forms/04`).set(auth('cv'));
+    expect(letter.text).toContain('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
+    expect(letter.text).toContain('Đề nghị ông/bà gia hạn thời gian giải quyết hồ sơ');
+  });
+
   it('supplement with RESTART: the full statutory time counts again from the supplement', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();
@@ -337,7 +380,7 @@ describe('dossier lifecycle over HTTP', () => {
     expect(d).toMatchObject({ status: 'received', currentStep: { id: 'tiep_nhan' }, dueAt: '2026-03-05T10:00:00+07:00' });
   });
 
-  it('denied with a written reason gives form 03; without a reason it is refused', async () => {
+  it('denied with a written reason gives the denial notice, not form 03 (the refusal at the counter); without a reason it is refused', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();
     d = await act('tn', d, 'complete_step');
@@ -346,19 +389,29 @@ describe('dossier lifecycle over HTTP', () => {
     expect(bad.error.details.fields[0].field).toBe('reason');
     d = await act('ld', d, 'approve', { outcome: 'denied', reason: 'Không đủ điều kiện' });
     expect(d).toMatchObject({ status: 'denied', outcome: 'denied', allowedActions: ['return_result'] });
+    expect(d.forms.map((f: { key: string }) => f.key)).toEqual(['01', 'denial', '06']);
+    const notice = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/denial?format=json`).set(auth('tn'));
+    expect(notice.body).toMatchObject({ form: 'denial', number: null, title: 'THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ', reason: 'Không đủ điều kiện' });
+    const printed = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/denial`).set(auth('tn'));
+    expect(printed.text).toContain('Không đủ điều kiện');
+    expect(printed.text).not.toContain('Mẫu số');
     const f03 = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/03?format=json`).set(auth('tn'));
-    expect(f03.body.reason).toBe('Không đủ điều kiện');
+    expect([f03.status, f03.body.error.code]).toEqual([409, 'FORM_NOT_AVAILABLE']);
     d = await act('tn', d, 'return_result');
     expect(d.allowedActions).toEqual([]);
   });
 
-  it('withdrawn and stopped dossiers stop the clock and accept nothing more; form 05 for a stop', async () => {
+  it('withdrawn and stopped dossiers stop the clock and accept nothing more; form 05 for a stop, and for a withdrawal where the rule set says', async () => {
     at('2026-03-02T08:00:00+07:00');
     let d = await receive();
     d = await act('tn', d, 'withdraw', { reason: 'Công dân xin rút' });
     expect(d).toMatchObject({ status: 'withdrawn', clock: 'stopped', allowedActions: [] });
     const refused = await act('tn', d, 'complete_step', {}, 409);
     expect(refused.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { status: 'withdrawn', allowedActions: [] } });
+    // TT 03/2025's rule set (withdrawalNotice): a withdrawal is a stop at the applicant's request, with form 05.
+    expect(d.forms.map((f: { key: string }) => f.key)).toContain('05');
+    const atRequest = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/forms/05`).set(auth('tn'));
+    expect(atRequest.text).toContain('Theo đề nghị của ông/bà, cơ quan dừng giải quyết hồ sơ');
 
     let s = await receive();
     s = await act('tn', s, 'complete_step');

@@ -107,7 +107,9 @@ describe.skipIf(!chromiumPath)('printable forms in Chromium (needs Chromium: apt
     await phone.close();
 
     const text = await printed(page, 1);
+    await page.screenshot({ path: 'test-artifacts/form-01.png', fullPage: true });
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(text).toContain('Số lượng hồ sơ: 01 (bộ); vào Sổ theo dõi hồ sơ: ngày 02/03/2026');
     expect(text).toContain('Lộc Bình, ngày 02 tháng 03 năm 2026');
     expect(text).toContain('Thời gian trả kết quả: 08 giờ 00 phút, ngày 05/03/2026');
     expect(text).toContain('Hình thức nộp hồ sơ: Trực tiếp');
@@ -115,6 +117,24 @@ describe.skipIf(!chromiumPath)('printable forms in Chromium (needs Chromium: apt
     for (const doc of documents) expect(text).toContain(doc.name);
     // Filed at the counter: both the submitter and the officer sign, under their printed names.
     expect(text).toMatch(/NGƯỜI NỘP HỒ SƠ[\s\S]*Nguyễn Văn An[\s\S]*NGƯỜI TIẾP NHẬN HỒ SƠ[\s\S]*Cán bộ tn/);
+    expect(problems).toEqual([]);
+  });
+
+  it('a denial after appraisal prints as the agency’s notice with its reasons, not as form 03', async () => {
+    at('2026-03-09T08:00:00+07:00');
+    let d = (await ctx.t.http().post('/api/v1/dossiers').set(ctx.auth('tn')).send(receptionBody())).body;
+    d = await act('tn', d, 'complete_step');
+    d = await act('cv', d, 'complete_step');
+    at('2026-03-09T15:00:00+07:00');
+    d = await act('ld', d, 'approve', { outcome: 'denied', reason: 'Người yêu cầu đang có đăng ký kết hôn chưa chấm dứt' });
+    const { page, problems } = await open('tn', `/api/v1/dossiers/${d.id}/forms/denial`);
+    const text = await printed(page, 1);
+    await page.screenshot({ path: 'test-artifacts/form-denial.png', fullPage: true });
+    expect(text).toContain('THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ');
+    expect(text).not.toContain('Mẫu số');
+    expect(text).toContain('Lộc Bình, ngày 09 tháng 03 năm 2026');
+    expect(text).toContain('Người yêu cầu đang có đăng ký kết hôn chưa chấm dứt');
+    expect(text).toMatch(/ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ[\s\S]*Cán bộ ld/);
     expect(problems).toEqual([]);
   });
 

@@ -41,12 +41,3 @@ export const RESULT_TEXT: Record<string, string> = { early: 'Trước hạn', on
 export const BADGE_COLOR: Record<string, string> = { on_time: 'green', warned: 'orange', overdue: 'red', apologized: 'purple', waiting: 'blue' };
 
 export const RATING_TEXT: Record<string, string> = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', dissatisfied: 'Không hài lòng' };
-
-export const FORM_TEXT: Record<string, string> = {
-  '01': 'Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-  '02': 'Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-  '03': 'Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ',
-  '04': 'Mẫu 04 — Văn bản xin lỗi và hẹn lại',
-  '05': 'Mẫu 05 — Thông báo dừng giải quyết',
-  '06': 'Mẫu 06 — Phiếu kiểm soát quá trình giải quyết',
-};

@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Db } from '../../database/db.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { FORM_NUMBERS, type FormContext, type FormNumber, formData, formHtml } from './dossier-forms.js';
+import { FORM_KEYS, type FormContext, type FormKey, formData, formHtml } from './dossier-forms.js';
 import { DossierQueryService } from './dossier-query.service.js';
 import { type DossierRow, trackingUrl } from './dossier-row.js';
 import type { RulesEnv } from './dossier-rules.js';
@@ -37,13 +37,13 @@ export class DossierFormsService {
 
   /** Form `nn` of a dossier this user may see, as data (`json`) or as the printable page (`html`, the default). */
   async form(actor: AuthUser, id: string, nn: string, format: string | undefined): Promise<{ json: Record<string, unknown> } | { html: string }> {
-    if (!FORM_NUMBERS.includes(nn as FormNumber)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_NUMBERS.join(', ')}` }]);
+    if (!FORM_KEYS.includes(nn as FormKey)) throw validationFailed([{ field: 'nn', message: `mẫu phải là một trong ${FORM_KEYS.join(', ')}` }]);
     if (format !== undefined && format !== 'html' && format !== 'json') throw validationFailed([{ field: 'format', message: 'format là html hoặc json' }]);
     const data = await this.db.read(async (em) => {
       const row = await this.queries.visible(em, actor, id);
-      return formData(nn as FormNumber, this.context(row, await this.dossiers.rulesEnv(em, row), await readEvents(em, row.id)));
+      return formData(nn as FormKey, this.context(row, await this.dossiers.rulesEnv(em, row), await readEvents(em, row.id)));
     });
     if (format === 'json') return { json: data };
-    return { html: formHtml(nn as FormNumber, data, nn === '01' ? renderSVG(String(data.trackingUrl)) : null) };
+    return { html: formHtml(nn as FormKey, data, nn === '01' ? renderSVG(String(data.trackingUrl)) : null) };
   }
 }

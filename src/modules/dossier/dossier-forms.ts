@@ -1,26 +1,34 @@
 import { AppError } from '../../common/app-error.js';
 import { esc, MOTTO_HTML } from '../../common/print-html.js';
 import type { Agency } from '../agency/agency.schema.js';
-import { formatVn } from '../../common/vn-time.js';
+import { dmyText, formatVn } from '../../common/vn-time.js';
 import type { StoredEvent } from '../../common/event-chain.js';
 import type { RulesEnv } from './dossier-rules.js';
 import type { DossierRow } from './dossier-row.js';
+import type { RuleSet } from '../../workflow-engine/rule-set.js';
+import { type FormKey, formLabel } from './form-numbering.js';
 
 /**
- * The official forms (domain.md §3; TT 03/2025 Phụ lục I, numbered as TT 01/2018) as data and as printable
- * Vietnamese HTML. Each form is derived from the dossier's stored state and events, never typed by hand.
+ * The official forms (domain.md §3; TT 03/2025 Phụ lục I) and the denial notice as data and as printable Vietnamese
+ * HTML, numbered and titled as the dossier's rule set says (`form-numbering.ts`). Each is derived from the dossier's
+ * stored state and events, never typed by hand.
  */
-export const FORM_NUMBERS = ['01', '02', '03', '04', '05', '06'] as const;
-export type FormNumber = (typeof FORM_NUMBERS)[number];
+export { FORM_KEYS, type FormKey } from './form-numbering.js';
 
-export const FORM_TITLES: Record<FormNumber, string> = {
-  '01': 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-  '02': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-  '03': 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-  '04': 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
-  '05': 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
-  '06': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
-};
+/** The slips made at the counter (02, 03 without a dossier) are today's forms. */
+export const FORM_TITLES = { '02': formLabel('tt03-2025', '02').title, '03': formLabel('tt03-2025', '03').title };
+
+/** The documents a dossier has now (the others answer 409 FORM_NOT_AVAILABLE), as its rule set numbers them. */
+export function formsOf(row: DossierRow, ruleSet: RuleSet): { key: FormKey; number: string | null; title: string }[] {
+  const s = row.state;
+  const keys: FormKey[] = ['01'];
+  if (s.waits.some((w) => w.kind === 'supplement')) keys.push('02');
+  if (s.outcome === 'denied') keys.push('denial');
+  if (s.apologies.length) keys.push('04');
+  if (s.status === 'stopped' || (s.status === 'withdrawn' && ruleSet.withdrawalNotice.value)) keys.push('05');
+  keys.push('06');
+  return keys.map((key) => ({ key, ...formLabel(ruleSet.forms.value, key) }));
+}
 
 const RESULT_TEXT = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
 const DOC_FORM_TEXT: Record<string, string> = { original: 'Bản chính', certified_copy: 'Bản sao chứng thực', copy: 'Bản sao' };
@@ -42,15 +50,17 @@ export interface FormContext {
   trackingUrl: string;
 }
 
-const notAvailable = (nn: FormNumber, why: string): AppError => new AppError(409, 'FORM_NOT_AVAILABLE', `Hồ sơ chưa có mẫu ${nn}: ${why}.`, { form: nn });
+const notAvailable = (nn: FormKey, why: string): AppError => new AppError(409, 'FORM_NOT_AVAILABLE', `Hồ sơ chưa có mẫu ${nn}: ${why}.`, { form: nn });
 
 /** The form's data (what integrators read); throws 409 FORM_NOT_AVAILABLE when the dossier has none. */
-export function formData(nn: FormNumber, c: FormContext): Record<string, unknown> {
+export function formData(nn: FormKey, c: FormContext): Record<string, unknown> {
   const { row, env } = c;
   const s = row.state;
+  const label = formLabel(env.ruleSet.forms.value, nn);
   const head = {
     form: nn,
-    title: FORM_TITLES[nn],
+    number: label.number,
+    title: label.title,
     issuer: c.commune.name,
     dossierCode: row.code,
     procedure: env.def.name,
@@ -74,6 +84,9 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
         receivedBy: c.events[0]?.actorName ?? null,
         channel: row.channel,
         documents: row.documents.map((d) => ({ name: d.name, form: d.form, count: d.count })),
+        // One set per dossier; its line in the register (form 07): the day and the code's sequence of that day.
+        sets: 1,
+        registerEntry: { date: formatVn(s.receivedAt).slice(0, 10), number: row.code.slice(row.code.lastIndexOf('-') + 1) },
         // The appointment given at reception, as later pauses moved it; an apology's new date is on form 04.
         appointment: formatVn(s.originalDueAt),
         deadlineText: env.def.deadline.text,
@@ -93,6 +106,8 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
       };
     }
     case '03':
+      throw notAvailable(nn, 'mẫu 03 là phiếu từ chối tiếp nhận tại Bộ phận một cửa; hồ sơ đã tiếp nhận mà bị từ chối có thông báo từ chối giải quyết');
+    case 'denial':
       if (s.outcome !== 'denied') throw notAvailable(nn, 'hồ sơ không bị từ chối giải quyết');
       return { ...head, deniedAt: formatVn(s.resolvedAt!), deniedBy: byAction('approve').at(-1) ?? null, reason: s.reason };
     case '04': {
@@ -100,6 +115,8 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
       const issuedBy = byAction('issue_apology');
       return {
         ...head,
+        // TT 03/2025's letter asks for more time; TT 01/2018's slip set a new date.
+        asksExtension: env.ruleSet.forms.value === 'tt03-2025',
         apologies: s.apologies.map((a, i) => ({
           at: formatVn(a.at),
           issuedBy: issuedBy[i] ?? null,
@@ -111,9 +128,12 @@ export function formData(nn: FormNumber, c: FormContext): Record<string, unknown
         })),
       };
     }
-    case '05':
-      if (s.status !== 'stopped') throw notAvailable(nn, 'hồ sơ không bị dừng giải quyết');
-      return { ...head, stoppedAt: formatVn(s.finishedAt!), stoppedBy: byAction('stop').at(-1) ?? null, reason: s.reason };
+    case '05': {
+      // A withdrawal is a stop at the applicant's request, with its notice where the rule set says so.
+      const atRequest = s.status === 'withdrawn' && env.ruleSet.withdrawalNotice.value;
+      if (s.status !== 'stopped' && !atRequest) throw notAvailable(nn, 'hồ sơ không bị dừng giải quyết');
+      return { ...head, atRequest, stoppedAt: formatVn(s.finishedAt!), stoppedBy: byAction(atRequest ? 'withdraw' : 'stop').at(-1) ?? null, reason: s.reason };
+    }
     case '06':
       return {
         ...head,
@@ -164,6 +184,8 @@ export function controlSlipRows(c: FormContext) {
   return rows;
 }
 
+const dmy = (entry: unknown): string => dmyText((entry as { date: string }).date);
+
 const isoText = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? vnDateTimeText(Date.parse(v)) : esc(v));
 
 /** "UBND xã Lộc Bình" → "Lộc Bình": the place that opens a document's date line. */
@@ -185,7 +207,7 @@ function signatures(signers: { title: string; hint: string; name: unknown }[]): 
 }
 
 /** Printable HTML: A4, Times New Roman as official documents use, each form on the pages a browser prints. */
-export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: string | null): string {
+export function formHtml(nn: FormKey, data: Record<string, unknown>, qrSvg: string | null): string {
   const d = data as Record<string, never> & { applicant: Record<string, string | null> };
   const line = (label: string, value: unknown): string => `<p>${esc(label)}: <b>${isoText(value)}</b></p>`;
   const optional = (label: string, value: unknown): string => (value === null || value === undefined || value === '' ? '' : line(label, value));
@@ -215,6 +237,9 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
         optional('Thư điện tử', d.applicant.email) +
         line('Hình thức nộp hồ sơ', CHANNEL_TEXT[d.channel] ?? d.channel) +
         line('Nội dung yêu cầu giải quyết', d.procedure) +
+        // Both on one line: the receipt stays one A4 page.
+        `<p>Số lượng hồ sơ: <b>${String(d.sets).padStart(2, '0')} (bộ)</b>; vào Sổ theo dõi hồ sơ: <b>ngày ${dmy(d.registerEntry)}, ` +
+        `số thứ tự ${esc((d.registerEntry as { number: string }).number)}</b></p>` +
         `<table><thead><tr><th>TT</th><th>Tên giấy tờ</th><th>Hình thức</th><th>Số lượng</th></tr></thead><tbody>${docs.join('')}</tbody></table>` +
         line('Thời gian giải quyết', d.deadlineText) +
         line('Thời gian nhận hồ sơ', d.receivedAt) +
@@ -238,6 +263,8 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
       );
       break;
     case '03':
+    case 'denial':
+      // 03: refused at the counter (a slip); the denial: refused after appraisal, the agency's written reasons.
       date = dateLine(d.issuer, d.deniedAt);
       body = notice(
         ending('Hồ sơ đề nghị giải quyết thủ tục', ' không được giải quyết.', d.deniedAt),
@@ -252,7 +279,9 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
           .map(
             (a) =>
               `<p>${esc(a.unit)} xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn (${isoText(a.previousDueAt)}). Lý do: ${esc(a.reason)}.</p>` +
-              `<p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`,
+              (d.asksExtension
+                ? `<p>Đề nghị ông/bà gia hạn thời gian giải quyết hồ sơ; hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`
+                : `<p>Hẹn lại ngày trả kết quả: <b>${isoText(a.newDueAt)}</b>.</p>`),
           )
           .join(''),
         { title: AGENCY_SIGNER, hint: SIGN_AND_SEAL, name: apologies.at(-1)?.issuedBy },
@@ -261,11 +290,18 @@ export function formHtml(nn: FormNumber, data: Record<string, unknown>, qrSvg: s
     }
     case '05':
       date = dateLine(d.issuer, d.stoppedAt);
-      body = notice(ending('Cơ quan thông báo dừng giải quyết hồ sơ thủ tục', '.', d.stoppedAt), {
-        title: AGENCY_SIGNER,
-        hint: SIGN_AND_SEAL,
-        name: d.stoppedBy,
-      });
+      body = notice(
+        ending(
+          d.atRequest ? 'Theo đề nghị của ông/bà, cơ quan dừng giải quyết hồ sơ thủ tục' : 'Cơ quan thông báo dừng giải quyết hồ sơ thủ tục',
+          '.',
+          d.stoppedAt,
+        ),
+        {
+          title: AGENCY_SIGNER,
+          hint: SIGN_AND_SEAL,
+          name: d.stoppedBy,
+        },
+      );
       break;
     case '06': {
       // One row per hand-off, with room for the giver's and the receiver's signatures (research/legal-rules.md §1.10).
@@ -300,5 +336,5 @@ table{border-collapse:collapse;width:100%;font-size:12pt}td,th{border:1px solid 
 .sign{display:flex;justify-content:space-around;text-align:center;margin-top:6mm;break-inside:avoid}.sign.one{justify-content:flex-end}
 .sign>div{width:45%}.sign .space{height:16mm}</style></head>
 <body><div class="head"><div><b>${esc(d.issuer)}</b></div>${MOTTO_HTML}</div>
-<p class="date"><span>Mẫu số ${nn}</span>${date}</p><h1>${esc(d.title)}</h1>${body}</body></html>`;
+<p class="date"><span>${d.number ? `Mẫu số ${esc(d.number)}` : ''}</span>${date}</p><h1>${esc(d.title)}</h1>${body}</body></html>`;
 }

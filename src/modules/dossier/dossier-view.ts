@@ -1,3 +1,4 @@
+import { formsOf } from './dossier-forms.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import type { AgencyDirectory } from '../agency/agency-directory.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
@@ -107,6 +108,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     code: row.code,
     agencyCode: row.agencyCode,
     receivingAgencyCode: row.receivingAgencyCode,
+    forms: formsOf(row, env.ruleSet),
     procedure: { code: row.procedureCode, name: procedureName, version: row.procedureVersion },
     ruleSetId: row.ruleSetId,
     channel: row.channel,

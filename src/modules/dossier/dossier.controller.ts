@@ -107,11 +107,11 @@ export class DossierController {
     return this.queries.audit(actor, id);
   }
 
-  /** Forms 01–06: printable HTML by default, the data with `?format=json`. */
+  /** Forms 01–06 and the denial notice (`denial`): printable HTML by default, the data with `?format=json`. */
   @Get(':id/forms/:nn')
   @Roles(...DOSSIER_READ_ROLES)
   @ApiProduces('text/html', 'application/json')
-  @ApiOperation({ summary: 'In biểu mẫu 01–06 của hồ sơ (HTML, hoặc dữ liệu với format=json)' })
+  @ApiOperation({ summary: 'In biểu mẫu 01–06 hoặc thông báo từ chối giải quyết (denial) của hồ sơ (HTML, hoặc dữ liệu với format=json)' })
   @ApiOkResponse({
     description: 'Biểu mẫu để in (text/html) hoặc dữ liệu của nó (format=json)',
     content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', additionalProperties: true } } },

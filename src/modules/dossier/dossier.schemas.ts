@@ -1,3 +1,4 @@
+import { FORM_KEYS } from './form-numbering.js';
 import { DOSSIER_ACTIONS, DOSSIER_STATUSES } from '../../workflow-engine/dossier-machine.js';
 import { anyObject, arr, bool, instant, int, nullable, num, obj, oneOf, page, ref, type Schema, str, timelineEntry } from '../../common/schema.js';
 import { BOARD_BUCKETS } from './dossier-store.js';
@@ -27,6 +28,7 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
       id: str(),
       code: str('mã hồ sơ <đơn vị>-<YYMMDD>-<NNNN>'),
       agencyCode: str('xã/phường có thẩm quyền giải quyết'),
+      forms: arr(obj({ key: oneOf(FORM_KEYS), number: nullable(str()), title: str() }), 'biểu mẫu hồ sơ đang có, đánh số theo bộ quy tắc của hồ sơ'),
       receivingAgencyCode: str('xã/phường có Trung tâm đã tiếp nhận (NĐ 118/2025: có thể khác nơi giải quyết)'),
       procedure: obj({ code: str(), name: str(), version: int() }),
       ruleSetId: str(),
@@ -100,6 +102,7 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
   Receipt: obj(
     {
       form: oneOf(['01']),
+      number: nullable(str('số mẫu theo bộ quy tắc của hồ sơ')),
       title: str(),
       issuer: str(),
       dossierCode: str(),
@@ -109,6 +112,8 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
       receivedBy: nullable(str()),
       channel: oneOf(CHANNELS),
       documents: arr(obj({ name: str(), form: oneOf(DOCUMENT_FORMS), count: int() })),
+      sets: int('số bộ hồ sơ'),
+      registerEntry: obj({ date: str('YYYY-MM-DD'), number: str('số thứ tự trong ngày') }),
       appointment: instant('ngày hẹn trả kết quả'),
       deadlineText: str(),
       resultPlace: nullable(str()),

@@ -316,7 +316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** In biểu mẫu 01–06 của hồ sơ (HTML, hoặc dữ liệu với format=json) */
+        /** In biểu mẫu 01–06 hoặc thông báo từ chối giải quyết (denial) của hồ sơ (HTML, hoặc dữ liệu với format=json) */
         get: operations["DossierController_form"];
         put?: never;
         post?: never;
@@ -1352,6 +1352,13 @@ export interface components {
             code: string;
             /** @description xã/phường có thẩm quyền giải quyết */
             agencyCode: string;
+            /** @description biểu mẫu hồ sơ đang có, đánh số theo bộ quy tắc của hồ sơ */
+            forms: {
+                /** @enum {string} */
+                key: "01" | "02" | "03" | "04" | "05" | "06" | "denial";
+                number: string | null;
+                title: string;
+            }[];
             /** @description xã/phường có Trung tâm đã tiếp nhận (NĐ 118/2025: có thể khác nơi giải quyết) */
             receivingAgencyCode: string;
             procedure: {
@@ -1525,6 +1532,8 @@ export interface components {
         Receipt: {
             /** @enum {string} */
             form: "01";
+            /** @description số mẫu theo bộ quy tắc của hồ sơ */
+            number: string | null;
             title: string;
             issuer: string;
             dossierCode: string;
@@ -1541,6 +1550,14 @@ export interface components {
                 form: "original" | "certified_copy" | "copy";
                 count: number;
             }[];
+            /** @description số bộ hồ sơ */
+            sets: number;
+            registerEntry: {
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description số thứ tự trong ngày */
+                number: string;
+            };
             /**
              * Format: date-time
              * @description ngày hẹn trả kết quả

@@ -8,21 +8,13 @@ import { StatusTag } from '../../components/status-tag';
 import { ApiErrorAlert } from '../../components/api-error';
 import { FormModal } from '../../components/printable-form';
 import { fmtDateTime, fmtMoney } from '../../format';
-import { ACTION_TEXT, CHANNEL_TEXT, DOCUMENT_FORM_TEXT, FORM_TEXT, RATING_TEXT, RESULT_TEXT } from '../../labels';
+import { ACTION_TEXT, CHANNEL_TEXT, DOCUMENT_FORM_TEXT, RATING_TEXT, RESULT_TEXT } from '../../labels';
 import { ActionModal } from './action-modal';
 
 const CONDITION_COLOR: Record<string, string> = { on_time: 'green', apologized: 'purple', overdue: 'red', overdue_apologized: 'volcano' };
 
-/** The forms this dossier has now (the server answers 409 for the others). */
-function formsOf(d: Dossier): string[] {
-  const out = ['01'];
-  if (d.waits.some((w) => w.kind === 'supplement')) out.push('02');
-  if (d.outcome === 'denied') out.push('03');
-  if (d.apologies.length) out.push('04');
-  if (d.status === 'stopped') out.push('05');
-  out.push('06');
-  return out;
-}
+/** A printable document's button: its number in the dossier's rule set, or its title when it has none. */
+const formButtonText = (f: Dossier['forms'][number]): string => (f.number ? `Mẫu ${f.number}` : f.key === 'denial' ? 'Thông báo từ chối' : f.title);
 
 /**
  * One dossier as staff see it: where it is, who holds it, how much working time is left, what happened; the buttons
@@ -121,9 +113,9 @@ export default function DossierPage() {
         <div style={{ marginTop: 12 }}>
           <Space wrap>
             <Typography.Text>In:</Typography.Text>
-            {formsOf(d).map((nn) => (
-              <Button key={nn} size="small" onClick={() => setForm(nn)}>
-                Mẫu {nn}
+            {d.forms.map((f) => (
+              <Button key={f.key} size="small" onClick={() => setForm(f.key)} title={f.title}>
+                {formButtonText(f)}
               </Button>
             ))}
           </Space>
@@ -232,7 +224,11 @@ export default function DossierPage() {
         </Col>
       </Row>
       <ActionModal dossier={d} action={action} onClose={() => setAction(null)} onSubmit={act} />
-      <FormModal path={form ? `/api/v1/dossiers/${d.id}/forms/${form}` : null} title={form ? FORM_TEXT[form] : ''} onClose={() => setForm(null)} />
+      <FormModal
+        path={form ? `/api/v1/dossiers/${d.id}/forms/${form}` : null}
+        title={form ? (d.forms.find((f) => f.key === form)?.title ?? '') : ''}
+        onClose={() => setForm(null)}
+      />
     </Space>
   );
 }
