@@ -80,6 +80,14 @@ export const procedureSchema = z
       .strict(),
     fee: z.object({ amount: z.number().int().min(0), text: z.string().min(3) }).strict(),
     online: z.enum(['full', 'partial', 'none']),
+    /**
+     * Whether the procedure may be offered full-online at all (the plans' "TTHC đủ điều kiện"): absent means eligible;
+     * false where its law requires the applicant's presence. Catalogue information, not part of the version's hash.
+     */
+    fullOnlineEligible: z
+      .object({ value: z.boolean(), source: z.string().min(3), confirmed: z.boolean() })
+      .strict()
+      .optional(),
     supplementClock: z.enum(['RESTART', 'PAUSE']),
     steps: z.array(stepSchema).min(1),
     /** Statutory extensions of the deadline in stated cases (each at most once per dossier). */
@@ -106,12 +114,12 @@ export type ProcedureExtension = NonNullable<ProcedureDefinition['extensions']>[
 export type ProcedureDocument = NonNullable<ProcedureDefinition['documents']>[number];
 
 /**
- * What a published version pins: everything but the documents to bring. Those are catalogue information that the
+ * What a published version pins: everything but the documents to bring and the full-online eligibility. Those are catalogue information that the
  * centre corrects as forms change; a dossier keeps the checklist it was received with, so they cannot change how
  * a dossier already received runs.
  */
-export function pinnedContent(p: ProcedureDefinition): Omit<ProcedureDefinition, 'documents'> {
-  const { documents: _documents, ...rest } = p;
+export function pinnedContent(p: ProcedureDefinition): Omit<ProcedureDefinition, 'documents' | 'fullOnlineEligible'> {
+  const { documents: _documents, fullOnlineEligible: _eligible, ...rest } = p;
   const { documents: _source, ...source } = rest.source;
   return { ...rest, source };
 }

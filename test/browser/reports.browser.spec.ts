@@ -84,6 +84,17 @@ describe.skipIf(!chromiumPath)('the reports dashboard in Chromium (needs Chromiu
     expect(await page.getByLabel('Đơn vị báo cáo').locator('..').innerText()).toContain('UBND xã Lộc Bình');
   });
 
+  it('a target the province sets shows its actual and waits for the province’s value (Lợi Bác)', async () => {
+    const page = await web.person();
+    await logIn(page, web.base, 't.tinh', '/dang-nhap?next=%2Fbao-cao');
+    await page.getByRole('tab', { name: 'Các xã, phường' }).click();
+    await page.getByRole('row', { name: /UBND xã Lợi Bác/ }).getByRole('button', { name: 'UBND xã Lợi Bác' }).click();
+    await page.getByRole('tab', { name: /Chỉ tiêu kế hoạch/ }).click();
+    const row = page.getByRole('row', { name: /tỷ lệ hồ sơ nộp trực tuyến đạt và vượt chỉ tiêu UBND tỉnh giao/ });
+    await expect.poll(() => row.innerText()).toContain('Chờ tỉnh giao chỉ tiêu');
+    await page.screenshot({ path: 'test-artifacts/reports-plan-province-target.png', fullPage: true });
+  });
+
   it('a reception officer keeps the register (form 07): March’s dossiers, printed and downloaded', async () => {
     const page = await web.person();
     await logIn(page, web.base, 't.tn', '/dang-nhap?next=%2Fho-so');

@@ -375,8 +375,9 @@ describe('plan targets', () => {
     expect(by('satisfaction_rate')).toMatchObject({ actual: 80, numerator: 4, denominator: 5, status: 'not_met' });
     expect(by('satisfaction_rate', 1)).toMatchObject({ scope: { fields: ['Đất đai', 'Xây dựng', 'Đầu tư'] }, status: 'not_measured', actual: null });
     expect(by('online_payment_rate')).toMatchObject({ actual: 100, status: 'met' });
-    // 7 of the 13 procedures are fully online.
-    expect(by('full_online_service_share')).toMatchObject({ numerator: 7, denominator: 13, actual: 53.85, status: 'not_met' });
+    // 7 of the 9 procedures eligible for full-online service are offered so (marriage, both certifications and land
+    // mediation need the applicant's presence: their files say `fullOnlineEligible: false`).
+    expect(by('full_online_service_share')).toMatchObject({ numerator: 7, denominator: 9, actual: 77.78, status: 'not_met' });
     // Online receptions of fully-online procedures (B, E) over all ten received this year.
     expect(by('full_online_dossier_rate')).toMatchObject({ numerator: 2, denominator: 10, actual: 20 });
     expect(by('digital_inspection_share')).toMatchObject({ status: 'not_measured', reason: 'hoạt động kiểm tra không thuộc phạm vi hệ thống' });
@@ -547,6 +548,21 @@ describe('a period that has not ended is counted as of now (issue 24)', () => {
     const months = await ask('from=2026-01-01&to=2026-12-31&groupBy=month', source);
     expect(months.rows.map((r: { key: string }) => r.key)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
     expect(months.rows[3].inProgress).toEqual({ total: 3, withinDeadline: 2, overdue: 1 });
+  });
+
+  it('a plan target whose value the province sets shows its actual, not judged (Lợi Bác 2026)', async () => {
+    const res = await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOIBAC&year=2026').set(auth('tinh'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const online = res.body.plans[0].targets.find((t: { indicator: string }) => t.indicator === 'online_rate');
+    // K, L, M were filed at the counter: 0 online of 3 received this year.
+    expect(online).toMatchObject({
+      target: null,
+      actual: 0,
+      numerator: 0,
+      denominator: 3,
+      status: 'not_measured',
+      reason: 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị',
+    });
   });
 
   it('the dossiers behind the overdue figure are the one counted', async () => {

@@ -94,7 +94,9 @@ export class PlanReportService {
         return { actual: n, numerator: n, denominator: 1, kind: 'count' };
       }
       case 'full_online_service_share': {
-        const list = this.offered(commune);
+        // Of the procedures eligible for full-online service (the plans' "đủ điều kiện"): eligible unless the
+        // procedure's file says the law requires presence (`fullOnlineEligible`).
+        const list = this.offered(commune).filter((p) => p.fullOnlineEligible?.value !== false);
         return rate(list.filter((p) => p.online === 'full').length, list.length);
       }
       case 'full_online_dossier_rate': {
@@ -144,11 +146,13 @@ export class PlanReportService {
       plans: plans.map((p) => ({
         plan: p.plan,
         targets: p.targets.map((t) => {
-          const m =
-            t.value === null
-              ? 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị'
-              : this.measure(t, agency, figures.total, figures.rows.field, figures.rows.procedure, figures.feedback);
+          const m = this.measure(t, agency, figures.total, figures.rows.field, figures.rows.procedure, figures.feedback);
           const head = { indicator: t.indicator, text: t.text, op: t.op, target: t.value, scope: t.scope ?? null };
+          // A target the province sets (the plan writes no value): its actual is shown, its status cannot be judged.
+          if (t.value === null && typeof m !== 'string') {
+            const { kind: _kind, ...shown } = m;
+            return { ...head, ...shown, status: 'not_measured' as Status, reason: 'chỉ tiêu do cấp trên giao, kế hoạch không ghi giá trị', projection: null };
+          }
           if (typeof m === 'string') {
             return {
               ...head,

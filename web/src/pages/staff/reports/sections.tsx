@@ -254,7 +254,11 @@ export function PlanTargets({ report }: { report: PlanReport }) {
                   align: 'right',
                   render: (_, t) => (t.actual === null ? '—' : `${pct(t.actual)} (${fmtNumber(t.numerator ?? 0)}/${fmtNumber(t.denominator ?? 0)})`),
                 },
-                { title: 'Đánh giá', render: (_, t) => <StatusTag tone={STATUS[t.status].tone}>{STATUS[t.status].text}</StatusTag> },
+                {
+                  title: 'Đánh giá',
+                  // A target the province sets: the actual is shown, the verdict waits for the province's value.
+                  render: (_, t) => <StatusTag tone={STATUS[t.status].tone}>{t.target === null ? 'Chờ tỉnh giao chỉ tiêu' : STATUS[t.status].text}</StatusTag>,
+                },
                 { title: 'Dự báo cuối năm', align: 'right', render: (_, t) => (typeof t.projection?.yearEnd === 'number' ? pct(t.projection.yearEnd) : '—') },
                 { title: 'Ghi chú', render: (_, t) => t.reason ?? '' },
               ]}
