@@ -27,7 +27,16 @@ export const planSchema = z
     not_measured: z.array(z.string()).optional(),
     tasks_with_deadlines: z.array(z.object({ text: z.string(), owner: z.string(), due: z.string() }).strict()).optional(),
     reporting: z
-      .object({ cadence: z.array(z.enum(['monthly', 'quarterly', 'half_year', 'yearly'])), due_day_of_period: z.number().int().min(1).max(31), to: z.string() })
+      .object({
+        cadence: z.array(z.enum(['monthly', 'quarterly', 'half_year', 'yearly'])),
+        due_day_of_period: z.number().int().min(1).max(31),
+        to: z.string(),
+        /** How the plan's "kỳ báo cáo" is read (reporting-window.ts); absent: the cut-off reading, by its source there. */
+        reading: z
+          .object({ value: z.enum(['cutoff_14', 'calendar']), source: z.string().min(3), confirmed: z.boolean() })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
   })

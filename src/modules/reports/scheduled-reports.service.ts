@@ -8,11 +8,12 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Scope } from '../agency/scope.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { dateOfDayIndex, dayIndexOfDate, formatVn, vnDate } from '../../common/vn-time.js';
+import { formatVn, vnDate } from '../../common/vn-time.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { writeOutbox } from '../notification/outbox.js';
 import { toForm06Row } from './form-06a.js';
-import { namedPeriod, periodText } from './period.js';
+import { periodText } from './period.js';
+import { reportWindow } from './reporting-window.js';
 import { IndicatorsService } from './indicators.service.js';
 import { type Plan, planYears } from './plan.schema.js';
 import { jsonColumn } from '../../database/json-column.js';
@@ -36,9 +37,9 @@ function periodsOf(cadence: Cadence, year: number): string[] {
 }
 
 /**
- * Each plan's reporting cadence (plan `reporting`): once a period has ended, Biểu II.06a for it is produced once,
- * kept in `report_run`, and the commune's centre is told, with the day it is due to be sent. The due day is the
- * plan's `due_day_of_period` of the month after the period (our reading; the plans do not say which month).
+ * Each plan's reporting cadence (plan `reporting`): once a period's data window has ended, Biểu II.06a for it is
+ * produced once, kept in `report_run`, and the commune's centre is told, with the day it is due to be sent. The window
+ * and the due day follow the plan's reading of "kỳ báo cáo" (`reporting-window.ts`).
  */
 @Injectable()
 export class ScheduledReportsService implements OnModuleInit {
@@ -67,11 +68,8 @@ export class ScheduledReportsService implements OnModuleInit {
       for (let year = y0; year <= y1; year++) {
         for (const cadence of plan.reporting.cadence) {
           for (const period of periodsOf(cadence, year)) {
-            const { from, to } = namedPeriod(period);
+            const { from, to, dueOn } = reportWindow(period, plan.reporting.reading?.value ?? 'cutoff_14', plan.reporting.due_day_of_period);
             if (to >= today) continue;
-            const next = dayIndexOfDate(to) + 1;
-            const nextMonth = dateOfDayIndex(next).slice(0, 7);
-            const dueOn = `${nextMonth}-${String(plan.reporting.due_day_of_period).padStart(2, '0')}`;
             const exists = await this.db.read((em) => em.getRepository(ReportRunEntity).existsBy({ agencyCode: plan.agencyCode, form: 'II.06a', period }));
             if (exists) continue;
             const r = await this.indicators.indicators(system, { agency: plan.agencyCode, from, to, groupBy: 'field' });
