@@ -76,6 +76,14 @@ export class DossierImportService {
     return result;
   }
 
+  private receivingOf(value: unknown, deciding: string): string {
+    const commune = typeof value === 'string' ? this.agencies.get(value) : undefined;
+    if (!commune || commune.level !== 'commune' || commune.provinceCode !== this.agencies.get(deciding)?.provinceCode) {
+      throw validationFailed([{ field: 'receivingAgencyCode', message: 'phải là một xã/phường cùng tỉnh với nơi giải quyết' }]);
+    }
+    return commune.code;
+  }
+
   private async importOne(actor: AuthUser, who: Actor, raw: Record<string, unknown>): Promise<'imported' | 'skipped'> {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw validationFailed([{ field: 'item', message: 'mỗi phần tử là một đối tượng hồ sơ' }]);
     const unfit = rawInputError(raw);
@@ -104,16 +112,23 @@ export class DossierImportService {
       if (commands[i].at < commands[i - 1].at) throw validationFailed([{ field: `events[${i}].at`, message: 'các sự kiện phải theo thứ tự thời gian' }]);
     }
     if (commands.length && commands[0].at < receivedAt!) throw validationFailed([{ field: 'events[0].at', message: 'sự kiện trước thời điểm tiếp nhận' }]);
-    if (!actor.scope.canSee(this.agencies.communeOf(dto.agencyCode))) {
+    const deciding = this.agencies.communeOf(dto.agencyCode);
+    if (!actor.scope.canSee(deciding)) {
       throw validationFailed([{ field: 'agencyCode', message: 'ngoài phạm vi cơ quan của bạn' }]);
     }
+    // Received in another commune of the province (NĐ 118/2025), when the history says so.
+    const receiving = raw.receivingAgencyCode === undefined ? deciding : this.receivingOf(raw.receivingAgencyCode, deciding);
 
     const imported = await this.db.tx(async (em) => {
       if (typeof code === 'string') {
         const [exists] = await em.query('SELECT 1 FROM dossier WHERE code = $1', [code]);
         if (exists) return null;
       }
-      let { row } = await this.dossiers.receiveIn(em, who, dto, receivedAt!, { imported: true, code: code as string | undefined });
+      let { row } = await this.dossiers.receiveIn(em, who, dto, receivedAt!, {
+        imported: true,
+        code: code as string | undefined,
+        receivingCommune: receiving,
+      });
       for (const { ev, at, index } of commands) {
         const payload = plainToInstance(DossierActionDto, { ...ev, expectedVersion: row.version });
         const errs = toFieldErrors((await validate(payload, { whitelist: true })) as ValidationError[]);
