@@ -183,7 +183,6 @@ export const overdueUnmarked = (s: DossierState, at: number): boolean =>
 /** Overdue at `at` as the sweep judges it, whether or not the sweep has come by yet. */
 export const isOverdueAt = (s: DossierState, at: number): boolean => s.machine.context.overdue || overdueUnmarked(s, at);
 
-/** A newly accepted dossier: the clock starts, reception is the first step (domain.md §5). */
 /** What reception records beyond the instant: a fee paid, and what was digitised or reused. */
 export interface ReceptionFacts {
   payment?: { amount?: number; online: boolean } | null;
@@ -191,6 +190,7 @@ export interface ReceptionFacts {
   dataReused?: boolean;
 }
 
+/** A newly accepted dossier: the clock starts, reception is the first step (domain.md §5). */
 export function openDossier(env: RulesEnv, receivedAt: number, facts: ReceptionFacts = {}): DossierState {
   const payment = facts.payment ?? null;
   const documents = facts.documents ?? [];
