@@ -88,7 +88,10 @@ describe.skipIf(!chromiumPath)('the reports dashboard in Chromium (needs Chromiu
     const page = await web.person();
     await logIn(page, web.base, 't.tinh', '/dang-nhap?next=%2Fbao-cao');
     await page.getByRole('tab', { name: 'Các xã, phường' }).click();
-    await page.getByRole('row', { name: /UBND xã Lợi Bác/ }).getByRole('button', { name: 'UBND xã Lợi Bác' }).click();
+    await page
+      .getByRole('row', { name: /UBND xã Lợi Bác/ })
+      .getByRole('button', { name: 'UBND xã Lợi Bác' })
+      .click();
     await page.getByRole('tab', { name: /Chỉ tiêu kế hoạch/ }).click();
     const row = page.getByRole('row', { name: /tỷ lệ hồ sơ nộp trực tuyến đạt và vượt chỉ tiêu UBND tỉnh giao/ });
     await expect.poll(() => row.innerText()).toContain('Chờ tỉnh giao chỉ tiêu');
