@@ -33,8 +33,21 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
 
   async function clickAction(page: Page, name: string): Promise<void> {
     await page.getByRole('button', { name }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    const dialogs = page.getByRole('dialog');
+    await dialogs.getByRole('button', { name: 'Xác nhận' }).click();
+    // CI's PostgreSQL pass once waited more than 10 s for this dialog to close (it passes alone): wait longer, and say
+    // what the dialog showed if it never closes.
+    try {
+      await expect.poll(() => dialogs.count(), { timeout: 30_000 }).toBe(0);
+    } catch (e) {
+      throw new Error(
+        `the "${name}" dialog stayed open, showing: ${await dialogs
+          .first()
+          .innerText()
+          .catch(() => '(nothing)')}`,
+        { cause: e },
+      );
+    }
   }
 
   it('reception → receipt → specialist → leader → result returned → the citizen opens the QR link and rates', async () => {
