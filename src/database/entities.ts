@@ -14,6 +14,7 @@ import { NotificationEntity } from '../modules/notification/notification.entity.
 import { NotificationSeenEntity } from '../modules/notification/notification-seen.entity.js';
 import { OutboxEntity } from '../modules/notification/outbox.entity.js';
 import { ProcedureVersionEntity } from '../modules/catalog/procedure-version.entity.js';
+import { RuleSetVersionEntity } from '../modules/catalog/rule-set-version.entity.js';
 import { ReceptionSlipEntity } from '../modules/dossier/reception-slip.entity.js';
 import { ReportRunEntity } from '../modules/reports/report-run.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   AgencyEntity,
   LoginAttemptEntity,
   ProcedureVersionEntity,
+  RuleSetVersionEntity,
   AppMetaEntity,
   DossierCodeCounterEntity,
   IdempotencyKeyEntity,

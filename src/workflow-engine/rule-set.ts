@@ -53,3 +53,19 @@ export function ruleSetFor(ruleSets: RuleSet[], receivedAt: Date | number): Rule
   }
   return found;
 }
+
+/**
+ * What a rule set pins: its values, without the names, sources and confirmation marks that document them (confirming
+ * a source does not change a rule; changing a value does, and needs a new rule set).
+ */
+export function ruleSetValues(r: RuleSet): unknown {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if ('value' in o && 'source' in o && 'confirmed' in o) return strip(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, strip(x)]));
+  };
+  const { name: _n, ...rest } = r;
+  return strip(rest);
+}

@@ -67,12 +67,18 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         ids.push(res.body.id);
       }
-      clock.set(new Date('2026-03-09T08:00:00+07:00'));
-      const sweeps = [api1, api2, worker].flatMap((a) => [a.app.get(DeadlineSweepService).sweep(), a.app.get(DeadlineSweepService).sweep()]);
-      const results = await Promise.all(sweeps);
+      const everywhere = () =>
+        Promise.all([api1, api2, worker].flatMap((a) => [a.app.get(DeadlineSweepService).sweep(), a.app.get(DeadlineSweepService).sweep()]));
+      const warnings = () =>
+        worker.app.get(Db).read(async (em) => (await em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'warning'`))[0].n as number);
+      // Wednesday: past the early warning (1 working day left), before the due instant.
+      clock.set(new Date('2026-03-04T09:00:00+07:00'));
       // The worker's own scheduled sweep may take some of them; between all sweeps each is handled once.
+      expect((await everywhere()).reduce((n, r) => n + r.warned, 0)).toBeLessThanOrEqual(20);
+      await until('every dossier warned', async () => (await warnings()) === 20);
+      clock.set(new Date('2026-03-09T08:00:00+07:00'));
+      const results = await everywhere();
       expect(results.reduce((n, r) => n + r.markedOverdue, 0)).toBeLessThanOrEqual(20);
-      expect(results.reduce((n, r) => n + r.warned, 0)).toBeLessThanOrEqual(20);
       // SKIP LOCKED lets a sweep finish while the worker's own tick still holds a few rows: wait for it.
       const counts = await until('every dossier swept', async () => {
         const rows = await worker.app
@@ -88,9 +94,6 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
         const audit = await api1.http().get(`/api/v1/dossiers/${id}/audit`).set('Authorization', `Bearer ${tk.tn}`);
         expect(audit.body).toMatchObject({ valid: true, events: 2 });
       }
-      const warnings = () =>
-        worker.app.get(Db).read(async (em) => (await em.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'kind' = 'warning'`))[0].n as number);
-      await until('every dossier warned', async () => (await warnings()) === 20);
       await sleep(6000); // a further worker tick changes nothing
       expect(await warnings()).toBe(20);
       const [{ again }] = await worker.app.get(Db).read((em) => em.query(`SELECT count(*)::int AS again FROM dossier_event WHERE action = 'deadline_passed'`));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, unlinkSync } from 'node:fs';
+import { readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/common/project-root.js';
@@ -188,6 +188,65 @@ describe('start-up against the database', () => {
       const admin = await third.login('admin', ADMIN_PASSWORD);
       const p = await third.http().get('/api/v1/procedures/1.001193').set('Authorization', `Bearer ${admin}`).expect(200);
       expect(p.body.definitionVersion).toBe(2);
+      await third.app.close();
+    } finally {
+      await te.cleanup();
+    }
+  });
+
+  it('pins rule sets: a changed value under a published id is refused, a confirmed source is not; a removed file is read back', async () => {
+    const te = await testEnv();
+    try {
+      const first = await startApp(te);
+      const admin = await first.login('admin', ADMIN_PASSWORD);
+      await first
+        .http()
+        .post('/api/v1/users')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ username: 'rs.tn', fullName: 'Tiếp nhận', password: 'password-123', roles: ['reception'], agencyCode: 'LS.LOCBINH.TTPVHCC' })
+        .expect(201);
+      const tn = await first.login('rs.tn', 'password-123');
+      const d = await first
+        .http()
+        .post('/api/v1/dossiers')
+        .set('Authorization', `Bearer ${tn}`)
+        .send({
+          procedureCode: '1.004873',
+          agencyCode: 'LS.LOCBINH',
+          channel: 'direct',
+          applicant: { fullName: 'Nguyễn Văn An', idNumber: '020090001234' },
+          documents: [{ name: 'Tờ khai', form: 'original', count: 1 }],
+        })
+        .expect(201);
+      const ruleSetId = d.body.ruleSetId as string;
+      await first.app.close();
+
+      const dir = copyWorkflows();
+      dirs.push(dir);
+      const file = `rulesets/${readdirSync(join(dir, 'rulesets')).find((f) => f.endsWith(`-${ruleSetId}.yaml`))}`;
+      // A value changed under the published id: refused, naming the rule set.
+      editFile(dir, file, (s) => s.replace('budgetUsedPercent: 75', 'budgetUsedPercent: 80'));
+      await expect(startApp({ ...te, env: { ...te.env, WORKFLOWS_DIR: dir } })).rejects.toThrow(new RegExp(`${ruleSetId}.*bộ quy tắc mới`));
+      // Only a source's wording and its confirmation changed: the same rule, accepted.
+      editFile(dir, file, (s) =>
+        s
+          .replace('budgetUsedPercent: 80', 'budgetUsedPercent: 75')
+          .replace('ngoài quy định pháp luật (domain.md §6)", confirmed: false', 'ngoài quy định pháp luật", confirmed: true'),
+      );
+      const second = await startApp({ ...te, env: { ...te.env, WORKFLOWS_DIR: dir } });
+      await second.app.close();
+
+      // The file is gone (a later rule set replaced it): its dossier still finishes under it, read back as published.
+      unlinkSync(join(dir, file));
+      const third = await startApp({ ...te, env: { ...te.env, WORKFLOWS_DIR: dir } });
+      const tn3 = await third.login('rs.tn', 'password-123');
+      const acted = await third
+        .http()
+        .post(`/api/v1/dossiers/${d.body.id}/actions`)
+        .set('Authorization', `Bearer ${tn3}`)
+        .send({ action: 'complete_step', expectedVersion: d.body.version });
+      expect(acted.status, JSON.stringify(acted.body)).toBe(200);
+      expect(acted.body.ruleSetId).toBe(ruleSetId);
       await third.app.close();
     } finally {
       await te.cleanup();

@@ -232,6 +232,19 @@ export class WorkingCalendar {
     }
   }
 
+  /**
+   * When to warn before `dueAt` of a span counted from `startAt`: once `usedPercent` of its working time is used, or
+   * when `remainingDays` working days are left if that comes first. "Little time left" only applies to a span longer
+   * than it: a same-day span would be warned at its start (docs/DOSSIERS.md, warnings).
+   */
+  earlyWarning(startAt: number, dueAt: number, usedPercent: number, remainingDays: number): number {
+    const startOrd = this.ordinal(startAt);
+    const dueOrd = this.ordinal(dueAt);
+    const byShare = this.fromOrdinal(startOrd + Math.round(((dueOrd - startOrd) * usedPercent) / 100));
+    const remainingMs = Math.round(remainingDays * this.workingDayMs);
+    return dueOrd - startOrd > remainingMs ? Math.min(byShare, this.fromOrdinal(dueOrd - remainingMs)) : byShare;
+  }
+
   /** Working time (ms) between two instants; 0 when `to` is not after `from`. */
   elapsed(from: number, to: number): number {
     return to <= from ? 0 : Math.max(0, this.ordinal(to) - this.ordinal(from));

@@ -7,6 +7,10 @@ import type { LoadedProcedure } from '../../workflows/workflows-loader.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { ProcedureVersionEntity } from './procedure-version.entity.js';
+import { RuleSetVersionEntity } from './rule-set-version.entity.js';
+import { createHash } from 'node:crypto';
+import { ruleSetValues } from '../../workflow-engine/rule-set.js';
+import { canonicalJson } from '../../workflows/workflows-loader.js';
 
 export interface ProcedureSummary {
   code: string;
@@ -33,15 +37,16 @@ export class CatalogService {
   private readonly byCode: Map<string, LoadedProcedure>;
 
   constructor(
-    workflows: WorkflowsRef,
+    private readonly workflows: WorkflowsRef,
     private readonly agencies: AgencyDirectory,
   ) {
     this.byCode = new Map(workflows.value.procedures.map((p) => [p.definition.code, p]));
   }
 
   /**
-   * Publishes each definition version once. A (code, version) already published with other content is
-   * refused: dossiers pinned to it must keep finishing under the rules they started with.
+   * Publishes each definition version once, and each rule set. A (code, version) already published with other
+   * content, or a rule set whose values changed under its id, is refused: dossiers pinned to it must keep finishing
+   * under the rules they started with, and their past periods' figures must not change.
    */
   async publish(em: EntityManager): Promise<void> {
     const changed = [];
@@ -60,6 +65,20 @@ export class CatalogService {
           file: p.file,
           field: 'definitionVersion',
           message: `nội dung đã khác phiên bản ${d.definitionVersion} đã công bố; hãy tăng definitionVersion`,
+        });
+      }
+    }
+    for (const r of this.workflows.value.ruleSets) {
+      const hash = createHash('sha256')
+        .update(canonicalJson(ruleSetValues(r)))
+        .digest('hex');
+      const repo = em.getRepository(RuleSetVersionEntity);
+      await repo.createQueryBuilder().insert().values({ id: r.id, hash, content: r }).orIgnore().execute();
+      if ((await repo.findOneByOrFail({ id: r.id })).hash !== hash) {
+        changed.push({
+          file: `rulesets/ (${r.id})`,
+          field: 'id',
+          message: 'giá trị đã khác bộ quy tắc đã công bố; hãy thêm bộ quy tắc mới (id và effectiveFrom mới) thay vì sửa bộ cũ',
         });
       }
     }

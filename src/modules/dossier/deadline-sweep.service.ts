@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import { Db } from '../../database/db.js';
 import { returningRows } from '../../database/returning-rows.js';
+import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { JobRunner } from '../../queue/job-runner.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
@@ -18,13 +19,18 @@ const BATCH = 500;
 export interface SweepResult {
   markedOverdue: number;
   warned: number;
+  /** Owners warned before their step's own limit. */
+  stepsWarned: number;
+  /** Owners reminded that an apology (form 04) falls due. */
+  apologiesReminded: number;
 }
 
 /**
  * The deadline sweep (design.md decision 6): deadlines live in the database, never in XState timers.
  * Each dossier carries precomputed trigger instants (overdue_at, warn_at), so a tick reads only the partial
  * indexes of dossiers due now. Safe with several workers: rows are claimed with SKIP LOCKED and re-checked
- * by the machine under the lock, and a warning is claimed by setting warned_at in the same statement.
+ * by the machine under the lock, and a warning is claimed by setting warned_at in the same statement. The step's
+ * owner is also warned before the step's own limit, and reminded when a dossier's apology falls due (issue 24).
  * A deadline that passed while every process was down is simply due at the next tick.
  */
 @Injectable()
@@ -82,29 +88,48 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
       markedOverdue += n.length;
       if (n.length < BATCH) break;
     }
-    let warned = 0;
+    const warned = await this.claim(now, 'warned_at', `warn_at <= $1`, 'warn_at', 'warning');
+    const stepsWarned = await this.claim(now, 'step_warned_at', `step_warn_at <= $1`, 'step_warn_at', 'step_warning');
+    const apologiesReminded = await this.claim(
+      now,
+      'apology_reminded_at',
+      `condition = 'on_time' AND apology_due_by <= $1`,
+      'apology_due_by',
+      'apology_reminder',
+    );
+    if (markedOverdue + warned + stepsWarned + apologiesReminded > 0) this.notifications.kick();
+    return { markedOverdue, warned, stepsWarned, apologiesReminded };
+  }
+
+  /**
+   * Claims the running dossiers whose trigger passed and whose mark is not set, by setting the mark in the same
+   * statement (several workers never tell twice), and queues what `kind` tells. How many were claimed.
+   */
+  private async claim(now: Date, mark: string, due: string, order: string, kind: 'warning' | 'step_warning' | 'apology_reminder'): Promise<number> {
+    let total = 0;
     for (;;) {
       const n = await this.db.tx(async (em) => {
         const rows = await em.query(
-          `UPDATE dossier SET warned_at = $1 WHERE id IN (
-             SELECT id FROM dossier WHERE clock = 'running' AND warned_at IS NULL AND warn_at <= $1
-             ORDER BY warn_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+          `UPDATE dossier SET ${mark} = $1 WHERE id IN (
+             SELECT id FROM dossier WHERE clock = 'running' AND ${mark} IS NULL AND ${due}
+             ORDER BY ${order} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
            RETURNING *`,
           [now],
         );
-        const list = returningRows<Record<string, unknown>>(rows);
-        const warnedRows = list.map(fromDb);
+        const claimed = returningRows<Record<string, unknown>>(rows).map(fromDb);
+        // Overdue is marked first: a dossier late and not apologised for is not told it is nearly due (issue 25), only
+        // claimed so that it leaves the pending index.
+        const told = claimed.filter((row) => conditionOf(row.state.machine.context) !== 'overdue');
         await writeOutbox(
           em,
-          warnedRows.flatMap((row) => messagesFor(row, 'warning', this.agencies)),
+          told.flatMap((row) => messagesFor(row, kind, this.agencies)),
         );
-        return warnedRows;
+        return claimed;
       });
-      this.feed.publish(n.map(dossierChange));
-      warned += n.length;
-      if (n.length < BATCH) break;
+      // Only the early warning shows on the dossier (its badge); the others are messages alone.
+      if (kind === 'warning') this.feed.publish(n.map(dossierChange));
+      total += n.length;
+      if (n.length < BATCH) return total;
     }
-    if (markedOverdue + warned > 0) this.notifications.kick();
-    return { markedOverdue, warned };
   }
 }

@@ -3,7 +3,7 @@ import type { Queryable } from '../../database/db.js';
 import { AppError, notFound } from '../../common/app-error.js';
 import { buildDossierMachine, type DossierMachine } from '../../workflow-engine/dossier-machine.js';
 import { type ProcedureDefinition, procedureSchema } from '../../workflow-engine/procedure-definition.js';
-import { type RuleSet } from '../../workflow-engine/rule-set.js';
+import { type RuleSet, ruleSetSchema } from '../../workflow-engine/rule-set.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -41,11 +41,18 @@ export class DossierEnvFactory {
     return this.workflows.value.procedures.find((x) => x.definition.code === code)?.offeredBy ?? [];
   }
 
-  ruleSet(id: string): RuleSet {
-    const r = this.workflows.value.ruleSets.find((x) => x.id === id);
-    if (!r) throw new AppError(422, 'RULE_SET_MISSING', `Không còn bộ quy tắc "${id}" mà hồ sơ đã dùng.`, { ruleSetId: id });
-    return r;
+  /** The rule set a dossier pinned: its file, or as published (rule_set_version) once the file is gone. */
+  async ruleSet(em: Queryable, id: string): Promise<RuleSet> {
+    const r = this.workflows.value.ruleSets.find((x) => x.id === id) ?? this.published.get(id);
+    if (r) return r;
+    const [row] = await em.query('SELECT content FROM rule_set_version WHERE id = $1', [id]);
+    if (!row) throw new AppError(422, 'RULE_SET_MISSING', `Không còn bộ quy tắc "${id}" mà hồ sơ đã dùng.`, { ruleSetId: id });
+    const parsed = ruleSetSchema.parse(row.content);
+    this.published.set(id, parsed);
+    return parsed;
   }
+
+  private readonly published = new Map<string, RuleSet>();
 
   /** A pinned version no longer in the files is read back from procedure_version. */
   async definition(em: Queryable, code: string, version: number): Promise<{ def: ProcedureDefinition; machine: DossierMachine }> {

@@ -28,8 +28,10 @@ const BADGE_SQL: Record<Badge, string> = {
   waiting: `status IN ('awaiting_supplement', 'awaiting_payment')`,
   overdue: `status NOT IN ('awaiting_supplement', 'awaiting_payment') AND condition = 'overdue'`,
   apologized: `status NOT IN ('awaiting_supplement', 'awaiting_payment') AND condition IN ('apologized', 'overdue_apologized')`,
-  warned: `status NOT IN ('awaiting_supplement', 'awaiting_payment') AND condition = 'on_time' AND warn_at <= $1`,
-  on_time: `status NOT IN ('awaiting_supplement', 'awaiting_payment') AND condition = 'on_time' AND (warn_at IS NULL OR warn_at > $1)`,
+  // The owner of a step is warned before the step's own limit as well as the dossier's (issue 24).
+  warned: `status NOT IN ('awaiting_supplement', 'awaiting_payment') AND condition = 'on_time' AND (warn_at <= $1 OR step_warn_at <= $1)`,
+  on_time: `status NOT IN ('awaiting_supplement', 'awaiting_payment') AND condition = 'on_time' AND (warn_at IS NULL OR warn_at > $1)
+    AND (step_warn_at IS NULL OR step_warn_at > $1)`,
 };
 
 const ms = (v: unknown): number | null => (v === null || v === undefined ? null : new Date(v as string).getTime());
@@ -107,7 +109,9 @@ export class DossierInboxService {
       const rows = await em.query(
         `SELECT * FROM (${sources
           .map(
-            (src) => `(SELECT id, code, agency_code, procedure_code, applicant_name, status, condition, clock, received_at, due_at, warn_at, step_id,
+            (
+              src,
+            ) => `(SELECT id, code, agency_code, procedure_code, applicant_name, status, condition, clock, received_at, due_at, warn_at, step_warn_at, step_id,
                               step_owner_code, step_due_at, resolved_at, version, (${BADGE_SQL.warned}) AS warned
                          FROM dossier WHERE ${filtered} AND ${src} ${order} LIMIT ${upTo})`,
           )

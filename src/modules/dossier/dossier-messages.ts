@@ -9,7 +9,7 @@ const when = (ms: number): string => formatVn(ms).slice(0, 16).replace('T', ' ')
 
 /**
  * What the applicant and staff are told about a change (Vietnamese; delivered through the outbox): an action's own
- * messages are in its file (actions/); reception and the early warning are here.
+ * messages are in its file (actions/); reception, the early warnings and the apology reminder are here.
  */
 export function messagesFor(row: DossierRow, action: string, agencies: AgencyDirectory): NotificationMessage[] {
   const s = row.state;
@@ -49,6 +49,27 @@ export function messagesFor(row: DossierRow, action: string, agencies: AgencyDir
         ),
       ];
     }
+    case 'step_warning':
+      return step?.dueAt
+        ? [
+            staff(
+              step.ownerCode,
+              `Bước "${step.name}" sắp đến hạn`,
+              `Bước "${step.name}" cần hoàn thành trước ${when(step.dueAt)}; hạn giải quyết hồ sơ ${when(s.dueAt)}.`,
+            ),
+          ]
+        : [];
+    case 'apology_reminder':
+      return s.apologyDueBy === null
+        ? []
+        : [
+            staff(
+              step?.ownerCode ?? row.agencyCode,
+              'Đến hạn gửi văn bản xin lỗi nếu không kịp',
+              `Hồ sơ hẹn trả ${when(s.dueAt)}. Nếu không giải quyết kịp, văn bản xin lỗi và hẹn lại ngày trả (mẫu 04) phải gửi ` +
+                `công dân trước ${when(s.apologyDueBy)}.`,
+            ),
+          ];
     default:
       return [];
   }

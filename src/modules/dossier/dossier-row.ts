@@ -58,10 +58,10 @@ export interface DossierRow {
 export const DOSSIER_COLUMNS = [
   'code', 'agency_code', 'receiving_agency_code', 'procedure_code', 'procedure_version', 'rule_set_id', 'channel', 'applicant', 'applicant_name',
   'applicant_id_number', 'subject', 'documents', 'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code',
-  'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'apology_due_by',
+  'step_due_at', 'received_at', 'due_at', 'original_due_at', 'overdue_at', 'warn_at', 'warned_at', 'step_warn_at', 'apology_due_by',
   'apology_count', 'outcome', 'resolved_at', 'result_class', 'finished_at', 'returned_at', 'online_payment',
   'electronic_result', 'rating', 'rating_comment', 'rated_at', 'imported', 'version', 'event_count', 'last_hash',
-  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret', 'applicant_name_folded', 'department_code',
+  'created_at', 'updated_at', 'rollup_dirty', 'tracking_secret', 'applicant_name_folded', 'department_code', 'clock_history',
 ] as const;
 
 /**
@@ -73,9 +73,9 @@ export const DOSSIER_COLUMNS = [
 // prettier-ignore
 export const ACTION_COLUMNS = [
   'state', 'status', 'condition', 'clock', 'step_id', 'step_owner_code', 'step_due_at', 'received_at', 'due_at',
-  'original_due_at', 'overdue_at', 'warn_at', 'apology_due_by', 'apology_count', 'outcome', 'resolved_at',
+  'original_due_at', 'overdue_at', 'warn_at', 'step_warn_at', 'apology_due_by', 'apology_count', 'outcome', 'resolved_at',
   'result_class', 'finished_at', 'returned_at', 'online_payment', 'electronic_result', 'version', 'event_count',
-  'last_hash', 'updated_at', 'department_code',
+  'last_hash', 'updated_at', 'department_code', 'clock_history',
 ] as const satisfies readonly (typeof DOSSIER_COLUMNS)[number][];
 
 /** The columns others change without a version bump; an action's write returns them as it leaves them. */
@@ -84,7 +84,7 @@ export const UNVERSIONED_COLUMNS = ['warned_at', 'rating', 'rating_comment', 'ra
 export type Unversioned = Pick<DossierRow, 'warnedAt' | 'rating' | 'ratingComment' | 'ratedAt'>;
 
 /** JSON columns: objects in `rowRecord`, text in `rowParams`. */
-const JSON_COLUMNS = new Set<string>(['applicant', 'documents', 'state']);
+const JSON_COLUMNS = new Set<string>(['applicant', 'documents', 'state', 'clock_history']);
 
 /** The columns' values, in DOSSIER_COLUMNS order, as statement parameters. */
 export const rowParams = (r: DossierRow): unknown[] => {
@@ -154,6 +154,7 @@ function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], u
     original_due_at: ts(s.originalDueAt),
     overdue_at: ts(s.overdueAt),
     warn_at: ts(s.warnAt),
+    step_warn_at: ts(s.stepWarnAt ?? null),
     apology_due_by: ts(s.apologyDueBy),
     apology_count: s.apologies.length,
     outcome: s.outcome,
@@ -168,7 +169,17 @@ function actionColumns(r: DossierRow): Record<(typeof ACTION_COLUMNS)[number], u
     last_hash: r.lastHash,
     updated_at: tsOf(r.updatedAt),
     department_code: departmentOf(s, r.updatedAt.getTime()),
+    clock_history: clockHistory(s),
   };
+}
+
+/**
+ * What a past period's report needs of the clock's history (issue 24: past periods do not change): each move of the
+ * reporting due as [at, due before], each wait as [from, until]. Null for the many dossiers that have neither.
+ */
+function clockHistory(s: DossierState): { due: [number, number][]; waits: [number, number | null][] } | null {
+  const due = (s.dueChanges ?? []).map((c): [number, number] => [c.at, c.before]);
+  return due.length || s.waits.length ? { due, waits: s.waits.map((w): [number, number | null] => [w.requestedAt, w.resumedAt]) } : null;
 }
 
 /** The columns `fromDb` reads (the others are copies of `state` for queries), prefixed with `d.`. */

@@ -115,8 +115,15 @@ export interface DossierState {
   overdueAt: number | null;
   /** When the early warning is due (budget share used, or little working time left). */
   warnAt: number | null;
+  /** When the current step's owner is warned before the step's own limit (absent in states stored before it). */
+  stepWarnAt?: number | null;
   /** Latest instant to issue an apology (form 04) without being late with it. */
   apologyDueBy: number | null;
+  /**
+   * Each later move of `originalDueAt` (a wait's end, an extension): when, and the due before it, so that a past
+   * period's report reads the due as it was at the period's end (absent in states stored before it was recorded).
+   */
+  dueChanges?: { at: number; before: number }[];
 }
 
 export interface RulesEnv {
@@ -144,18 +151,23 @@ export type ActionCommand =
 
 /** Recomputes the sweep's trigger instants after any change of the due instants. */
 function withTriggers(env: RulesEnv, s: DossierState): DossierState {
-  if (s.clock !== 'running') return { ...s, overdueAt: null, warnAt: null, apologyDueBy: s.clock === 'paused' ? s.apologyDueBy : null };
+  if (s.clock !== 'running') {
+    return { ...s, overdueAt: null, warnAt: null, stepWarnAt: null, apologyDueBy: s.clock === 'paused' ? s.apologyDueBy : null };
+  }
   const { cal, ruleSet } = env;
   const overdueAt = ruleSet.classifyBy.value === 'date' ? vnDayStart(vnDayIndex(s.originalDueAt) + 1) : s.originalDueAt + 1;
   const { budgetUsedPercent, remainingWorkingDays } = ruleSet.warnings.value;
-  const startOrd = cal.ordinal(s.startAt);
-  const dueOrd = cal.ordinal(s.dueAt);
-  const byShare = cal.fromOrdinal(startOrd + Math.round(((dueOrd - startOrd) * budgetUsedPercent) / 100));
-  // "Little time left" only means something when the budget is longer than that: a same-day dossier would be warned
-  // at reception. A shorter budget is warned by its share alone (docs/DOSSIERS.md, warnings).
-  const remainingMs = Math.round(remainingWorkingDays * cal.workingDayMs);
-  const warnAt = dueOrd - startOrd > remainingMs ? Math.min(byShare, cal.fromOrdinal(dueOrd - remainingMs)) : byShare;
-  return { ...s, overdueAt, warnAt, apologyDueBy: apologyDueByOf(env, s.startAt, s.originalDueAt) };
+  const warnAt = cal.earlyWarning(s.startAt, s.dueAt, budgetUsedPercent, remainingWorkingDays);
+  // The step's owner is warned before its own limit, by the same rule, when the step ends before the dossier does
+  // (otherwise the dossier's warning, sent to the same owner, says it). Counted from the step's start or from the
+  // latest resumption after a wait, whichever is later: a pause moved the step's limit, not its start.
+  const step = s.steps[s.machine.context.stepIndex];
+  let stepWarnAt: number | null = null;
+  if (step && step.startedAt !== null && step.dueAt !== null && step.finishedAt === null && step.dueAt < s.dueAt) {
+    const resumed = s.waits.reduce((m, w) => (w.resumedAt !== null && w.resumedAt > m ? w.resumedAt : m), step.startedAt);
+    stepWarnAt = cal.earlyWarning(Math.min(cal.normalize(resumed), step.dueAt), step.dueAt, budgetUsedPercent, remainingWorkingDays);
+  }
+  return { ...s, overdueAt, warnAt, stepWarnAt, apologyDueBy: apologyDueByOf(env, s.startAt, s.originalDueAt) };
 }
 
 /**
@@ -235,6 +247,7 @@ export function openDossier(env: RulesEnv, receivedAt: number, facts: ReceptionF
     finishedAt: null,
     overdueAt: null,
     warnAt: null,
+    stepWarnAt: null,
     apologyDueBy: null,
   });
 }
@@ -317,6 +330,8 @@ export function applyAction(env: RulesEnv, prev: DossierState, cmd: ActionComman
 
   // What the move does beyond the machine: the action's own file (actions/), looked up in the complete table.
   (ACTIONS[cmd.action].apply as (x: ActionStep, c: ActionCommand) => void)({ env, prev, s, i, at, actor, finishStep }, cmd);
+  // Past periods do not change (issue 24): the due the reports judge by is kept as it was before each move.
+  if (s.originalDueAt !== prev.originalDueAt) s.dueChanges = [...(prev.dueChanges ?? []), { at, before: prev.originalDueAt }];
   s = withTriggers(env, s);
   return s;
 }

@@ -201,7 +201,8 @@ const writeRecord = (c: Change<DossierRow, DossierWriteExtra>) => ({
  * One statement for a batch of changes (a jsonb array of `writeRecord`s, each of a different dossier): each row is
  * updated only if its version is still the one read, and its event and outbox rows are inserted only if it was;
  * it returns the ids of the rows written. warned_at, rating and the rollup basis are not rewritten: the sweep and
- * others change them without a version bump.
+ * others change them without a version bump. The step warning and the apology reminder are given again when their
+ * instant moved into the future (a new step, a moved due instant).
  * The ids come again as a uuid array ($2): the planner takes a jsonb array for 100 rows, and so scanned the whole
  * dossier table of a small commune for every batch instead of looking up its few rows by key.
  */
@@ -212,7 +213,11 @@ const WRITE_SQL = `
     FROM jsonb_array_elements($1::jsonb) x, jsonb_populate_record(NULL::dossier, x->'row') r),
   upd AS (
     UPDATE dossier d SET (${ACTION_COLUMNS.join(', ')}) = (${ACTION_COLUMNS.map((c) => `v.${c}`).join(', ')}),
-      warned_at = CASE WHEN v.reset_warning THEN NULL ELSE d.warned_at END, rollup_dirty = true
+      warned_at = CASE WHEN v.reset_warning THEN NULL ELSE d.warned_at END, rollup_dirty = true,
+      step_warned_at = CASE WHEN v.step_warn_at IS DISTINCT FROM d.step_warn_at AND v.step_warn_at > v.updated_at THEN NULL
+        ELSE d.step_warned_at END,
+      apology_reminded_at = CASE WHEN v.apology_due_by IS DISTINCT FROM d.apology_due_by AND v.apology_due_by > v.updated_at THEN NULL
+        ELSE d.apology_reminded_at END
     FROM v WHERE d.id = ANY($2::uuid[]) AND d.id = v.id AND d.version = v.expected_version
     RETURNING d.id, ${UNVERSIONED_COLUMNS.map((c) => `d.${c}`).join(', ')}),
   ev AS (${EVENT_INSERT_RECORDS_SQL('upd JOIN v USING (id)', DOSSIER_LOG)}),

@@ -136,6 +136,7 @@ export function dossierView(row: DossierRow, env: RulesEnv, agencies: AgencyDire
     dueAt: iso(s.dueAt),
     originalDueAt: iso(s.originalDueAt),
     warnAt: iso(s.warnAt),
+    stepWarnAt: iso(s.stepWarnAt ?? null),
     apologyDueBy: iso(s.apologyDueBy),
     outcome: s.outcome,
     reason: s.reason,

@@ -20,6 +20,7 @@ export class DossierEntity {
   @Column({ type: 'varchar', length: 500, nullable: true }) subject: string | null;
   @Column({ type: 'jsonb' }) documents: unknown;
   @Column({ type: 'jsonb' }) state: unknown;
+  @Column({ type: 'jsonb', name: 'clock_history', nullable: true }) clockHistory: unknown;
   @Column({ type: 'varchar', length: 30 }) status: string;
   @Column({ type: 'varchar', length: 30 }) condition: string;
   @Column({ type: 'varchar', length: 10 }) clock: string;
@@ -32,7 +33,10 @@ export class DossierEntity {
   @Column({ type: 'timestamptz', name: 'overdue_at', nullable: true }) overdueAt: Date | null;
   @Column({ type: 'timestamptz', name: 'warn_at', nullable: true }) warnAt: Date | null;
   @Column({ type: 'timestamptz', name: 'warned_at', nullable: true }) warnedAt: Date | null;
+  @Column({ type: 'timestamptz', name: 'step_warn_at', nullable: true }) stepWarnAt: Date | null;
+  @Column({ type: 'timestamptz', name: 'step_warned_at', nullable: true }) stepWarnedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'apology_due_by', nullable: true }) apologyDueBy: Date | null;
+  @Column({ type: 'timestamptz', name: 'apology_reminded_at', nullable: true }) apologyRemindedAt: Date | null;
   @Column({ type: 'integer', name: 'apology_count' }) apologyCount: number;
   @Column({ type: 'varchar', length: 10, nullable: true }) outcome: string | null;
   @Column({ type: 'timestamptz', name: 'resolved_at', nullable: true }) resolvedAt: Date | null;

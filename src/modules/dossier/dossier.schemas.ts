@@ -54,6 +54,7 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
       dueAt: instant('ngày hẹn trả (đổi khi xin lỗi, tạm dừng)'),
       originalDueAt: instant('hạn giải quyết dùng cho báo cáo'),
       warnAt: nullable(instant()),
+      stepWarnAt: nullable(instant('cảnh báo đơn vị giữ bước trước hạn của bước')),
       apologyDueBy: nullable(instant()),
       outcome: nullable(oneOf(['issued', 'denied'])),
       reason: nullable(str()),

@@ -159,7 +159,7 @@ export class DossierService {
 
   async rulesEnv(em: Queryable, row: DossierRow): Promise<RulesEnv> {
     const { def, machine } = await this.envs.definition(em, row.procedureCode, row.procedureVersion);
-    return this.envs.envFor(def, machine, this.envs.ruleSet(row.ruleSetId), row.agencyCode, row.receivingAgencyCode);
+    return this.envs.envFor(def, machine, await this.envs.ruleSet(em, row.ruleSetId), row.agencyCode, row.receivingAgencyCode);
   }
 
   /**

@@ -12,7 +12,15 @@ export const feedbackProcessSchema = z
     name: z.string().min(3),
     effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     limits: z.object({ classify: limit, forward: limit, total: limit }).strict(),
-    warnings: z.object({ remainingWorkingDays: z.number().min(0).max(10), source: z.string(), confirmed: z.boolean() }).strict(),
+    warnings: z
+      .object({
+        remainingWorkingDays: z.number().min(0).max(10),
+        // A step's own warning (classify, forward): this share of its limit used, or the days above left if earlier.
+        stepBudgetUsedPercent: z.number().min(1).max(100),
+        source: z.string(),
+        confirmed: z.boolean(),
+      })
+      .strict(),
     public: z.object({ maxBodyChars: param(z.number().int().min(100).max(100_000)), perAddressPerHour: param(z.number().int().min(1).max(10_000)) }).strict(),
   })
   .strict();

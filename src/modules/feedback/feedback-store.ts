@@ -37,6 +37,7 @@ export type ReceivedItem = Pick<
   | 'classifyDueAt'
   | 'dueAt'
   | 'warnAt'
+  | 'stepWarnAt'
 >;
 
 /** A feedback item as the transition runner holds it: the chain's bookkeeping in its words, the stored row beside. */

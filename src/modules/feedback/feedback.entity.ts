@@ -38,4 +38,6 @@ export class FeedbackEntity {
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
   @Column({ type: 'timestamptz', name: 'warn_at', nullable: true }) warnAt: Date | null;
   @Column({ type: 'timestamptz', name: 'warned_at', nullable: true }) warnedAt: Date | null;
+  @Column({ type: 'timestamptz', name: 'step_warn_at', nullable: true }) stepWarnAt: Date | null;
+  @Column({ type: 'timestamptz', name: 'step_warned_at', nullable: true }) stepWarnedAt: Date | null;
 }

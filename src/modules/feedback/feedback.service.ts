@@ -123,6 +123,8 @@ export class FeedbackService {
     const due = cal.due(at.getTime(), p.limits.total.amount, p.limits.total.unit).dueAt;
     // Warn when this little working time is left (process parameter), never before reception.
     const warnAt = cal.fromOrdinal(Math.max(cal.ordinal(at.getTime()), cal.ordinal(due) - Math.round(p.warnings.remainingWorkingDays * cal.workingDayMs)));
+    // Classification is warned before its own limit too (issue 24: each step, not only the total).
+    const stepWarnAt = this.stepWarning(commune, p, at.getTime(), classifyDue);
     const snapshot = startFeedback(this.machine);
     const code = await nextDossierCode(em, `${this.agencies.get(commune)!.unitId}-PA`, at);
     const id = await this.store.insertReceived(
@@ -144,6 +146,7 @@ export class FeedbackService {
         classifyDueAt: new Date(classifyDue),
         dueAt: new Date(due),
         warnAt: new Date(warnAt),
+        stepWarnAt: new Date(stepWarnAt),
       },
       { action: 'receive', actorId: actor.id, actorName: actor.name, at, from: null, to: 'received', payload: { channel, processId: p.id }, note: null },
       [
@@ -165,6 +168,12 @@ export class FeedbackService {
       receivedAt: formatVn(at),
       dueAt: formatVn(due),
     };
+  }
+
+  /** When a step counted from `from` and due at `due` is warned (the process's share, or its days left if earlier). */
+  private stepWarning(commune: string, p: FeedbackProcess, from: number, due: number): number {
+    const cal = this.calendars.forAgency(commune);
+    return cal.earlyWarning(cal.normalize(from), due, p.warnings.stepBudgetUsedPercent, p.warnings.remainingWorkingDays);
   }
 
   async act(actor: AuthUser, id: string, dto: FeedbackActionDto) {
@@ -217,7 +226,10 @@ export class FeedbackService {
           // The forward step's own limit counts from the classification (process parameter).
           const p = this.workflows.value.feedback.find((x) => x.id === state.processId) ?? this.processFor(at);
           state.forwardDueAt = this.calendars.forAgency(row.agency_code).due(at.getTime(), p.limits.forward.amount, p.limits.forward.unit).dueAt;
+          set.step_warn_at = new Date(this.stepWarning(row.agency_code, p, at.getTime(), state.forwardDueAt));
+          set.step_warned_at = null;
         } else {
+          set.step_warn_at = null;
           if (!dto.reason?.trim()) {
             throw validationFailed([{ field: 'reason', message: 'phải nêu lý do và nơi có thẩm quyền (khiếu nại, tố cáo được chuyển theo luật riêng)' }]);
           }
@@ -231,6 +243,8 @@ export class FeedbackService {
           throw validationFailed([{ field: 'unitCode', message: 'phải là một phòng, ban của xã/phường' }]);
         }
         set.unit_code = unit.code;
+        // The unit's time is the total's: its warning is the item's own (warn_at).
+        set.step_warn_at = null;
         messages.push(
           staffMessage(
             unit.code,

@@ -18,10 +18,16 @@ const STOPPED_IN = `(status = 'stopped' AND ${IN('finished_at')})`;
 const WITHDRAWN_ON_TIME = `(${WITHDRAWN_IN} AND rule_set_id = ANY($W))`;
 const STOPPED_ON_TIME = `(${STOPPED_IN} AND rule_set_id = ANY($S))`;
 const OPEN_AT_END = `(received_at < $T AND (${CLOSED} IS NULL OR ${CLOSED} >= $T))`;
-// Waiting for the citizen is never overdue (domain.md §5); only known for dossiers still open now.
+// Waiting for the citizen is never overdue (domain.md §5).
 const WAITING_NOW = `(${CLOSED} IS NULL AND status IN ('awaiting_supplement', 'awaiting_payment'))`;
+/**
+ * Past periods do not change (issue 24): the reporting due and the waits as they were at the period's end, from the
+ * clock's history (migrations/1765300000000-clock-history.sql); a dossier without history has the due it has now.
+ */
+const DUE_AT_END = `(CASE WHEN clock_history IS NULL THEN original_due_at ELSE dossier_due_as_of(clock_history, original_due_at, $T) END)`;
+const WAITING_AT_END = `(clock_history IS NOT NULL AND dossier_waiting_at(clock_history, $T))`;
 // $O: the period's end, or the start of today for a period not ended yet (period.ts, asOfNow).
-const OVERDUE_AT_END = `(${OPEN_AT_END} AND original_due_at < $O AND NOT ${WAITING_NOW})`;
+const OVERDUE_AT_END = `(${OPEN_AT_END} AND ${DUE_AT_END} < $O AND NOT ${WAITING_AT_END})`;
 /**
  * QĐ 766: a feedback item counts against a dossier once it has been classified within scope and is about how the
  * dossier was received, handled or delayed (`about = dossier_handling`); an unclassified item, one out of scope or one

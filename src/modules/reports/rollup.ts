@@ -1,4 +1,5 @@
 import { vnDate } from '../../common/vn-time.js';
+import { jsonColumn } from '../../database/json-column.js';
 import { DATA_REUSED, DIGITISED, type Measure } from './indicator-measures.js';
 
 /**
@@ -30,6 +31,12 @@ export interface RollupBasis {
   /** Open now and waiting for the citizen (never overdue). */
   waitingNow: boolean;
   apologyOnTime: boolean;
+  /**
+   * The clock's history by day (issue 24, past periods do not change): each move of the reporting due as [day of the
+   * move, due day before it], each wait as [first day, day it ended or null]. Absent in bases stored before it was
+   * recorded, which count as they did: with the due and the wait they had.
+   */
+  hist?: { due: [string, string][]; waits: [string, string | null][] };
   /** Every component and the result digitised (absent in bases stored before it was recorded). */
   digitised?: boolean;
   dataReused?: boolean;
@@ -53,7 +60,9 @@ export function contributions(b: RollupBasis | null): Contribution {
   add('open', b.recvDay, 1);
   if (b.closeDay !== null) add('open', b.closeDay, -1);
   // Overdue at the end of day d: due before d ends, and still open (closed after d).
-  if (!b.waitingNow) {
+  if (b.hist) {
+    for (const [day, n] of overdueChanges(b, b.hist)) for (const m of b.apologyOnTime ? ['od', 'od_ok'] : ['od']) add(m, day, n);
+  } else if (!b.waitingNow) {
     const start = b.dueDay > b.recvDay ? b.dueDay : b.recvDay;
     if (b.closeDay === null || b.closeDay > start) {
       for (const m of b.apologyOnTime ? ['od', 'od_ok'] : ['od']) {
@@ -82,6 +91,27 @@ export function contributions(b: RollupBasis | null): Contribution {
   return c;
 }
 
+/**
+ * The days on which "overdue at the end of the day" turns on (+1) or off (−1), with the due and the waits as they
+ * were at each day's end: open (received by then, not yet closed), not waiting for the citizen, and due by that day
+ * (the due before the first move made after the day, else the due now). It only changes on a day something happened,
+ * so it is evaluated on those days alone.
+ */
+function overdueChanges(b: RollupBasis, h: NonNullable<RollupBasis['hist']>): [string, number][] {
+  const dueAt = (d: string): string => h.due.find(([moved]) => moved > d)?.[1] ?? b.dueDay;
+  const overdue = (d: string): boolean =>
+    d >= b.recvDay && (b.closeDay === null || d < b.closeDay) && !h.waits.some(([from, until]) => from <= d && (until === null || until > d)) && dueAt(d) <= d;
+  const days = new Set([b.recvDay, b.dueDay, ...(b.closeDay ? [b.closeDay] : []), ...h.due.flat(), ...h.waits.flat().filter((x) => x !== null)]);
+  const out: [string, number][] = [];
+  let was = false;
+  for (const d of [...days].sort()) {
+    const is = overdue(d);
+    if (is !== was) out.push([d, is ? 1 : -1]);
+    was = is;
+  }
+  return out;
+}
+
 /** new − old, the rows to add to dossier_day. */
 export function difference(oldC: Contribution, newC: Contribution): Contribution {
   const d: Contribution = new Map(newC);
@@ -94,7 +124,7 @@ export const splitKey = (k: string): [metric: string, day: string] => k.split('|
 
 /** The dossier columns `basisOf` reads (of `state`, only whether the first apology was on time). */
 export const ROLLUP_INPUT = `d.id, d.agency_code, d.procedure_code, d.received_at, d.channel, d.online_payment, d.resolved_at,
-  d.finished_at, d.status, d.result_class, d.outcome, d.electronic_result, d.rating, d.rule_set_id, d.original_due_at,
+  d.finished_at, d.status, d.result_class, d.outcome, d.electronic_result, d.rating, d.rule_set_id, d.original_due_at, d.clock_history,
   d.rollup_basis, (d.state->'apologies'->0->>'onTime') = 'true' AS apology_on_time,
   ${DIGITISED.replaceAll('state->', 'd.state->')} AS digitised, ${DATA_REUSED.replaceAll('state->', 'd.state->')} AS data_reused`;
 
@@ -126,9 +156,24 @@ export function basisOf(r: Record<string, unknown>, hasFeedback: boolean, onTime
           : false,
     dueDay: day(r.original_due_at)!,
     waitingNow: closed === null && (status === 'awaiting_supplement' || status === 'awaiting_payment'),
+    hist: histOf(r.clock_history),
     apologyOnTime: r.apology_on_time === true,
     digitised: r.digitised === true,
     dataReused: r.data_reused === true,
+  };
+}
+
+/**
+ * The clock's history (`clock_history`, in ms) by Vietnam day, as the SQL predicates read it at a day's end (the
+ * next day's 00:00): a move made on day d applies from d's end on; a wait begun on d covers d's end unless it ended
+ * on d too (a wait begun and ended the same day covers no day's end).
+ */
+function histOf(v: unknown): RollupBasis['hist'] {
+  const h = jsonColumn<{ due: [number, number][]; waits: [number, number | null][] } | null>(v);
+  const day = (ms: number): string => vnDate(new Date(ms));
+  return {
+    due: (h?.due ?? []).map(([at, before]): [string, string] => [day(at), day(before)]),
+    waits: (h?.waits ?? []).map(([from, until]): [string, string | null] => [day(from), until === null ? null : day(until)]),
   };
 }
 

@@ -1439,6 +1439,11 @@ export interface components {
             originalDueAt: string;
             /** Format: date-time */
             warnAt: string | null;
+            /**
+             * Format: date-time
+             * @description cảnh báo đơn vị giữ bước trước hạn của bước
+             */
+            stepWarnAt: string | null;
             /** Format: date-time */
             apologyDueBy: string | null;
             /** @enum {string|null} */
