@@ -5,8 +5,9 @@ import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { errorCodes, type FastifyInstance } from 'fastify';
-import { ApiExceptionFilter, statusErrorBody } from './common/api-exception.filter.js';
+import { errorCodes, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ApiExceptionFilter, sendError, statusErrorBody } from './common/api-exception.filter.js';
+import { AppError } from './common/app-error.js';
 import { IdempotencyStore, registerIdempotency } from './common/idempotency.js';
 import { apiDocument } from './common/openapi.js';
 import { ApiValidationPipe } from './common/validation.js';
@@ -15,6 +16,7 @@ import { Authenticator } from './modules/auth/authenticator.js';
 import { registerWebApp } from './web-app.js';
 
 const MB = 1024 * 1024;
+const frameworkLogger = new Logger('HttpFramework');
 const IMPORT = '/api/v1/import/';
 const OPEN311 = '/open311/';
 
@@ -84,7 +86,16 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
 export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): Promise<INestApplication> {
   // Behind the province's reverse proxy the client address comes from X-Forwarded-For.
   const hops = opts.config.trustProxy;
-  const adapter = new FastifyAdapter({ bodyLimit: 2 * MB, trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false, clientErrorHandler });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 2 * MB,
+    trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
+    clientErrorHandler,
+    // A path Fastify cannot decode (`%ZZ`) is refused before routing, in Fastify's English shape otherwise (issue 25).
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, res: FastifyReply) => {
+      const bad = error.code === 'FST_ERR_BAD_URL' ? new AppError(400, 'BAD_URL', 'Địa chỉ yêu cầu có ký tự mã hóa không hợp lệ.') : error;
+      void sendError(req, res, bad, frameworkLogger);
+    },
+  });
   configureBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, {
     bodyParser: false,

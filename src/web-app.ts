@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { statusErrorBody } from './common/api-exception.filter.js';
+import { statusErrorBody, toOpen311Errors } from './common/api-exception.filter.js';
 
 /**
  * The web application (web/, built by Vite into dist/web) is served by the API's own server at `/`. Both the
@@ -38,7 +38,8 @@ export async function registerWebApp(fastify: FastifyInstance, dir = WEB_DIR): P
   const page = (url: string): boolean => !API_PREFIXES.some((p) => url === p.replace(/\/$/, '') || url.startsWith(p)) && !url.startsWith('/assets/');
   fastify.get('/', (_req, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
   fastify.get('/*', (req, reply) => {
-    if (!page(req.url)) return reply.code(404).send(statusErrorBody(404));
+    // GeoReport clients get their own error shape here too (a path no route matches, or a parameter over 100 characters).
+    if (!page(req.url)) return reply.code(404).send(req.url.startsWith('/open311/') ? toOpen311Errors(404, statusErrorBody(404)) : statusErrorBody(404));
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
   return true;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from '../helpers/test-app.js';
+import { createHmac } from 'node:crypto';
+import { AppConfig } from '../../src/config/app-config.js';
 import { Db } from '../../src/database/db.js';
 import { UsersService } from '../../src/modules/users/users.service.js';
 
@@ -93,6 +95,35 @@ describe('auth over HTTP', () => {
     await new Promise((r) => setTimeout(r, 3100)); // JWT_TTL is 2 s; jsonwebtoken checks whole seconds
     const res = await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`).expect(401);
     expect(res.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('refuses a token signed with the server key but without expiry, or naming no account id, with 401 (issue 25)', async () => {
+    // Signed by hand with the server's own key (as someone holding it, or a bug, could), so nothing is added.
+    const secret = t.app.get(AppConfig).jwtSecret;
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const signed = (claims: object) => {
+      const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+      return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+    };
+    const [{ id }] = await t.app.get(Db).statement<{ id: string }>(`SELECT id FROM app_user WHERE username = 'admin'`);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { username: 'admin', roles: ['admin'], agencyCode: null, iat: now };
+    // The same hand-made token with an expiry and the account's id is accepted: the refusals below are for what lacks.
+    await t
+      .http()
+      .get('/api/v1/users')
+      .set('Authorization', `Bearer ${signed({ ...claims, sub: id, exp: now + 60 })}`)
+      .expect(200);
+    for (const token of [
+      signed({ ...claims, sub: id }),
+      signed({ ...claims, sub: 'admin', exp: now + 60 }),
+      signed({ ...claims, sub: { id }, exp: now + 60 }),
+      signed({ ...claims, exp: now + 60 }),
+    ]) {
+      const res = await t.http().get('/api/v1/users').set('Authorization', `Bearer ${token}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(401);
+      expect(res.body.error.code).toBe('INVALID_TOKEN');
+    }
   });
 
   it('locks out a disabled account even with a valid token', async () => {

@@ -190,6 +190,55 @@ describe('hostile input over HTTP: a clear 400, never a 500, nothing written', (
     expect(tooLarge).toMatchObject({ status: 431, body: { error: { code: 'HEADERS_TOO_LARGE' } } });
   });
 
+  it('issue 25, failure 4: huge page numbers, bad escapes and over-long path parameters get a 4xx in the API shape', async () => {
+    const http = ctx.t.http;
+    const paged = [
+      '/api/v1/dossiers',
+      '/api/v1/dossiers/inbox',
+      '/api/v1/feedback',
+      '/api/v1/users',
+      '/api/v1/notifications',
+      '/api/v1/public/feedback',
+      '/api/v1/reports/indicators/dossiers?agency=LS.LOCBINH&from=2026-01-01&to=2026-03-31&measure=received.total',
+    ];
+    for (const path of paged) {
+      for (const page of ['1e20', '99999999999999999999', '1.5', '-0']) {
+        const res = await http()
+          .get(`${path}${path.includes('?') ? '&' : '?'}page=${page}`)
+          .set(auth(path.includes('users') ? 'admin' : 'ql'));
+        expect([path, page, res.status, res.body.error?.code]).toEqual([path, page, 400, 'VALIDATION_FAILED']);
+      }
+    }
+    // A path Fastify cannot decode, or a parameter longer than any code: our shape and a Vietnamese message.
+    for (const url of ['/api/v1/dossiers/%ZZ', `/api/v1/dossiers/${'a'.repeat(150)}`, `/api/v1/public/dossiers/${'9'.repeat(120)}`]) {
+      const res = await http().get(url).set(auth('ql'));
+      expect(res.status, url).toBeGreaterThanOrEqual(400);
+      expect(res.status, url).toBeLessThan(500);
+      expect(String(res.body.error?.code), `${url}: ${JSON.stringify(res.body)}`).toMatch(/^[A-Z_]+$/);
+      expect(res.body.error.code).not.toMatch(/^FST_/);
+      expect(JSON.stringify(res.body)).not.toMatch(/FST_ERR|Bad Request|Not Found/);
+    }
+    // GeoReport keeps its own list shape for the same cases.
+    for (const url of ['/open311/v2/requests/%ZZ.json', `/open311/v2/requests/${'9'.repeat(150)}.json`]) {
+      const res = await http().get(url);
+      expect(res.status, url).toBeGreaterThanOrEqual(400);
+      expect(res.status, url).toBeLessThan(500);
+      expect(res.body, `${url}: ${JSON.stringify(res.body)}`).toEqual([{ code: res.status, description: expect.any(String) }]);
+    }
+    // An object where Open311 wants a coordinate.
+    for (const bad of [
+      { lat: { $gt: 1 }, long: 106.7 },
+      { lat: 21.8, long: [1, 2] },
+      { lat: 'north', long: 106.7 },
+    ]) {
+      const res = await http()
+        .post('/open311/v2/requests.json')
+        .send({ jurisdiction_id: 'LS.LOCBINH', service_code: 'other', description: 'Đèn đường hỏng ở đầu thôn.', ...bad });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body[0]).toMatchObject({ code: 400, description: expect.stringMatching(/lat|long/) });
+    }
+  });
+
   it('every route of the OpenAPI document, each parameter and body field given hostile values: never a 5xx', async () => {
     const http = ctx.t.http;
     const d = await receive();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { unauthorized } from '../../common/app-error.js';
+import { isUuid } from '../../common/uuid.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 import { Scope } from '../agency/scope.js';
 import { AccountCache } from '../users/account-cache.js';
@@ -50,6 +51,8 @@ export class Authenticator {
     this.verified.delete(token);
     try {
       const payload = await this.jwt.verifyAsync<TokenPayload & { exp: number }>(token);
+      // Signed with our secret is not enough (issue 25): a token must expire, and name an account by its id.
+      if (typeof payload.exp !== 'number' || typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw new Error('token without exp or account id');
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(token, payload);
       return payload;
