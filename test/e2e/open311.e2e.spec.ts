@@ -67,8 +67,10 @@ describe('Open311 GeoReport v2', () => {
       status: 'open',
       status_notes: 'Đã tiếp nhận',
       service_code: 'dossier_handling',
-      lat: 21.75,
-      long: 106.93,
+      // Issue 25, failure 6: where a request was made is hidden until its answer is published.
+      lat: null,
+      long: null,
+      address: null,
       description: null,
     });
     expect(r.requested_datetime).toMatch(W3C);
@@ -99,12 +101,37 @@ describe('Open311 GeoReport v2', () => {
       status: 'closed',
       status_notes: 'Đã công khai kết quả. Trả lời: Đã kiểm tra, hồ sơ đã trả.',
       description: 'Hồ sơ đăng ký hộ kinh doanh của tôi bị chậm 5 ngày.',
+      lat: 21.75,
+      long: 106.93,
     });
 
     const list = await ctx.t.http().get('/open311/v2/requests.json?jurisdiction_id=LS&status=closed');
     expect(list.body.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([id]);
     expect((await ctx.t.http().get('/open311/v2/requests.json?status=open')).body).toEqual([]);
     expect((await ctx.t.http().get(`/open311/v2/requests.json?service_request_id=${id}`)).body).toHaveLength(1);
+  });
+
+  it("a request's address is where the problem is: never stored as the sender's own address, hidden in lists until published", async () => {
+    const post = await ctx.t.http().post('/open311/v2/requests.json').send({
+      jurisdiction_id: 'LS.LOCBINH',
+      service_code: 'other',
+      address_string: 'Số 12 ngõ 3, thôn Bản Chu',
+      first_name: 'Hoa',
+      last_name: 'Lê Thị',
+      description: 'Cống thoát nước trước nhà bị tắc nhiều ngày.',
+    });
+    expect(post.status, JSON.stringify(post.body)).toBe(201);
+    const id = post.body[0].service_request_id;
+    const listed = (await ctx.t.http().get('/open311/v2/requests.json?jurisdiction_id=LS.LOCBINH')).body.find(
+      (x: { service_request_id: string }) => x.service_request_id === id,
+    );
+    expect(listed).toMatchObject({ address: null, lat: null, long: null });
+    const staff = (await ctx.t.http().get('/api/v1/feedback?pageSize=500').set('Authorization', `Bearer ${ctx.tk.ql}`)).body.items.find(
+      (i: { code: string }) => i.code === id,
+    );
+    expect(staff.sender.address).toBeUndefined();
+    const item = (await ctx.t.http().get(`/api/v1/feedback/${staff.id}`).set('Authorization', `Bearer ${ctx.tk.ql}`)).body;
+    expect(JSON.stringify(item)).toContain('Số 12 ngõ 3');
   });
 
   it('errors come as [{ code, description }]', async () => {

@@ -41,6 +41,11 @@ export function feedbackView(machine: FeedbackMachine, r: FeedbackRow, now: numb
     subject: r.subject,
     body: r.body,
     about: r.about,
+    // Where the problem is (Open311 requests): for staff to handle it, never the sender's own address.
+    location:
+      r.address || (r.lat ?? null) !== null
+        ? { address: (r.address as string | null) ?? null, lat: (r.lat as number | null) ?? null, long: (r.long as number | null) ?? null }
+        : null,
     dossierId: r.dossier_id ?? null,
     status: r.status,
     statusText: FEEDBACK_STATUS_TEXT[r.status],

@@ -44,6 +44,7 @@ export const FEEDBACK_SCHEMAS: Record<string, Schema> = {
       subject: str(),
       body: str(),
       about,
+      location: nullable(obj({ address: nullable(str()), lat: nullable(num()), long: nullable(num()) })),
       dossierId: nullable(str()),
       status: oneOf(FEEDBACK_STATUSES),
       statusText: str(),

@@ -89,7 +89,8 @@ export class Open311Service {
     const created = await this.feedback.submitPublic(
       {
         agencyCode: dto.jurisdiction_id!,
-        sender: { fullName: name, email: dto.email, phone: dto.phone && /^\+?\d{8,15}$/.test(dto.phone) ? dto.phone : undefined, address: dto.address_string },
+        // The request's location is where the problem is, not the sender's home: kept with the item, not as their address.
+        sender: { fullName: name, email: dto.email, phone: dto.phone && /^\+?\d{8,15}$/.test(dto.phone) ? dto.phone : undefined },
         subject: dto.description.trim().slice(0, 120),
         body: dto.description.trim(),
         about: dto.service_code,
@@ -125,11 +126,12 @@ export class Open311Service {
       requested_datetime: formatVn(new Date(r.received_at as string)),
       updated_datetime: formatVn(new Date(r.updated_at as string)),
       expected_datetime: formatVn(new Date(r.due_at as string)),
-      address: (r.address as string | null) ?? null,
+      // Where a request was made says who made it (a house, a shop): shown once its answer is published (issue 25).
+      address: published ? ((r.address as string | null) ?? null) : null,
       address_id: null,
       zipcode: null,
-      lat: (r.lat as number | null) ?? null,
-      long: (r.long as number | null) ?? null,
+      lat: published ? ((r.lat as number | null) ?? null) : null,
+      long: published ? ((r.long as number | null) ?? null) : null,
       media_url: null,
     };
   }

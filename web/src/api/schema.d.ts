@@ -1875,6 +1875,11 @@ export interface components {
             body: string;
             /** @enum {string} */
             about: "regulation" | "dossier_handling" | "other";
+            location: {
+                address: string | null;
+                lat: number | null;
+                long: number | null;
+            } | null;
             dossierId: string | null;
             /** @enum {string} */
             status: "received" | "classified" | "forwarded" | "answered" | "published" | "out_of_scope";
