@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.config.js', 'scripts/**'] },
+  { ignores: ['dist/**', '.drill-dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.config.js', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Prettier lays the code out: its config turns off the layout rules it would fight with. `curly` is set again below.

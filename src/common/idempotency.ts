@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { hash as digest } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -18,15 +19,26 @@ interface Claimed {
   request_hash: string;
   status: number | null;
   body: unknown;
+  /** Seconds until a pending key's lease runs out. */
+  retry_after: number | null;
 }
+
+/** A pending key's lease, renewed every third of it while its request runs: a dead holder blocks a retry this long. */
+const LEASE_SECONDS = 15;
 
 /** The `idempotency_key` table: a pending row per (scope, key) first, the finished response later. */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit {
+export class IdempotencyStore implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly db: Db,
     private readonly jobs: JobRunner,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Embedded, this process is the only one that can hold a key (the database is locked to it): any pending key is a dead one's. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.embedded) await this.db.tx((em) => em.query(`UPDATE idempotency_key SET lease_until = now() WHERE status IS NULL`));
+  }
 
   onModuleInit(): void {
     // Retries come within minutes; a week keeps every realistic retry and bounds the table.
@@ -38,21 +50,46 @@ export class IdempotencyStore implements OnModuleInit {
     });
   }
 
-  /** null if this request now holds the key; otherwise what an earlier request with it left. */
+  /**
+   * null if this request now holds the key; otherwise what an earlier request with it left. A pending key is held
+   * under a lease the holder renews while it runs (`renew`): a key whose holder died (kill -9, a lost database
+   * connection) is taken over by a retry with the same body once its lease has run out, instead of staying blocked
+   * until the purge (issue 25).
+   */
   claim(scope: string, key: string, hash: string): Promise<Claimed | null> {
     return this.db.tx(async (em) => {
       const rows: unknown[] = await em.query(
-        `INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-        [scope, key, hash],
+        `INSERT INTO idempotency_key AS k (scope, key, request_hash, lease_until) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+         ON CONFLICT (scope, key) DO UPDATE SET lease_until = EXCLUDED.lease_until, created_at = now()
+           WHERE k.status IS NULL AND k.lease_until < now() AND k.request_hash = EXCLUDED.request_hash
+         RETURNING key`,
+        [scope, key, hash, LEASE_SECONDS],
       );
       if (rows.length) return null;
-      const [prev] = await em.query('SELECT request_hash, status, body FROM idempotency_key WHERE scope = $1 AND key = $2', [scope, key]);
+      const [prev] = await em.query(
+        `SELECT request_hash, status, body, GREATEST(1, ceil(extract(epoch FROM lease_until - now())))::int AS retry_after
+         FROM idempotency_key WHERE scope = $1 AND key = $2`,
+        [scope, key],
+      );
       return prev as Claimed;
     });
   }
 
+  /** Extends the lease of a key this process still holds (its request is still running). */
+  async renew(scope: string, key: string): Promise<void> {
+    await this.db.tx((em) =>
+      em.query(`UPDATE idempotency_key SET lease_until = now() + make_interval(secs => $3) WHERE scope = $1 AND key = $2 AND status IS NULL`, [
+        scope,
+        key,
+        LEASE_SECONDS,
+      ]),
+    );
+  }
+
   async finish(scope: string, key: string, status: number, json: string): Promise<void> {
-    await this.db.tx((em) => em.query('UPDATE idempotency_key SET status = $3, body = $4 WHERE scope = $1 AND key = $2', [scope, key, status, json]));
+    await this.db.tx((em) =>
+      em.query('UPDATE idempotency_key SET status = $3, body = $4, lease_until = NULL WHERE scope = $1 AND key = $2', [scope, key, status, json]),
+    );
   }
 
   async release(scope: string, key: string): Promise<void> {
@@ -61,7 +98,7 @@ export class IdempotencyStore implements OnModuleInit {
 }
 
 const HELD = Symbol('idempotency key held');
-type Held = FastifyRequest & { [HELD]?: { scope: string; key: string } };
+type Held = FastifyRequest & { [HELD]?: { scope: string; key: string; renewal: NodeJS.Timeout } };
 
 /** The body's fingerprint; a body too deeply nested to serialise is refused as the validation pipe would. */
 function bodyHash(body: unknown): string {
@@ -101,14 +138,26 @@ export function registerIdempotency(
       const hash = bodyHash(req.body);
       const claimed = await store.claim(scope, key, hash);
       if (!claimed) {
-        req[HELD] = { scope, key };
+        const since = Date.now();
+        // Renewed while the request runs; a request that never answers stops holding the key after 10 minutes.
+        const renewal: NodeJS.Timeout = setInterval(
+          () => {
+            if (Date.now() - since > 600_000) clearInterval(renewal);
+            else void store.renew(scope, key).catch(() => undefined);
+          },
+          (LEASE_SECONDS * 1000) / 3,
+        );
+        renewal.unref();
+        req[HELD] = { scope, key, renewal };
         return true;
       }
       if (claimed.request_hash !== hash) {
         throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã dùng cho một yêu cầu khác.', { key });
       }
       if (claimed.status === null) {
-        throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau.', { key });
+        const retryAfter = claimed.retry_after ?? LEASE_SECONDS;
+        reply.header('Retry-After', String(retryAfter));
+        throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý; vui lòng thử lại sau.', { key, retryAfter });
       }
       reply.code(claimed.status).header('Idempotent-Replayed', 'true').type('application/json; charset=utf-8').send(JSON.stringify(claimed.body));
     } catch (e) {
@@ -148,6 +197,7 @@ export function registerIdempotency(
     const held = req[HELD];
     if (!held) return done(null, payload);
     req[HELD] = undefined;
+    clearInterval(held.renewal);
     void settle(held, reply, payload).then(() => done(null, payload));
   });
 }

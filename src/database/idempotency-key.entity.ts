@@ -12,4 +12,5 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'integer', nullable: true }) status: number | null;
   @Column({ type: 'jsonb', nullable: true }) body: unknown | null;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'lease_until', nullable: true }) leaseUntil: Date | null;
 }

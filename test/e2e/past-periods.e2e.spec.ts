@@ -62,6 +62,7 @@ describe('a past period reads the dues and waits as they were at its end (issue 
     a = await act('cv', await read(a), 'request_supplement', { items: ['Bản sao giấy tờ tùy thân'] });
     at('2026-04-03T09:00:00+07:00');
     b = await act('tn', await read(b), 'receive_supplement');
+    expect(b.status).toBe('processing');
     expect(await march('live')).toEqual(sent);
     expect(await march('rollup')).toEqual(sent);
     at('2026-04-06T09:00:00+07:00');
