@@ -37,6 +37,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 /** Sends any thrown value as the API's error; also for what fails in a Fastify hook, outside Nest's filters. */
 export function sendError(req: FastifyRequest, res: FastifyReply, exception: unknown, logger: Logger): FastifyReply {
+  if (databaseUnavailable(exception)) {
+    // An outage is the database's, not a bug: 503 with when to retry, and one log line per outage, not a stack per request.
+    outage.seen(exception as Error, logger);
+    if (res.sent) return res;
+    const body = { error: { code: 'DATABASE_UNAVAILABLE', message: 'Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít giây.', details: {} } };
+    return res
+      .code(503)
+      .header('Retry-After', String(RETRY_AFTER_SECONDS))
+      .send(req.url.startsWith('/open311/') ? toOpen311Errors(503, body) : body);
+  }
   const [status, body] = toErrorBody(exception);
   if (status >= 500) {
     logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
@@ -45,6 +55,44 @@ export function sendError(req: FastifyRequest, res: FastifyReply, exception: unk
   // Open311 GeoReport v2 clients expect its own error shape: [{ code, description }].
   return res.code(status).send(req.url.startsWith('/open311/') ? toOpen311Errors(status, body) : body);
 }
+
+const RETRY_AFTER_SECONDS = 5;
+
+/** Node's and PostgreSQL's words for "the database cannot be reached now" (connection exceptions, shutdown, overload). */
+const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const PG_UNAVAILABLE = /^(08\d{3}|57P0[1-3]|53300)$/;
+const CONNECTION_MESSAGE = /Connection terminated|connection (?:timeout|error)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+/** Whether an error (or what it wraps: TypeORM's driverError, a cause) says the database is out of reach. */
+export function databaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!(e instanceof Error) || depth > 3) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (NET_CODES.has(code) || PG_UNAVAILABLE.test(code))) return true;
+  if (CONNECTION_MESSAGE.test(e.message)) return true;
+  const inner = (e as { driverError?: unknown }).driverError ?? e.cause;
+  return databaseUnavailable(inner, depth + 1);
+}
+
+/** Logs the first failure of an outage; an outage ends when no request has met one for `quietMs`. */
+class OutageLog {
+  private last = 0;
+  private count = 0;
+
+  constructor(private readonly quietMs: number) {}
+
+  seen(e: Error, logger: Logger): void {
+    const now = Date.now();
+    if (now - this.last > this.quietMs) {
+      if (this.count > 1) logger.log(`previous database outage: ${this.count} requests answered 503`);
+      this.count = 0;
+      logger.error(`database unavailable, answering 503 until it returns: ${e.message}`);
+    }
+    this.last = now;
+    this.count++;
+  }
+}
+
+const outage = new OutageLog(30_000);
 
 /** Maps any thrown value to [status, body]. */
 function toErrorBody(exception: unknown): [number, ErrorBody] {

@@ -1,10 +1,10 @@
-import { createServer, type Server, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
 import { Db } from '../../src/database/db.js';
 import { DeadlineSweepService } from '../../src/modules/dossier/deadline-sweep.service.js';
 import { createStaff, receptionBody } from '../helpers/staff.js';
 import { onPostgres, onRedis, startApp, testEnv } from '../helpers/test-app.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -106,42 +106,17 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
 
   it('Redis stopped mid-run: actions still succeed, the outbox keeps every message, all delivered after Redis returns', async () => {
     // A TCP proxy in front of the real Redis stands in for the outage without disturbing other test files.
-    const sockets = new Set<Socket>();
-    let proxy: Server;
-    const startProxy = (port = 0) =>
-      new Promise<number>((resolve) => {
-        proxy = createServer((client) => {
-          const upstream = new Socket();
-          sockets.add(client).add(upstream);
-          const target = new URL(process.env.TEST_REDIS_URL!);
-          upstream.connect(Number(target.port || 6379), target.hostname);
-          client.pipe(upstream).pipe(client);
-          const drop = () => {
-            client.destroy();
-            upstream.destroy();
-          };
-          client.on('error', drop).on('close', drop);
-          upstream.on('error', drop).on('close', drop);
-        });
-        proxy.listen(port, '127.0.0.1', () => resolve((proxy.address() as { port: number }).port));
-      });
-    const stopProxy = () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        sockets.clear();
-        proxy.close(() => resolve());
-      });
-
-    const port = await startProxy();
+    const proxy = TcpProxy.for(process.env.TEST_REDIS_URL!, 6379);
+    await proxy.listen();
     const clock = new FixedClock(new Date('2026-03-02T08:00:00+07:00'));
     const te = await testEnv();
-    te.env.REDIS_URL = `redis://127.0.0.1:${port}`;
+    te.env.REDIS_URL = proxy.url(process.env.TEST_REDIS_URL!);
     const app = await startApp({ ...te, env: { ...te.env, RUN_JOBS: 'true' } }, { clock });
     try {
       const tk = await createStaff({ ...app, close: async () => undefined });
       const auth = { Authorization: `Bearer ${tk.tn}` };
       const first = (await app.http().post('/api/v1/dossiers').set(auth).send(receptionBody())).body;
-      await stopProxy();
+      await proxy.cut();
       const during = await app.http().post('/api/v1/dossiers').set(auth).send(receptionBody());
       expect(during.status).toBe(201);
       const acted = await app.http().post(`/api/v1/dossiers/${first.id}/actions`).set(auth).send({ action: 'withdraw', reason: 'rút', expectedVersion: 1 });
@@ -150,7 +125,7 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
       const [{ total }] = await db.read((em) => em.query('SELECT count(*)::int AS total FROM outbox'));
       expect(total).toBe(3);
 
-      await startProxy(port);
+      await proxy.restore();
       await until(
         'every outbox row delivered',
         async () => {
@@ -163,7 +138,7 @@ describe.skipIf(!onPostgres || !onRedis)('two API processes and a worker on Post
       expect(delivered).toBe(3);
     } finally {
       await app.app.close();
-      await stopProxy().catch(() => undefined);
+      await proxy.cut().catch(() => undefined);
       await te.cleanup();
     }
   }, 60_000);
