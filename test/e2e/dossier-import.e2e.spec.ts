@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
+import { Db } from '../../src/database/db.js';
 import { APPLICANT, useStaffApp } from '../helpers/staff.js';
 
 const clock = new FixedClock(new Date('2026-04-01T08:00:00+07:00'));
@@ -22,6 +23,24 @@ const lateItem = {
 };
 
 describe('history import', () => {
+  it('tells nobody about the past: no reception, decision or overdue message is queued for imported events (issue 25)', async () => {
+    const item = { ...lateItem, code: '000.21.37.H37-260302-9101' };
+    const res = await ctx.t.http().post('/api/v1/import/dossiers').set(auth('nhap')).send([item]);
+    expect(res.body, JSON.stringify(res.body)).toMatchObject({ imported: 1, failed: [] });
+    const [{ id }] = await ctx.t.app.get(Db).statement<{ id: string }>('SELECT id FROM dossier WHERE code = $1', [item.code]);
+    const [{ n }] = await ctx.t.app.get(Db).statement<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'dossierId' = $1`, [id]);
+    expect(n).toBe(0);
+    // A reception today still tells its applicant.
+    const live = await ctx.t
+      .http()
+      .post('/api/v1/dossiers')
+      .set(auth('tn'))
+      .send({ ...base, channel: 'direct', documents: [{ name: 'Tờ khai', form: 'original', count: 1 }] });
+    expect(live.status, JSON.stringify(live.body)).toBe(201);
+    const [told] = await ctx.t.app.get(Db).statement<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'dossierId' = $1`, [live.body.id]);
+    expect(told.n).toBe(1);
+  });
+
   it('replays each item at its own times, rejects bad items alone, and is a no-op the second time', async () => {
     const items = [
       lateItem,

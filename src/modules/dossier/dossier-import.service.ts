@@ -135,7 +135,7 @@ export class DossierImportService {
         if (errs.length) throw validationFailed(errs.map((f) => ({ ...f, field: `events[${index}].${f.field}` })));
         // The sweep would have marked the dossier overdue when its deadline passed between two events.
         if (overdueUnmarked(row.state, at)) {
-          row = await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, row.state.overdueAt!, who, null);
+          row = await this.dossiers.applyIn(em, row, { action: 'deadline_passed' }, row.state.overdueAt!, who, null, true);
         }
         try {
           row = await this.dossiers.applyIn(
@@ -145,6 +145,7 @@ export class DossierImportService {
             at,
             { id: who.id, name: typeof ev.actor === 'string' ? ev.actor.slice(0, 200) : who.name },
             payload.note ?? null,
+            true,
           );
         } catch (e) {
           if (e instanceof AppError) {

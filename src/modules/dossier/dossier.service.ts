@@ -152,7 +152,9 @@ export class DossierService {
       createdAt: new Date(at),
       updatedAt: new Date(at),
     };
-    if (!(await this.store.insertReceived(em, row, eventParams, messagesFor(row, 'receive', this.agencies)))) throw codeTaken(code);
+    // History imported tells nobody: its citizens were received, and answered, long ago (issue 25).
+    const told = opts.imported ? [] : messagesFor(row, 'receive', this.agencies);
+    if (!(await this.store.insertReceived(em, row, eventParams, told))) throw codeTaken(code);
     const event: StoredEvent = { ...input, payload, seq: 1, prevHash: GENESIS_HASH, hash };
     return { row, env, event };
   }
@@ -185,18 +187,37 @@ export class DossierService {
     return present(written.row, env!, written.timeline as TimelineEvent[]);
   }
 
-  /** Applies one command to a row the caller has locked (import) and writes everything the change implies. */
-  async applyIn(em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow> {
-    return (await this.applyEachIn(em, [row], cmd, at, actor, note))[0];
+  /**
+   * Applies one command to a row the caller has locked (import) and writes everything the change implies; `history`:
+   * an event of the past being imported, which tells nobody.
+   */
+  async applyIn(em: EntityManager, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null, history = false): Promise<DossierRow> {
+    return (await this.applyEachIn(em, [row], cmd, at, actor, note, history))[0];
   }
 
   /** The same command applied to each of rows the caller has locked (the sweep), all written by one statement. */
-  applyEachIn(em: EntityManager, rows: DossierRow[], cmd: ActionCommand, at: number, actor: Actor, note: string | null): Promise<DossierRow[]> {
-    return this.runner.applyIn(em, rows, async (row) => this.decide(await this.rulesEnv(em, row), row, cmd, at, actor, note));
+  applyEachIn(
+    em: EntityManager,
+    rows: DossierRow[],
+    cmd: ActionCommand,
+    at: number,
+    actor: Actor,
+    note: string | null,
+    history = false,
+  ): Promise<DossierRow[]> {
+    return this.runner.applyIn(em, rows, async (row) => this.decide(await this.rulesEnv(em, row), row, cmd, at, actor, note, history));
   }
 
   /** The rules' verdict on one command: the row after it, its event and its messages (nothing written yet). */
-  private decide(env: RulesEnv, row: DossierRow, cmd: ActionCommand, at: number, actor: Actor, note: string | null): Decision<DossierRow, DossierWriteExtra> {
+  private decide(
+    env: RulesEnv,
+    row: DossierRow,
+    cmd: ActionCommand,
+    at: number,
+    actor: Actor,
+    note: string | null,
+    history = false,
+  ): Decision<DossierRow, DossierWriteExtra> {
     const before = row.state;
     const after: DossierState = applyAction(env, before, cmd, at, actor.name);
     const { action: _a, ...payload } = cmd as ActionCommand & Record<string, unknown>;
@@ -210,7 +231,7 @@ export class DossierService {
       next,
       event: { action: cmd.action, actorId: actor.id, actorName: actor.name, at: new Date(at), from: stateLabel(before), to: stateLabel(after), payload, note },
       // Addressed from the state after the move (the version and chain the runner sets are not read).
-      messages: messagesFor(next, cmd.action, this.agencies),
+      messages: history ? [] : messagesFor(next, cmd.action, this.agencies),
       extra: { resetWarning },
     };
   }
