@@ -14,6 +14,10 @@ import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
 import { Authenticator } from './modules/auth/authenticator.js';
 import { registerWebApp } from './web-app.js';
+import { registerRateLimits } from './common/rate-limit.js';
+import { AppConfig } from './config/app-config.js';
+import { Clock } from './common/clock.js';
+import { FeedbackService } from './modules/feedback/feedback.service.js';
 
 const MB = 1024 * 1024;
 const frameworkLogger = new Logger('HttpFramework');
@@ -72,6 +76,10 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
       () => null,
     ),
   );
+  await registerRateLimits(app.getHttpAdapter().getInstance(), app.get(AppConfig), () => {
+    const feedback = app.get(FeedbackService);
+    return feedback.processFor(app.get(Clock).now()).public.perAddressPerHour.value;
+  });
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

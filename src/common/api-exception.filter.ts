@@ -61,7 +61,8 @@ const RETRY_AFTER_SECONDS = 5;
 /** Node's and PostgreSQL's words for "the database cannot be reached now" (connection exceptions, shutdown, overload). */
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const PG_UNAVAILABLE = /^(08\d{3}|57P0[1-3]|53300)$/;
-const CONNECTION_MESSAGE = /Connection terminated|connection (?:timeout|error)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+const CONNECTION_MESSAGE =
+  /Connection terminated|connection (?:timeout|error)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 /** Whether an error (or what it wraps: TypeORM's driverError, a cause) says the database is out of reach. */
 export function databaseUnavailable(e: unknown, depth = 0): boolean {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { withRouteConfig } from './route-config.js';
 import { hash as digest } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Db } from '../database/db.js';
@@ -11,7 +11,7 @@ import { AppError, validationFailed } from './app-error.js';
 import { MAX_INPUT_DEPTH } from './validation.js';
 
 /** For POSTs whose response must never be replayed (a login's token): a Fastify route option the hooks read. */
-export const NoIdempotency = (): MethodDecorator => RouteConfig({ idempotency: false });
+export const NoIdempotency = (): MethodDecorator => withRouteConfig({ idempotency: false });
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 

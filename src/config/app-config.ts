@@ -49,6 +49,8 @@ export class AppConfig {
     readonly dossierCacheSize: number,
     /** Embedded mode: let V8 optimise PGlite's WebAssembly (faster, but start-up peaks near twice the memory). */
     readonly pgliteOptimize: boolean,
+    /** Requests one client address may make on the public routes: lookups and logins per minute, ratings per hour. */
+    readonly rateLimits: { lookupPerMinute: number; loginPerMinute: number; ratingPerHour: number; submissionsPerHour?: number },
   ) {}
 
   get embedded(): boolean {
@@ -172,5 +174,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
     int(env, 'DOSSIER_CACHE_SIZE', 10_000, 0, 1_000_000),
     bool(env, 'PGLITE_OPTIMIZE', false),
+    {
+      lookupPerMinute: int(env, 'RATE_LIMIT_LOOKUPS', 30, 1, 1_000_000),
+      loginPerMinute: int(env, 'RATE_LIMIT_LOGINS', 20, 1, 1_000_000),
+      ratingPerHour: int(env, 'RATE_LIMIT_RATINGS', 20, 1, 1_000_000),
+      // Unset: the feedback process file's perAddressPerHour.
+      submissionsPerHour: env.RATE_LIMIT_SUBMISSIONS ? int(env, 'RATE_LIMIT_SUBMISSIONS', 10, 1, 1_000_000) : undefined,
+    },
   );
 }

@@ -7,7 +7,6 @@ import { DossierEventEntity } from '../modules/dossier/dossier-event.entity.js';
 import { DossierMonthEntity } from '../modules/reports/dossier-month.entity.js';
 import { FeedbackEntity } from '../modules/feedback/feedback.entity.js';
 import { FeedbackEventEntity } from '../modules/feedback/feedback-event.entity.js';
-import { FeedbackSubmissionEntity } from '../modules/feedback/feedback-submission.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { LoginAttemptEntity } from '../modules/auth/login-attempt.entity.js';
 import { NotificationEntity } from '../modules/notification/notification.entity.js';
@@ -38,7 +37,6 @@ export const ENTITIES = [
   ReportRunEntity,
   FeedbackEntity,
   FeedbackEventEntity,
-  FeedbackSubmissionEntity,
   DossierDayEntity,
   DossierMonthEntity,
 ];

@@ -7,6 +7,7 @@ import type { AuthUser } from './auth-user.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { AuthService, LoginResult } from './auth.service.js';
 import { ref } from '../../common/schema.js';
+import { RateLimited } from '../../common/rate-limit.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
@@ -20,6 +21,7 @@ export class AuthController {
 
   @Public()
   @NoIdempotency()
+  @RateLimited('login')
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập' })

@@ -17,6 +17,7 @@ import { dossierView, type DossierView, type Viewer } from './dossier-view.js';
 import { BoardQuery, CreateDossierDto, DossierActionDto, InboxQuery, ListDossiersQuery, RatingDto, TrackQuery } from './dossier.dto.js';
 import { DossierService } from './dossier.service.js';
 import { ref } from '../../common/schema.js';
+import { RateLimited } from '../../common/rate-limit.js';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -137,6 +138,7 @@ export class PublicDossierController {
 
   @Get(':code')
   @Public()
+  @RateLimited('lookup')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Tra cứu hồ sơ công khai (k: mã bí mật trên phiếu hẹn)' })
   @ApiOkResponse({ schema: ref('PublicDossier') })
@@ -146,6 +148,7 @@ export class PublicDossierController {
 
   @Post(':code/rating')
   @Public()
+  @RateLimited('rating')
   @ApiOperation({ summary: 'Đánh giá sự hài lòng (cần mã bí mật trên phiếu hẹn)' })
   @ApiCreatedResponse({ schema: ref('RatingResult') })
   rate(@Param('code') code: string, @Body() dto: RatingDto) {

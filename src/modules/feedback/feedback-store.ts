@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { And, type EntityManager, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/app-error.js';
 import { type DossierEventInput, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, FEEDBACK_LOG, GENESIS_HASH } from '../../common/event-chain.js';
 import { isUuid } from '../../common/uuid.js';
@@ -14,7 +14,6 @@ import type { AgencyDirectory } from '../agency/agency-directory.js';
 import type { Scope } from '../agency/scope.js';
 import { DossierEntity } from '../dossier/dossier.entity.js';
 import { type NotificationMessage, OUTBOX_INSERT_SQL, writeOutbox } from '../notification/outbox.js';
-import { FeedbackSubmissionEntity } from './feedback-submission.entity.js';
 import { FeedbackEntity } from './feedback.entity.js';
 import type { FeedbackRow } from './feedback-view.js';
 
@@ -137,19 +136,6 @@ export class FeedbackStore implements TransitionStore<FeedbackItem, FeedbackWrit
   committed(items: FeedbackItem[]): void {
     this.notifications.kick();
     this.feed.publish(items.map((i) => feedbackChange({ ...i.row, version: i.version })));
-  }
-
-  /**
-   * Counts a public submission from `address` at `at` if fewer than `perHour` came from it in the hour before;
-   * false (nothing counted) otherwise. Submissions older than a day are dropped on the way.
-   */
-  async admitSubmission(em: EntityManager, address: string, at: Date, perHour: number): Promise<boolean> {
-    const log = em.getRepository(FeedbackSubmissionEntity);
-    const recent = await log.countBy({ address, at: And(MoreThan(new Date(at.getTime() - 3600_000)), LessThanOrEqual(at)) });
-    if (recent >= perHour) return false;
-    await log.insert({ address, at });
-    await log.delete({ at: LessThan(new Date(at.getTime() - 86_400_000)) });
-    return true;
   }
 
   /** The dossier an item is about, by its code, if it belongs to `commune`. */

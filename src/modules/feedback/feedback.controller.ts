@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
 import { PageQuery } from '../../common/paging.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
@@ -9,6 +8,7 @@ import { CreateFeedbackDto, FeedbackActionDto, FeedbackRatingDto, ListFeedbackQu
 import { FeedbackQueryService } from './feedback-query.service.js';
 import { FeedbackService } from './feedback.service.js';
 import { ref } from '../../common/schema.js';
+import { RateLimited } from '../../common/rate-limit.js';
 
 export class PublicFeedbackListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) agency?: string;
@@ -80,15 +80,17 @@ export class PublicFeedbackController {
   /** The public form: returns the code to follow the item with. Limited in size and per client address. */
   @Post()
   @Public()
+  @RateLimited('submit')
   @ApiOperation({ summary: 'Người dân gửi phản ánh, kiến nghị' })
   @ApiCreatedResponse({ schema: ref('FeedbackCreated') })
-  submit(@Body() dto: CreateFeedbackDto, @Req() req: FastifyRequest) {
-    return this.feedback.submitPublic(dto, req.ip ?? 'unknown');
+  submit(@Body() dto: CreateFeedbackDto) {
+    return this.feedback.submitPublic(dto);
   }
 
   /** Published answers only. */
   @Get()
   @Public()
+  @RateLimited('lookup')
   @ApiOperation({ summary: 'Các câu trả lời phản ánh đã công khai' })
   @ApiOkResponse({ schema: ref('PublicFeedbackPage') })
   list(@Query() q: PublicFeedbackListQuery) {
@@ -97,6 +99,7 @@ export class PublicFeedbackController {
 
   @Get(':code')
   @Public()
+  @RateLimited('lookup')
   @ApiOperation({ summary: 'Theo dõi một phản ánh bằng mã' })
   @ApiOkResponse({ schema: ref('PublicFeedback') })
   get(@Param('code') code: string) {
@@ -105,6 +108,7 @@ export class PublicFeedbackController {
 
   @Post(':code/rating')
   @Public()
+  @RateLimited('rating')
   @ApiOperation({ summary: 'Đánh giá kết quả xử lý phản ánh' })
   @ApiCreatedResponse({ schema: ref('FeedbackRatingResult') })
   rate(@Param('code') code: string, @Body() dto: FeedbackRatingDto) {

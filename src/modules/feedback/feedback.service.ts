@@ -68,21 +68,17 @@ export class FeedbackService {
     return p;
   }
 
-  /** Public submissions: size and per-address limits from the process file. */
-  async submitPublic(dto: CreateFeedbackDto, address: string, channel: Channel = 'portal', geo?: { lat?: number; long?: number; address?: string }) {
+  /**
+   * Public submissions: the size limit from the process file. How many one address may send per hour (the same file)
+   * is counted before the request reaches here, by the route's rate limit (common/rate-limit.ts).
+   */
+  async submitPublic(dto: CreateFeedbackDto, channel: Channel = 'portal', geo?: { lat?: number; long?: number; address?: string }) {
     const at = this.clock.now();
     const p = this.processFor(at);
     if (dto.body.length > p.public.maxBodyChars.value) {
       throw validationFailed([{ field: 'body', message: `nội dung dài tối đa ${p.public.maxBodyChars.value} ký tự` }]);
     }
-    const created = await this.db.tx(async (em) => {
-      if (!(await this.store.admitSubmission(em, address, at, p.public.perAddressPerHour.value))) {
-        throw new AppError(429, 'TOO_MANY_SUBMISSIONS', 'Bạn đã gửi quá nhiều phản ánh trong một giờ; vui lòng thử lại sau.', {
-          limitPerHour: p.public.perAddressPerHour.value,
-        });
-      }
-      return this.createIn(em, dto, channel, { id: null, name: 'Cổng tiếp nhận PAKN' }, at, geo);
-    });
+    const created = await this.db.tx((em) => this.createIn(em, dto, channel, { id: null, name: 'Cổng tiếp nhận PAKN' }, at, geo));
     this.told(created);
     return created;
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { Open311ListQuery, Open311RequestDto } from './open311.dto.js';
 import { ref } from '../../common/schema.js';
 import { Open311Service } from './open311.service.js';
+import { RateLimited } from '../../common/rate-limit.js';
 
 /** Open311 GeoReport v2 routes (Open311Service). */
 @ApiTags('open311')
@@ -30,15 +30,17 @@ export class Open311Controller {
 
   @Post('requests.json')
   @Public()
+  @RateLimited('submit')
   @HttpCode(201)
   @ApiOperation({ summary: 'Open311 GeoReport v2: gửi phản ánh' })
   @ApiCreatedResponse({ schema: ref('Open311Created') })
-  create(@Body() dto: Open311RequestDto, @Req() req: FastifyRequest) {
-    return this.open311.create(dto, req.ip ?? 'unknown');
+  create(@Body() dto: Open311RequestDto) {
+    return this.open311.create(dto);
   }
 
   @Get('requests.json')
   @Public()
+  @RateLimited('lookup')
   @ApiOperation({ summary: 'Open311 GeoReport v2: danh sách phản ánh' })
   @ApiOkResponse({ schema: ref('Open311Requests') })
   list(@Query() q: Open311ListQuery) {
@@ -47,6 +49,7 @@ export class Open311Controller {
 
   @Get('requests/:id.json')
   @Public()
+  @RateLimited('lookup')
   @ApiOperation({ summary: 'Open311 GeoReport v2: một phản ánh' })
   @ApiOkResponse({ schema: ref('Open311Requests') })
   one(@Param('id') id: string) {

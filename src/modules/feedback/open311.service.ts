@@ -77,7 +77,7 @@ export class Open311Service {
   }
 
   /** A request posted by a client: it becomes a feedback item like the public form's. */
-  async create(dto: Open311RequestDto, address: string) {
+  async create(dto: Open311RequestDto) {
     const fields = [];
     if (!dto.jurisdiction_id) fields.push({ field: 'jurisdiction_id', message: 'cần mã xã/phường nhận phản ánh' });
     if (!((dto.lat !== undefined && dto.long !== undefined) || dto.address_string || dto.address_id)) {
@@ -95,7 +95,6 @@ export class Open311Service {
         body: dto.description.trim(),
         about: dto.service_code,
       },
-      address,
       'open311',
       { lat: dto.lat, long: dto.long, address: dto.address_string ?? dto.address_id },
     );
