@@ -15,9 +15,13 @@ export class BullMqJobRunner extends JobRunner {
   private readonly events: QueueEvents[] = [];
   private readonly redis: Redis;
 
+  private scheduleCheck: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly url: string,
     private readonly prefix = 'motcua',
+    /** How often a job-running process checks that Redis still holds its schedules. */
+    private readonly scheduleCheckMs = 30_000,
   ) {
     super();
     // A separate connection for health pings; BullMQ opens its own per queue and worker.
@@ -43,15 +47,14 @@ export class BullMqJobRunner extends JobRunner {
     // Only processes that run jobs own the schedules: an API process must start even while Redis is down.
     if (!processJobs) return;
     const queueNames = new Set([...this.definitions.values()].map((d) => d.queue));
-    for (const def of this.definitions.values()) {
-      if (def.everyMs) {
-        await this.queue(def.queue).upsertJobScheduler(
-          `${def.name}:every`,
-          { every: def.everyMs },
-          { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } },
-        );
-      }
-    }
+    await this.ensureSchedules();
+    // A Redis restarted without persistence comes back empty: the sweep, the outbox, the rollups and the scheduled
+    // reports would stop until this process restarts (issue 25). Restored when Redis is ready again, and checked
+    // periodically in case a reconnection went unseen.
+    this.redis.on('ready', () => void this.ensureSchedules().catch(() => undefined));
+    void this.redis.connect().catch(() => undefined);
+    this.scheduleCheck = setInterval(() => void this.ensureSchedules().catch(() => undefined), this.scheduleCheckMs);
+    this.scheduleCheck.unref();
     for (const q of queueNames) {
       const worker = new Worker(q, (job: Job) => this.definition(q, job.name).handle(job.data as JobData), {
         connection: this.connection(),
@@ -63,6 +66,24 @@ export class BullMqJobRunner extends JobRunner {
       this.workers.push(worker);
     }
   }
+
+  /** Creates each repeatable job's schedule that Redis does not hold; returns how many it restored. */
+  async ensureSchedules(): Promise<number> {
+    let restored = 0;
+    for (const def of this.definitions.values()) {
+      if (!def.everyMs) continue;
+      const id = `${def.name}:every`;
+      const q = this.queue(def.queue);
+      if (await q.getJobScheduler(id)) continue;
+      await q.upsertJobScheduler(id, { every: def.everyMs }, { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+      restored++;
+    }
+    if (restored && this.started) this.logger.warn(`restored ${restored} job schedules missing from Redis`);
+    this.started = true;
+    return restored;
+  }
+
+  private started = false;
 
   async enqueue(queue: QueueName, name: string, data: JobData): Promise<void> {
     await this.queue(queue).add(name, data, { removeOnComplete: 100, removeOnFail: 500, attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
@@ -77,6 +98,7 @@ export class BullMqJobRunner extends JobRunner {
   }
 
   async stop(): Promise<void> {
+    if (this.scheduleCheck) clearInterval(this.scheduleCheck);
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.events.map((e) => e.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));

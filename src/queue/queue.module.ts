@@ -24,7 +24,8 @@ class JobsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     {
       provide: JobRunner,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): JobRunner => (config.redisUrl ? new BullMqJobRunner(config.redisUrl, config.queuePrefix) : new InProcessJobRunner()),
+      useFactory: (config: AppConfig): JobRunner =>
+        config.redisUrl ? new BullMqJobRunner(config.redisUrl, config.queuePrefix, config.scheduleCheckMs) : new InProcessJobRunner(),
     },
     JobsLifecycle,
   ],
