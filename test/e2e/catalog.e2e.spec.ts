@@ -133,6 +133,9 @@ describe('catalog, calendar route and HTTP conventions', () => {
       const h = await t.http().get('/health').expect(200);
       expect(h.body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' } } });
       if (t.config.redisUrl) expect(h.body.checks.redis.status).toBe('up');
+      // Liveness asks nothing; readiness asks the database (issue 25).
+      expect((await t.http().get('/health/live').expect(200)).body).toEqual({ status: 'ok', checks: {} });
+      expect((await t.http().get('/health/ready').expect(200)).body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' } } });
       const doc = await t.http().get('/docs-json').expect(200);
       expect(Object.keys(doc.body.paths)).toEqual(
         expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/procedures/{code}', '/api/v1/calendar/due-date', '/health']),

@@ -35,6 +35,11 @@ describe.skipIf(!onPostgres)('a database outage (issue 25, failure 3)', () => {
                 .send(receptionBody())),
         );
       }
+      // Alive, but not ready: an orchestrator keeps the process and takes it out of rotation.
+      expect((await app.http().get('/health/live')).status).toBe(200);
+      const unready = await app.http().get('/health/ready');
+      expect(unready.status).toBe(503);
+      expect(unready.body.checks.database.status).toBe('down');
       // The tokens were checked before the outage: every request reaches the database and meets its absence.
       expect(during.map((r) => r.status)).toEqual(Array(20).fill(503));
       for (const r of during) {
@@ -55,6 +60,7 @@ describe.skipIf(!onPostgres)('a database outage (issue 25, failure 3)', () => {
         if (Date.now() - back > 20_000) throw new Error('not recovered within 20 s');
         await sleep(200);
       }
+      expect((await app.http().get('/health/ready')).status).toBe(200);
       const created = await app
         .http()
         .post('/api/v1/dossiers')
