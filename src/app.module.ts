@@ -19,6 +19,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { StartupService } from './startup.service.js';
 import type { Workflows } from './workflows/workflows-loader.js';
 import { WorkflowsRef } from './workflows/workflows-ref.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -60,6 +61,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        MetricsModule,
         DossierModule,
         ReportsModule,
         FeedbackModule,

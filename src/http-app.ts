@@ -18,6 +18,7 @@ import { registerRateLimits } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
 import { Clock } from './common/clock.js';
 import { FeedbackService } from './modules/feedback/feedback.service.js';
+import { Metrics } from './modules/metrics/metrics.service.js';
 
 const MB = 1024 * 1024;
 const frameworkLogger = new Logger('HttpFramework');
@@ -80,6 +81,15 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
     const feedback = app.get(FeedbackService);
     return feedback.processFor(app.get(Clock).now()).public.perAddressPerHour.value;
   });
+  // Every request's route (its pattern, not its path), status and duration, for /metrics.
+  const metrics = app.get(Metrics);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (req, reply, done) => {
+      metrics.requests.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    });
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createServer } from 'node:http';
 import { exitOnKnownError, loadStartupInputs } from './bootstrap.js';
 
 // The worker always processes jobs; it exists only where Redis carries them between processes.
@@ -11,10 +12,24 @@ if (!config.redisUrl) {
 }
 try {
   const { AppModule } = await import('./app.module.js');
+  const { Metrics, scrapeAllowed } = await import('./modules/metrics/metrics.service.js');
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows }), { abortOnError: false });
   app.enableShutdownHooks();
   await app.init();
-  new Logger('Worker').log('Worker Một Cửa đang xử lý tác vụ nền (BullMQ trên Redis).');
+  // The sweep, the outbox and the reports run here: their figures are scraped from the worker's own /metrics.
+  const metrics = app.get(Metrics);
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics' || !scrapeAllowed(config.metricsToken, req.headers.authorization, req.socket.remoteAddress)) {
+      res.writeHead(req.url === '/metrics' ? 403 : 404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  server.listen(config.workerMetricsPort, config.metricsToken ? config.host : '127.0.0.1');
+  new Logger('Worker').log(`Worker Một Cửa đang xử lý tác vụ nền (BullMQ trên Redis); số liệu vận hành ở cổng ${config.workerMetricsPort}.`);
 } catch (e) {
   exitOnKnownError(e);
 }

@@ -50,6 +50,10 @@ export class AppConfig {
     /** Embedded mode: let V8 optimise PGlite's WebAssembly (faster, but start-up peaks near twice the memory). */
     readonly pgliteOptimize: boolean,
     /** Requests one client address may make on the public routes: lookups and logins per minute, ratings per hour. */
+    /** The bearer token Prometheus sends to /metrics; unset: only scrapers on this machine (loopback) are answered. */
+    readonly metricsToken: string | undefined,
+    /** Where a worker serves its own /metrics (the sweep and the outbox run there). */
+    readonly workerMetricsPort: number,
     /** How often a job-running process checks that Redis still holds the job schedules. */
     readonly scheduleCheckMs: number,
     readonly rateLimits: { lookupPerMinute: number; loginPerMinute: number; ratingPerHour: number; submissionsPerHour?: number },
@@ -176,6 +180,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
     int(env, 'DOSSIER_CACHE_SIZE', 10_000, 0, 1_000_000),
     bool(env, 'PGLITE_OPTIMIZE', false),
+    env.METRICS_TOKEN?.trim() || undefined,
+    int(env, 'WORKER_METRICS_PORT', 9464, 1, 65535),
     Math.max(1, env.SCHEDULE_CHECK_INTERVAL ? parseDuration('SCHEDULE_CHECK_INTERVAL', env.SCHEDULE_CHECK_INTERVAL) : 30) * 1000,
     {
       lookupPerMinute: int(env, 'RATE_LIMIT_LOOKUPS', 30, 1, 1_000_000),

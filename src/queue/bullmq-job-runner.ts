@@ -105,6 +105,12 @@ export class BullMqJobRunner extends JobRunner {
     this.redis.disconnect();
   }
 
+  override async depths(queues: string[]): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const name of queues) out[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return out;
+  }
+
   async ping(): Promise<boolean> {
     try {
       if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();

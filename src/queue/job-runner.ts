@@ -31,6 +31,11 @@ export abstract class JobRunner {
   /** Whether the backing store is reachable (always true in process). */
   abstract ping(): Promise<boolean>;
 
+  /** Jobs per queue and state, for the metrics (none without Redis: jobs run in the process). */
+  depths(_queues: string[]): Promise<Record<string, Record<string, number>>> {
+    return Promise.resolve({});
+  }
+
   protected definition(queue: QueueName, name: string): JobDefinition {
     const def = this.definitions.get(`${queue}:${name}`);
     if (!def) throw new Error(`no job ${queue}:${name}`);

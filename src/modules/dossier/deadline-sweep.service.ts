@@ -13,6 +13,7 @@ import { messagesFor } from './dossier-messages.js';
 import { dossierChange, fromDb } from './dossier-row.js';
 import { ChangeFeed } from '../events/change-feed.js';
 import { DossierService, SYSTEM_ACTOR } from './dossier.service.js';
+import { Metrics } from '../metrics/metrics.service.js';
 
 const BATCH = 500;
 
@@ -46,6 +47,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
     private readonly notifications: NotificationService,
     private readonly config: AppConfig,
     private readonly feed: ChangeFeed,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
@@ -73,7 +75,15 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
   }
 
   async sweep(): Promise<SweepResult> {
-    const now = this.clock.now();
+    const stopTimer = this.metrics.sweepDuration.startTimer();
+    const result = await this.sweepAt(this.clock.now());
+    stopTimer();
+    this.metrics.actions.inc({ action: 'deadline_passed' }, result.markedOverdue);
+    for (const [kind, n] of Object.entries(result)) this.metrics.sweepMarked.inc({ kind }, n);
+    return result;
+  }
+
+  private async sweepAt(now: Date): Promise<SweepResult> {
     let markedOverdue = 0;
     for (;;) {
       const n = await this.db.tx(async (em) => {

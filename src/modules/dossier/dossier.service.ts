@@ -22,6 +22,7 @@ import { dossierAgencies, type DossierRow, newTrackingSecret } from './dossier-r
 import { codeTaken, DossierStore, type DossierWriteExtra } from './dossier-store.js';
 import { type CreateDossierDto, type DossierActionDto, toCommand } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
+import { Metrics } from '../metrics/metrics.service.js';
 
 export interface Actor {
   id: string | null;
@@ -47,6 +48,7 @@ export class DossierService {
     private readonly workflows: WorkflowsRef,
     private readonly recent: RecentDossiers,
     private readonly store: DossierStore,
+    private readonly metrics: Metrics,
   ) {
     this.runner = new TransitionRunner(store, recent, { reads: 8, writes: 16 });
   }
@@ -63,6 +65,7 @@ export class DossierService {
       this.receiveIn(em, { id: actor.id, name: actor.fullName }, dto, this.clock.now().getTime(), { imported: false, receivingCommune: receiving }),
     );
     this.store.committed([received.row]);
+    this.metrics.receptions.inc({ channel: received.row.channel });
     this.recent.remember(received.row, [timelineEvent(received.event)]);
     return present(received.row, received.env, [received.event]);
   }
@@ -184,6 +187,7 @@ export class DossierService {
         return this.decide(env, row, cmd, this.clock.now().getTime(), { id: actor.id, name: actor.fullName }, dto.note ?? null);
       },
     });
+    this.metrics.actions.inc({ action: dto.action });
     return present(written.row, env!, written.timeline as TimelineEvent[]);
   }
 
