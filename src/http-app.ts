@@ -19,6 +19,8 @@ import { AppConfig } from './config/app-config.js';
 import { Clock } from './common/clock.js';
 import { FeedbackService } from './modules/feedback/feedback.service.js';
 import { Metrics } from './modules/metrics/metrics.service.js';
+import { fastifyLogging, logRequests, PinoNestLogger, pinoLevel } from './common/logging.js';
+import type { Logger as Pino } from 'pino';
 
 const MB = 1024 * 1024;
 const frameworkLogger = new Logger('HttpFramework');
@@ -81,6 +83,7 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
     const feedback = app.get(FeedbackService);
     return feedback.processFor(app.get(Clock).now()).public.perAddressPerHour.value;
   });
+  logRequests(app.getHttpAdapter().getInstance());
   // Every request's route (its pattern, not its path), status and duration, for /metrics.
   const metrics = app.get(Metrics);
   app
@@ -104,7 +107,9 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
 export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): Promise<INestApplication> {
   // Behind the province's reverse proxy the client address comes from X-Forwarded-For.
   const hops = opts.config.trustProxy;
+  const level = pinoLevel(logLevels, opts.config.logLevel);
   const adapter = new FastifyAdapter({
+    ...fastifyLogging(level),
     bodyLimit: 2 * MB,
     trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
     clientErrorHandler,
@@ -117,7 +122,8 @@ export async function createHttpApp(opts: AppOptions, logLevels?: LogLevel[]): P
   configureBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, {
     bodyParser: false,
-    logger: logLevels ?? ['log', 'warn', 'error'],
+    // Nest's own lines go through Fastify's logger too: one stream of JSON lines (issue 25).
+    logger: new PinoNestLogger(adapter.getInstance().log as unknown as Pino),
     abortOnError: false,
   });
   try {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createServer } from 'node:http';
 import { exitOnKnownError, loadStartupInputs } from './bootstrap.js';
+import { createLogger, PinoNestLogger } from './common/logging.js';
 
 // The worker always processes jobs; it exists only where Redis carries them between processes.
 const { config, workflows } = loadStartupInputs({ ...process.env, RUN_JOBS: 'true' });
@@ -13,7 +14,10 @@ if (!config.redisUrl) {
 try {
   const { AppModule } = await import('./app.module.js');
   const { Metrics, scrapeAllowed } = await import('./modules/metrics/metrics.service.js');
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows }), { abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, workflows }), {
+    abortOnError: false,
+    logger: new PinoNestLogger(createLogger(config.logLevel)),
+  });
   app.enableShutdownHooks();
   await app.init();
   // The sweep, the outbox and the reports run here: their figures are scraped from the worker's own /metrics.
@@ -28,6 +32,8 @@ try {
       () => res.writeHead(500).end(),
     );
   });
+  // A second worker on one machine finds the port taken: it works on without its own /metrics.
+  server.on('error', (e) => new Logger('Worker').warn(`số liệu vận hành không mở được cổng ${config.workerMetricsPort}: ${e.message}`));
   server.listen(config.workerMetricsPort, config.metricsToken ? config.host : '127.0.0.1');
   new Logger('Worker').log(`Worker Một Cửa đang xử lý tác vụ nền (BullMQ trên Redis); số liệu vận hành ở cổng ${config.workerMetricsPort}.`);
 } catch (e) {

@@ -50,6 +50,8 @@ export class AppConfig {
     /** Embedded mode: let V8 optimise PGlite's WebAssembly (faster, but start-up peaks near twice the memory). */
     readonly pgliteOptimize: boolean,
     /** Requests one client address may make on the public routes: lookups and logins per minute, ratings per hour. */
+    /** pino's threshold for the JSON log lines (trace, debug, info, warn, error, fatal, silent). */
+    readonly logLevel: string,
     /** The bearer token Prometheus sends to /metrics; unset: only scrapers on this machine (loopback) are answered. */
     readonly metricsToken: string | undefined,
     /** Where a worker serves its own /metrics (the sweep and the outbox run there). */
@@ -65,6 +67,13 @@ export class AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+function oneOf(env: Env, name: string, allowed: string[], def: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return def;
+  if (!allowed.includes(raw)) throw new ConfigError(name, `phải là một trong ${allowed.join(', ')}, nhận được "${raw}".`);
+  return raw;
+}
 
 function int(env: Env, name: string, def: number, min: number, max: number): number {
   const raw = env[name];
@@ -180,6 +189,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
     int(env, 'DOSSIER_CACHE_SIZE', 10_000, 0, 1_000_000),
     bool(env, 'PGLITE_OPTIMIZE', false),
+    oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     env.METRICS_TOKEN?.trim() || undefined,
     int(env, 'WORKER_METRICS_PORT', 9464, 1, 65535),
     Math.max(1, env.SCHEDULE_CHECK_INTERVAL ? parseDuration('SCHEDULE_CHECK_INTERVAL', env.SCHEDULE_CHECK_INTERVAL) : 30) * 1000,

@@ -42,7 +42,7 @@ describe('rate limits on the public routes', () => {
 
   it('public feedback: the process file’s 10 per hour per address, on the form and on Open311 alike', async () => {
     const form = [];
-    for (let i = 0; i < 11; i++)
+    for (let i = 0; i < 11; i++) {
       form.push(
         (
           await t
@@ -51,6 +51,7 @@ describe('rate limits on the public routes', () => {
             .send(feedbackBody({ subject: `Phản ánh số ${i + 1}` }))
         ).status,
       );
+    }
     expect(form).toEqual([...Array(10).fill(201), 429]);
     const open311 = [];
     for (let i = 0; i < 11; i++) {

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { hash } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/common/project-root.js';
 import { Db } from '../../src/database/db.js';
 import { createStaff, receptionBody } from '../helpers/staff.js';
 import { onPostgres, startApp, testEnv } from '../helpers/test-app.js';
+import { startServerProcess } from '../helpers/server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,30 +63,9 @@ describe('an Idempotency-Key whose request died', () => {
     const locker = new pg.Client({ connectionString: te.env.DATABASE_URL });
     try {
       const tk = await createStaff({ ...other, close: async () => undefined });
-      const port = 20000 + (process.pid % 20000);
-      // A real server process, built as `npm run build` builds it (into its own folder: dist/ may be older or absent).
-      const build = spawnSync(join(projectRoot(), 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', '.drill-dist'], {
-        cwd: projectRoot(),
-        encoding: 'utf8',
-      });
-      expect(build.status, build.stdout + build.stderr).toBe(0);
-      child = spawn(process.execPath, ['.drill-dist/main.js'], {
-        cwd: projectRoot(),
-        env: { ...process.env, ...te.env, PORT: String(port), HOST: '127.0.0.1', RUN_JOBS: 'false', LOG_LEVEL: 'error' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr!.on('data', (c) => (stderr += String(c)));
-      const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; ; i++) {
-        const up = await fetch(`${base}/health`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (up) break;
-        if (i > 200) throw new Error(`the child server did not start: ${stderr.slice(-2000)}`);
-        await sleep(200);
-      }
+      const server = await startServerProcess({ ...te.env, RUN_JOBS: 'false', LOG_LEVEL: 'error' });
+      child = server.child;
+      const base = server.base;
       // Hold every unit's code counter, as `SELECT … FOR UPDATE` in psql would: the reception blocks inside its transaction.
       await locker.connect();
       await locker.query('BEGIN');
