@@ -20,6 +20,8 @@ import { StartupService } from './startup.service.js';
 import type { Workflows } from './workflows/workflows-loader.js';
 import { WorkflowsRef } from './workflows/workflows-ref.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { ChainKeys, chainKeys } from './common/chain-keys.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -39,8 +41,9 @@ class CoreModule {
         { provide: WorkflowsRef, useValue: new WorkflowsRef(opts.workflows) },
         { provide: AgencyDirectory, useValue: opts.workflows.agencies },
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
+        { provide: ChainKeys, useValue: chainKeys(opts.config) },
       ],
-      exports: [AppConfig, WorkflowsRef, AgencyDirectory, Clock],
+      exports: [AppConfig, WorkflowsRef, AgencyDirectory, Clock, ChainKeys],
     };
   }
 }
@@ -62,6 +65,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         MetricsModule,
+        AuditModule,
         DossierModule,
         ReportsModule,
         FeedbackModule,

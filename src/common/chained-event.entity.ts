@@ -13,5 +13,7 @@ export abstract class ChainedEventColumns {
   @Column({ type: 'varchar', length: 2000, nullable: true }) note: string | null;
   @Column({ type: 'char', length: 64, name: 'prev_hash' }) prevHash: string;
   @Column({ type: 'char', length: 64 }) hash: string;
+  /** The audit key that keyed `hash` (HMAC); null for the events hashed before the chain was keyed (sealed). */
+  @Column({ type: 'char', length: 8, name: 'key_id', nullable: true }) keyId: string | null;
   @Column({ type: 'timestamptz', name: 'recorded_at' }) recordedAt: Date;
 }

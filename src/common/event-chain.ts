@@ -1,4 +1,4 @@
-import { hash as digest } from 'node:crypto';
+import { createHmac, hash as digest, type KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { formatVn, isoUtc } from './vn-time.js';
 import { canonicalJson } from '../workflows/workflows-loader.js';
@@ -29,10 +29,36 @@ export interface StoredEvent extends DossierEventInput {
   seq: number;
   prevHash: string;
   hash: string;
+  /** The audit key that keyed the hash; null for an event hashed before the chain was keyed. */
+  keyId?: string | null;
 }
 
-/** Each event's hash covers its content and its predecessor's hash, so any rewrite breaks the chain from there. */
-export function eventHash(prevHash: string, seq: number, e: DossierEventInput): string {
+/**
+ * The server's audit keys, kept outside the database (issue 25): each event's hash is an HMAC under the current key,
+ * so someone who rewrites an event in the database cannot recompute the chain after it. Earlier keys (a rotation)
+ * still verify the events they keyed. An id (the key's digest, 8 hex) names the key in each event.
+ */
+export class ChainKeys {
+  readonly current: { id: string; key: KeyObject };
+  private readonly byId: Map<string, KeyObject>;
+
+  constructor(current: KeyObject, previous: KeyObject[] = []) {
+    const idOf = (k: KeyObject): string => digest('sha256', k.export(), 'hex').slice(0, 8);
+    this.current = { id: idOf(current), key: current };
+    this.byId = new Map([current, ...previous].map((k) => [idOf(k), k]));
+  }
+
+  key(id: string): KeyObject | undefined {
+    return this.byId.get(id);
+  }
+
+  mac(key: KeyObject, text: string): string {
+    return createHmac('sha256', key).update(text).digest('hex');
+  }
+}
+
+/** The text an event's hash covers: its predecessor's hash and its content. */
+function hashedText(prevHash: string, seq: number, e: DossierEventInput): string {
   const body = canonicalJson({
     seq,
     action: e.action,
@@ -44,16 +70,26 @@ export function eventHash(prevHash: string, seq: number, e: DossierEventInput): 
     payload: e.payload,
     note: e.note,
   });
-  // One-shot hash (Node ≥ 20.12): a third of createHash's cost for a string this small, same digest.
-  return digest('sha256', `${prevHash}\n${body}`, 'hex');
+  return `${prevHash}\n${body}`;
 }
 
-const EVENT_COLUMNS = ['seq', 'action', 'actor_id', 'actor_name', 'at', 'from_status', 'to_status', 'payload', 'note', 'prev_hash', 'hash'];
+/** Each event's hash covers its content and its predecessor's hash, so any rewrite breaks the chain from there. */
+export function eventHash(prevHash: string, seq: number, e: DossierEventInput, keys: ChainKeys): string {
+  return keys.mac(keys.current.key, hashedText(prevHash, seq, e));
+}
+
+/** The hash of an event written before the chain was keyed (plain SHA-256), checked only under a seal. */
+const legacyHash = (prevHash: string, seq: number, e: DossierEventInput): string => digest('sha256', hashedText(prevHash, seq, e), 'hex');
+
+const EVENT_COLUMNS = ['seq', 'action', 'actor_id', 'actor_name', 'at', 'from_status', 'to_status', 'payload', 'note', 'prev_hash', 'hash', 'key_id'];
+
+/** How many statement parameters an event takes (`eventRow`'s params: the owner's id and the columns). */
+export const EVENT_PARAMS = EVENT_COLUMNS.length + 1;
 
 /** `onlyIf`: a CTE name; the event is inserted only if that CTE returned a row (the guarded row update). */
 export const EVENT_INSERT_SQL = (p: (n: number) => string, log: EventLog = DOSSIER_LOG, onlyIf?: string): string =>
   `INSERT INTO ${log.table} (${log.key}, ${EVENT_COLUMNS.join(', ')})
-   ${onlyIf ? 'SELECT ' : 'VALUES ('}${Array.from({ length: 12 }, (_, i) => p(i + 1)).join(', ')}${onlyIf ? ` FROM ${onlyIf}` : ')'}`;
+   ${onlyIf ? 'SELECT ' : 'VALUES ('}${Array.from({ length: EVENT_PARAMS }, (_, i) => p(i + 1)).join(', ')}${onlyIf ? ` FROM ${onlyIf}` : ')'}`;
 
 /** Inside a write's CTE: one event per row of `from`, each given as an `eventRow` record in its jsonb column `event`. */
 export const EVENT_INSERT_RECORDS_SQL = (from: string, log: EventLog = DOSSIER_LOG): string => {
@@ -71,34 +107,18 @@ export function eventRow(
   seq: number,
   prevHash: string,
   input: DossierEventInput,
+  keys: ChainKeys,
   log: EventLog = DOSSIER_LOG,
 ): { params: unknown[]; record: Record<string, unknown>; hash: string; payload: Record<string, unknown> } {
   const payloadJson = JSON.stringify(input.payload);
   const payload = JSON.parse(payloadJson) as Record<string, unknown>;
   const e = { ...input, payload };
-  const hash = eventHash(prevHash, seq, e);
-  const params = [ownerId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, payloadJson, e.note, prevHash, hash];
+  const hash = eventHash(prevHash, seq, e, keys);
+  const params = [ownerId, seq, e.action, e.actorId, e.actorName, e.at, e.from, e.to, payloadJson, e.note, prevHash, hash, keys.current.id];
   const record: Record<string, unknown> = { [log.key]: ownerId };
   // The instant as text: a Date costs JSON.stringify a toISOString (see dossier-row's `ts`).
   EVENT_COLUMNS.forEach((c, i) => (record[c] = c === 'payload' ? payload : c === 'at' ? formatVn(e.at) : params[i + 1]));
   return { params, record, hash, payload };
-}
-
-/** Appends event `seq` after `prevHash`; the caller holds the dossier row, so seq cannot be taken twice. */
-export async function appendEvent(
-  em: EntityManager,
-  dossierId: string,
-  seq: number,
-  prevHash: string,
-  input: DossierEventInput,
-  log: EventLog = DOSSIER_LOG,
-): Promise<string> {
-  const { params, hash } = eventRow(dossierId, seq, prevHash, input, log);
-  await em.query(
-    EVENT_INSERT_SQL((n) => `$${n}`, log),
-    params,
-  );
-  return hash;
 }
 
 interface EventRow {
@@ -113,11 +133,12 @@ interface EventRow {
   note: string | null;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
 }
 
 export async function readEvents(em: Pick<EntityManager, 'query'>, dossierId: string, log: EventLog = DOSSIER_LOG): Promise<StoredEvent[]> {
   const rows: EventRow[] = await em.query(
-    `SELECT seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash
+    `SELECT seq, action, actor_id, actor_name, at, from_status, to_status, payload, note, prev_hash, hash, key_id
      FROM ${log.table} WHERE ${log.key} = $1 ORDER BY seq`,
     [dossierId],
   );
@@ -177,6 +198,7 @@ function storedEvent(r: EventRow): StoredEvent {
     note: r.note ?? null,
     prevHash: r.prev_hash,
     hash: r.hash,
+    keyId: r.key_id ?? null,
   };
 }
 
@@ -189,15 +211,49 @@ export interface AuditResult {
   lastHash: string | null;
 }
 
-/** Re-derives every hash from the content; `expectedCount`/`expectedLast` come from the dossier row. */
-export function verifyChain(events: StoredEvent[], expectedCount: number, expectedLast: string): AuditResult {
+/** A record's events written before the chain was keyed, closed by a MAC under the audit key (`audit_seal`). */
+export interface ChainSeal {
+  events: number;
+  lastHash: string;
+  keyId: string;
+  mac: string;
+}
+
+/** What a seal's MAC covers: the log, the record, how many unkeyed events it closes and the last one's hash. */
+export const sealText = (log: EventLog, ownerId: string, events: number, lastHash: string): string => `${log.table}|${ownerId}|${events}|${lastHash}`;
+
+/**
+ * Re-derives every hash from the content; `expectedCount`/`expectedLast` come from the record's row. Keyed events are
+ * checked with the key they name; events hashed before the chain was keyed are accepted only as the first ones, up to a
+ * seal whose MAC verifies (so they cannot be rewritten either, nor keyed events passed off as them).
+ */
+export function verifyChain(
+  events: StoredEvent[],
+  expectedCount: number,
+  expectedLast: string,
+  keys: ChainKeys,
+  owner: { log: EventLog; id: string; seal: ChainSeal | null },
+): AuditResult {
   let prev = GENESIS_HASH;
   const fail = (seq: number, problem: string): AuditResult => ({ valid: false, events: events.length, brokenAt: seq, problem, lastHash: prev });
+  const seal = owner.seal;
+  if (seal) {
+    const key = keys.key(seal.keyId);
+    if (!key || keys.mac(key, sealText(owner.log, owner.id, seal.events, seal.lastHash)) !== seal.mac) return fail(1, 'niêm phong các sự kiện cũ không hợp lệ');
+  }
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.seq !== i + 1) return fail(i + 1, `thiếu sự kiện số ${i + 1}`);
     if (e.prevHash !== prev) return fail(e.seq, 'liên kết tới sự kiện trước không khớp');
-    if (eventHash(prev, e.seq, e) !== e.hash) return fail(e.seq, 'nội dung sự kiện đã bị thay đổi');
+    if (e.keyId) {
+      const key = keys.key(e.keyId);
+      if (!key) return fail(e.seq, `sự kiện được ký bằng khóa ${e.keyId} mà máy chủ không có`);
+      if (keys.mac(key, hashedText(prev, e.seq, e)) !== e.hash) return fail(e.seq, 'nội dung sự kiện đã bị thay đổi');
+    } else {
+      if (!seal || e.seq > seal.events) return fail(e.seq, 'sự kiện không có khóa kiểm toán và không thuộc phần đã niêm phong');
+      if (legacyHash(prev, e.seq, e) !== e.hash) return fail(e.seq, 'nội dung sự kiện đã bị thay đổi');
+      if (e.seq === seal.events && e.hash !== seal.lastHash) return fail(e.seq, 'sự kiện cũ không khớp với niêm phong');
+    }
     prev = e.hash;
   }
   if (events.length !== expectedCount) return fail(events.length + 1, `hồ sơ ghi ${expectedCount} sự kiện nhưng nhật ký có ${events.length}`);

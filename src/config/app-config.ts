@@ -25,6 +25,12 @@ export class AppConfig {
     readonly redisUrl: string | undefined,
     readonly workflowsDir: string,
     readonly jwtSecret: string,
+    /**
+     * The audit chain's key material, kept outside the database: AUDIT_KEY, else the JWT secret (so set AUDIT_KEY to
+     * the old JWT secret before rotating it), else in embedded mode a key generated beside the data. Earlier keys
+     * (AUDIT_KEYS_PREVIOUS) still verify the events they keyed.
+     */
+    readonly auditKeys: { current: string; previous: string[] },
     readonly jwtTtlSeconds: number,
     readonly adminPassword: string | undefined,
     readonly loginMaxFailures: number,
@@ -121,8 +127,11 @@ function dir(base: string, raw: string): string {
 }
 
 /** Embedded mode keeps its signing key beside its data so tokens survive a restart without any setup. */
-function embeddedJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+const embeddedJwtSecret = (dataDir: string): string => embeddedSecret(dataDir, 'jwt-secret');
+
+/** A secret generated once into a file of the data directory (embedded mode: no setup, survives restarts). */
+function embeddedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
@@ -167,6 +176,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     throw new ConfigError('REDIS_URL', 'chỉ dùng được cùng DATABASE_URL (chế độ nhúng chạy tác vụ trong tiến trình).');
   }
 
+  const auditKey = env.AUDIT_KEY?.trim() || (databaseUrl ? undefined : embeddedSecret(dataDir, 'audit-key'));
+  if (auditKey !== undefined && auditKey.length < 32) throw new ConfigError('AUDIT_KEY', 'phải dài ít nhất 32 ký tự.');
+
   return new AppConfig(
     port,
     host,
@@ -174,6 +186,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisUrl,
     workflowsDir,
     jwtSecret,
+    {
+      current: auditKey ?? jwtSecret,
+      previous: (env.AUDIT_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    },
     jwtTtlSeconds,
     adminPassword,
     loginMaxFailures,

@@ -14,6 +14,7 @@ import { NotificationSeenEntity } from '../modules/notification/notification-see
 import { OutboxEntity } from '../modules/notification/outbox.entity.js';
 import { ProcedureVersionEntity } from '../modules/catalog/procedure-version.entity.js';
 import { RuleSetVersionEntity } from '../modules/catalog/rule-set-version.entity.js';
+import { AuditSealEntity } from '../modules/audit/audit-seal.entity.js';
 import { ReceptionSlipEntity } from '../modules/dossier/reception-slip.entity.js';
 import { ReportRunEntity } from '../modules/reports/report-run.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   LoginAttemptEntity,
   ProcedureVersionEntity,
   RuleSetVersionEntity,
+  AuditSealEntity,
   AppMetaEntity,
   DossierCodeCounterEntity,
   IdempotencyKeyEntity,

@@ -1,6 +1,6 @@
 import { AppError } from '../common/app-error.js';
 import { Batcher } from '../common/batcher.js';
-import { type DossierEventInput, type EventLog, eventRow, type StoredEvent, type TimelineEvent, timelineEvent } from '../common/event-chain.js';
+import { type ChainKeys, type DossierEventInput, type EventLog, eventRow, type StoredEvent, type TimelineEvent, timelineEvent } from '../common/event-chain.js';
 import { type RecentRow, RecentRows } from './recent-rows.js';
 
 /** What the runner needs of a row: its key, its version and the head of its event chain. */
@@ -41,6 +41,8 @@ export interface Change<R, X> {
  */
 export interface TransitionStore<R extends ChainedRow, X, Tx> {
   readonly log: EventLog;
+  /** The audit keys its events are hashed under. */
+  readonly keys: ChainKeys;
   read(ids: string[]): Promise<(RecentRow<R> | undefined)[]>;
   write(changes: Change<R, X>[], tx?: Tx): Promise<(Partial<R> | null)[]>;
   /** The version the database holds now, for the 409's details. */
@@ -140,7 +142,7 @@ export class TransitionRunner<R extends ChainedRow, X, Tx> {
   /** The decision as the next link of the row's event chain: the event's sequence and hash, the row's new version. */
   private chain(row: R, d: Decision<R, X>): Change<R, X> {
     const seq = row.eventCount + 1;
-    const stored = eventRow(row.id, seq, row.lastHash, d.event, this.store.log);
+    const stored = eventRow(row.id, seq, row.lastHash, d.event, this.store.keys, this.store.log);
     const next: R = Object.assign(d.next, { version: row.version + 1, eventCount: seq, lastHash: stored.hash });
     const event: StoredEvent = { ...d.event, payload: stored.payload, seq, prevHash: row.lastHash, hash: stored.hash };
     return { before: row, next, event, eventRecord: stored.record, messages: d.messages, extra: d.extra };

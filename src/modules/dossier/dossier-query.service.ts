@@ -10,7 +10,16 @@ import { AgencyDirectory } from '../agency/agency-directory.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { formatVn, parseVnInstant } from '../../common/vn-time.js';
-import { type AuditResult, readEvents, type StoredEvent, timelineEvent, verifyChain } from '../../common/event-chain.js';
+import {
+  type AuditResult,
+  DOSSIER_LOG,
+  EVENT_INSERT_SQL,
+  eventRow,
+  readEvents,
+  type StoredEvent,
+  timelineEvent,
+  verifyChain,
+} from '../../common/event-chain.js';
 import { STATUS_TEXT } from './dossier-rules.js';
 import { dossierAgencies, type DossierRow } from './dossier-row.js';
 import type { ListDossiersQuery, RatingDto } from './dossier.dto.js';
@@ -19,6 +28,10 @@ import { dossierView, type DossierView, maskName } from './dossier-view.js';
 import { RecentDossiers } from './recent-dossiers.js';
 import { DossierStore } from './dossier-store.js';
 import { DossierEntity } from './dossier.entity.js';
+import { sealOf } from '../audit/audit-seals.js';
+import { type AuditedColumns, replayProblems } from './dossier-audit.js';
+import { DossierEnvFactory } from './dossier-env.js';
+import { stateLabel } from './dossier.service.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatVn(ms));
 
@@ -34,6 +47,7 @@ export class DossierQueryService {
     private readonly recent: RecentDossiers,
     private readonly config: AppConfig,
     private readonly store: DossierStore,
+    private readonly envs: DossierEnvFactory,
   ) {}
 
   /** `withTimeline`: read the events, or use the ones the caller already has; `actor`: what this user may do. */
@@ -74,11 +88,25 @@ export class DossierQueryService {
     });
   }
 
-  async audit(actor: AuthUser, id: string): Promise<AuditResult & { dossierId: string; code: string }> {
+  async audit(actor: AuthUser, id: string): Promise<AuditResult & { dossierId: string; code: string; rowProblems: string[] }> {
     return this.db.read(async (em) => {
       const row = await this.visible(em, actor, id);
-      const result = verifyChain(await readEvents(em, row.id), row.eventCount, row.lastHash);
-      return { dossierId: row.id, code: row.code, ...result };
+      const seal = await sealOf(em, DOSSIER_LOG, row.id);
+      const events = await readEvents(em, row.id);
+      const result = verifyChain(events, row.eventCount, row.lastHash, this.store.keys, { log: DOSSIER_LOG, id: row.id, seal });
+      // A whole chain is replayed and compared with the row: an edit of the row itself shows too.
+      const [columns] = await em.query(
+        `SELECT status, condition, due_at, original_due_at, resolved_at, result_class, outcome, apology_count, finished_at, rating FROM dossier WHERE id = $1`,
+        [row.id],
+      );
+      const rowProblems = result.valid
+        ? await replayProblems(row, columns as AuditedColumns, events, async (version, ruleSetId) => {
+            const { def, machine } = await this.envs.definition(em, row.procedureCode, version);
+            return this.envs.envFor(def, machine, await this.envs.ruleSet(em, ruleSetId), row.agencyCode, row.receivingAgencyCode);
+          })
+        : [];
+      const valid = result.valid && rowProblems.length === 0;
+      return { dossierId: row.id, code: row.code, ...result, valid, problem: result.problem ?? rowProblems[0] ?? null, rowProblems };
     });
   }
 
@@ -148,7 +176,27 @@ export class DossierQueryService {
       if (row.rating !== null) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá.');
       if (!this.canRate(row)) throw conflict('NOT_RATEABLE', 'Chỉ đánh giá được sau khi đã nhận kết quả.', { status: row.state.status });
       const at = this.clock.now();
-      await em.getRepository(DossierEntity).update({ id: row.id }, { rating: dto.level, ratingComment: dto.comment ?? null, ratedAt: at, rollupDirty: true });
+      // The rating is an event of the dossier's chain, so that an audit finds a rating edited in the row (issue 25).
+      const seq = row.eventCount + 1;
+      const label = stateLabel(row.state);
+      const { params, hash } = eventRow(
+        row.id,
+        seq,
+        row.lastHash,
+        { action: 'rate', actorId: null, actorName: 'Người nộp hồ sơ', at, from: label, to: label, payload: { level: dto.level }, note: null },
+        this.store.keys,
+      );
+      await em.query(
+        EVENT_INSERT_SQL((n) => `$${n}`),
+        params,
+      );
+      await em
+        .getRepository(DossierEntity)
+        .update(
+          { id: row.id },
+          { rating: dto.level, ratingComment: dto.comment ?? null, ratedAt: at, rollupDirty: true, version: row.version + 1, eventCount: seq, lastHash: hash },
+        );
+      this.recent.forget(row.id, row.version);
       return { code: row.code, level: dto.level, ratedAt: formatVn(at) };
     });
   }

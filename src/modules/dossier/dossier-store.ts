@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, conflict, notFound } from '../../common/app-error.js';
 import { DOSSIER_LOG, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, TIMELINE_JSON_SQL, timelineEvents } from '../../common/event-chain.js';
+import { ChainKeys, EVENT_PARAMS } from '../../common/event-chain.js';
 import { isUuid } from '../../common/uuid.js';
 import { containsPattern, viFold } from '../../common/vi-fold.js';
 import { Db, type Queryable } from '../../database/db.js';
@@ -46,6 +47,7 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
     private readonly db: Db,
     private readonly notifications: NotificationService,
     private readonly feed: ChangeFeed,
+    readonly keys: ChainKeys,
   ) {}
 
   async read(ids: string[]): Promise<(RecentRow<DossierRow> | undefined)[]> {
@@ -147,7 +149,7 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
 
   /**
    * A received dossier with its first event and its outbox rows, in one statement; false when its code is taken.
-   * `event` holds the event's 12 statement parameters (`eventRow`).
+   * `event` holds the event's EVENT_PARAMS statement parameters (`eventRow`).
    */
   async insertReceived(q: Queryable, row: DossierRow, event: unknown[], messages: unknown[]): Promise<boolean> {
     const n = DOSSIER_COLUMNS.length + 1;
@@ -156,7 +158,7 @@ export class DossierStore implements TransitionStore<DossierRow, DossierWriteExt
          INSERT INTO dossier (id, ${DOSSIER_COLUMNS.join(', ')}) VALUES (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')})
          ON CONFLICT (code) DO NOTHING RETURNING id),
        ev AS (${EVENT_INSERT_SQL((k) => `$${n + k}`, DOSSIER_LOG, 'd')}),
-       ob AS (${OUTBOX_INSERT_SQL(`$${n + 13}`, 'd')})
+       ob AS (${OUTBOX_INSERT_SQL(`$${n + EVENT_PARAMS + 1}`, 'd')})
        SELECT id FROM d`,
       [row.id, ...rowParams(row), ...event, JSON.stringify(messages)],
     );

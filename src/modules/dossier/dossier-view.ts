@@ -33,6 +33,7 @@ export const EVENT_TEXT: Record<string, string> = {
   withdraw: 'Rút hồ sơ',
   stop: 'Dừng giải quyết',
   deadline_passed: 'Quá hạn giải quyết',
+  rate: 'Người nộp đánh giá sự hài lòng',
 };
 
 /** Who looks at the dossier, and when: what this user may do now, the receipt's link, the working time left. */

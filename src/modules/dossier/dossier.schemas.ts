@@ -175,7 +175,16 @@ export const DOSSIER_SCHEMAS: Record<string, Schema> = {
       }),
     ),
   }),
-  Audit: obj({ dossierId: str(), code: str(), valid: bool(), events: int(), brokenAt: nullable(int()), problem: nullable(str()), lastHash: nullable(str()) }),
+  Audit: obj({
+    dossierId: str(),
+    code: str(),
+    valid: bool(),
+    events: int(),
+    brokenAt: nullable(int()),
+    problem: nullable(str()),
+    lastHash: nullable(str()),
+    rowProblems: arr(str(), 'chỗ hồ sơ khác kết quả phát lại nhật ký (sửa trực tiếp trong cơ sở dữ liệu)'),
+  }),
   PublicDossier: obj(
     {
       code: str(),

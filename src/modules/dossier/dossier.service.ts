@@ -23,6 +23,8 @@ import { codeTaken, DossierStore, type DossierWriteExtra } from './dossier-store
 import { type CreateDossierDto, type DossierActionDto, toCommand } from './dossier.dto.js';
 import { isUuid } from '../../common/uuid.js';
 import { Metrics } from '../metrics/metrics.service.js';
+import { ChainKeys } from '../../common/event-chain.js';
+import { recordDigest } from './dossier-audit.js';
 
 export interface Actor {
   id: string | null;
@@ -49,6 +51,7 @@ export class DossierService {
     private readonly recent: RecentDossiers,
     private readonly store: DossierStore,
     private readonly metrics: Metrics,
+    private readonly keys: ChainKeys,
   ) {
     this.runner = new TransitionRunner(store, recent, { reads: 8, writes: 16 });
   }
@@ -123,10 +126,12 @@ export class DossierService {
         ruleSetId: ruleSet.id,
         dueAt: formatVn(state.dueAt),
         ...(state.receptionPayment ? { payment: state.receptionPayment } : {}),
+        // The applicant, papers and subject as the chain fixes them: an audit finds a later edit of the row (issue 25).
+        recordDigest: recordDigest({ applicant: { ...dto.applicant }, documents: dto.documents ?? [], subject: dto.subject ?? null }),
       },
       note: null,
     };
-    const { params: eventParams, hash, payload } = eventRow(id, 1, GENESIS_HASH, input);
+    const { params: eventParams, hash, payload } = eventRow(id, 1, GENESIS_HASH, input, this.keys);
     // The counter's lock is taken here and held to the commit: nothing slow may follow it.
     // The code is the receiving unit's (its identifier, its day's sequence).
     const code = opts.code ?? (await nextDossierCode(em, this.agencies.get(receiving)!.unitId, new Date(at)));

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { notFound } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { FEEDBACK_LOG, readEvents, verifyChain } from '../../common/event-chain.js';
+import { sealOf } from '../audit/audit-seals.js';
 import type { Page } from '../../common/paging.js';
 import { Db } from '../../database/db.js';
 import { buildFeedbackMachine } from '../../workflow-engine/feedback-machine.js';
@@ -46,7 +47,12 @@ export class FeedbackQueryService {
   async audit(actor: AuthUser, id: string) {
     return this.db.read(async (em) => {
       const row = await this.visible(em, actor, id);
-      return { feedbackId: row.id, code: row.code, ...verifyChain(await readEvents(em, row.id, FEEDBACK_LOG), row.event_count, row.last_hash) };
+      const owner = { log: FEEDBACK_LOG, id: row.id, seal: await sealOf(em, FEEDBACK_LOG, row.id) };
+      return {
+        feedbackId: row.id,
+        code: row.code,
+        ...verifyChain(await readEvents(em, row.id, FEEDBACK_LOG), Number(row.event_count), row.last_hash, this.store.keys, owner),
+      };
     });
   }
 

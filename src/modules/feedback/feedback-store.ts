@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/app-error.js';
 import { type DossierEventInput, EVENT_INSERT_RECORDS_SQL, EVENT_INSERT_SQL, eventRow, FEEDBACK_LOG, GENESIS_HASH } from '../../common/event-chain.js';
+import { ChainKeys } from '../../common/event-chain.js';
 import { isUuid } from '../../common/uuid.js';
 import { Db, type Queryable } from '../../database/db.js';
 import type { RecentRow } from '../../workflow-engine/recent-rows.js';
@@ -71,6 +72,7 @@ export class FeedbackStore implements TransitionStore<FeedbackItem, FeedbackWrit
     private readonly db: Db,
     private readonly notifications: NotificationService,
     private readonly feed: ChangeFeed,
+    readonly keys: ChainKeys,
   ) {}
 
   async read(ids: string[]): Promise<(RecentRow<FeedbackItem> | undefined)[]> {
@@ -150,7 +152,7 @@ export class FeedbackStore implements TransitionStore<FeedbackItem, FeedbackWrit
    */
   async insertReceived(em: EntityManager, item: ReceivedItem, first: DossierEventInput, messages: NotificationMessage[]): Promise<string> {
     const id = randomUUID();
-    const { params, hash } = eventRow(id, 1, GENESIS_HASH, first, FEEDBACK_LOG);
+    const { params, hash } = eventRow(id, 1, GENESIS_HASH, first, this.keys, FEEDBACK_LOG);
     const at = item.receivedAt;
     await em.getRepository(FeedbackEntity).insert({ ...item, id, status: 'received', version: 1, eventCount: 1, lastHash: hash, createdAt: at, updatedAt: at });
     await em.query(

@@ -1751,6 +1751,8 @@ export interface components {
             brokenAt: number | null;
             problem: string | null;
             lastHash: string | null;
+            /** @description chỗ hồ sơ khác kết quả phát lại nhật ký (sửa trực tiếp trong cơ sở dữ liệu) */
+            rowProblems: string[];
         };
         PublicDossier: {
             code: string;
