@@ -95,7 +95,7 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
     });
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']); // not SIGUSR2: it asks for a backup (npm run backup)
   SwaggerModule.setup('docs', app, () => apiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerWebApp(app.getHttpAdapter().getInstance());
 }

@@ -16,6 +16,13 @@ try {
   const { createHttpApp } = await import('./http-app.js');
   const app = await createHttpApp({ config, workflows });
   await app.listen(config.port, config.host);
+  if (config.embedded) {
+    // `npm run backup` while the server runs: it names the folder in a request file, then signals.
+    const { Db } = await import('./database/db.js');
+    const { answerBackupRequest } = await import('./database/embedded-backup.js');
+    const db = app.get(Db);
+    process.on('SIGUSR2', () => void answerBackupRequest(config.dataDir, (work) => db.quiesced(work)));
+  }
   const mode = config.embedded ? `nhúng (PGlite tại ${config.dataDir})` : `PostgreSQL${config.redisUrl ? ' + Redis' : ''}`;
   const logger = new Logger('Main');
   logger.log(`Một Cửa đang chạy: http://localhost:${config.port} — ứng dụng web /, API /api/v1, tài liệu /docs — chế độ ${mode}`);

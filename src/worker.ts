@@ -18,7 +18,7 @@ try {
     abortOnError: false,
     logger: new PinoNestLogger(createLogger(config.logLevel)),
   });
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']); // not SIGUSR2: it asks for a backup (npm run backup)
   await app.init();
   // The sweep, the outbox and the reports run here: their figures are scraped from the worker's own /metrics.
   const metrics = app.get(Metrics);

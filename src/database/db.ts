@@ -56,6 +56,11 @@ export class Db {
     return this.exclusive(() => work(this.dataSource.manager));
   }
 
+  /** Embedded mode: work that must see no statement in flight (a consistent copy of the database files). */
+  quiesced<T>(work: () => Promise<T>): Promise<T> {
+    return this.exclusive(work);
+  }
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (!this.serial) return work();
     const run = this.tail.then(work, work);
