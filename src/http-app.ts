@@ -14,6 +14,11 @@ import { ApiValidationPipe } from './common/validation.js';
 import { AppModule, AppOptions } from './app.module.js';
 import { Authenticator } from './modules/auth/authenticator.js';
 import { registerWebApp } from './web-app.js';
+import fastifyCookie from '@fastify/cookie';
+import { registerQueueBoard } from './modules/admin/queue-board.js';
+import { JobRunner } from './queue/job-runner.js';
+import { BullMqJobRunner } from './queue/bullmq-job-runner.js';
+import { QueueName } from './queue/queue-names.js';
 import { registerRateLimits } from './common/rate-limit.js';
 import { AppConfig } from './config/app-config.js';
 import { Clock } from './common/clock.js';
@@ -97,7 +102,12 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']); // not SIGUSR2: it asks for a backup (npm run backup)
   SwaggerModule.setup('docs', app, () => apiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  await registerWebApp(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyCookie);
+  // Before the web application: both serve files through @fastify/static, each in its own scope.
+  const jobs = app.get(JobRunner);
+  if (jobs instanceof BullMqJobRunner) await registerQueueBoard(fastify, jobs.allQueues(Object.values(QueueName)), authenticator);
+  await registerWebApp(fastify);
 }
 
 /**

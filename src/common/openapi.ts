@@ -114,6 +114,11 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
     inForce: str('bộ quy tắc áp dụng cho hồ sơ tiếp nhận hôm nay'),
     items: arr(anyObject('bộ quy tắc: mỗi tham số có value, source, confirmed')),
   }),
+  Queues: obj({
+    enabled: bool('có Redis: tác vụ chạy qua hàng đợi BullMQ'),
+    board: nullable(str('địa chỉ bảng hàng đợi (bull-board) cho quản trị viên')),
+    queues: arr(obj({ name: str(), label: str(), counts: nullable(obj({ waiting: int(), active: int(), delayed: int(), failed: int() })) })),
+  }),
   ProcedureVersions: obj({
     code: str(),
     current: nullable(int('phiên bản trong tệp định nghĩa hiện hành')),

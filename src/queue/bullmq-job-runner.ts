@@ -105,6 +105,11 @@ export class BullMqJobRunner extends JobRunner {
     this.redis.disconnect();
   }
 
+  /** Every queue of the application (created if not yet), for the administrators' board. */
+  allQueues(names: string[]): Queue[] {
+    return names.map((n) => this.queue(n));
+  }
+
   override async depths(queues: string[]): Promise<Record<string, Record<string, number>>> {
     const out: Record<string, Record<string, number>> = {};
     for (const name of queues) out[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed');

@@ -90,6 +90,33 @@ describe.skipIf(!chromiumPath)('administration in Chromium (needs Chromium: apt-
     await page.screenshot({ path: 'test-artifacts/admin-rule-sets.png' });
   }, 120_000);
 
+  it('an administrator sees the job queues, and opens bull-board with Redis (issue 25)', async () => {
+    const page = await asAdmin();
+    await page.getByRole('link', { name: 'Quản trị: hàng đợi tác vụ' }).click();
+    await page.getByRole('heading', { name: 'Hàng đợi tác vụ nền' }).waitFor();
+    if (!ctx.t.config.redisUrl) {
+      await expect.poll(() => page.locator('main').innerText()).toContain('chế độ nhúng');
+      await expectAccessible(page, 'the queues page (embedded)');
+      await page.screenshot({ path: 'test-artifacts/admin-queues-embedded.png' });
+      // No board without Redis: the address is the web application's own "not found".
+      expect((await ctx.t.http().get('/admin/queues')).text).not.toContain('bull');
+      return;
+    }
+    await expect.poll(() => page.locator('main').innerText()).toContain('Quét thời hạn, cảnh báo');
+    await expectAccessible(page, 'the queues page');
+    await page.screenshot({ path: 'test-artifacts/admin-queues.png' });
+    // Without the session's cookie the board refuses; the button hands it over and opens the board.
+    expect((await ctx.t.http().get('/admin/queues')).status).toBe(401);
+    const [board] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: /Mở bảng chi tiết hàng đợi/ }).click()]);
+    await board.waitForLoadState();
+    await expect.poll(() => board.locator('body').innerText(), { timeout: 20_000 }).toContain('deadlines');
+    await expect.poll(() => board.locator('main').innerText(), { timeout: 20_000 }).not.toContain('Loading');
+    await board.screenshot({ path: 'test-artifacts/admin-queues-board.png' });
+    // A specialist's token in that cookie is refused.
+    const cookie = `mc_queues=${ctx.tk.cv}`;
+    expect((await ctx.t.http().get('/admin/queues').set('Cookie', cookie)).status).toBe(403);
+  }, 120_000);
+
   it('a specialist has no administration in the menu, and the routes refuse them', async () => {
     const page = await web.person();
     await logIn(page, web.base, 't.cv');

@@ -27,6 +27,7 @@ const UsersAdmin = lazy(() => import('./pages/admin/users'));
 const ProceduresAdmin = lazy(() => import('./pages/admin/procedures'));
 const CalendarsAdmin = lazy(() => import('./pages/admin/calendars'));
 const RuleSetsAdmin = lazy(() => import('./pages/admin/rule-sets'));
+const QueuesAdmin = lazy(() => import('./pages/admin/queues'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 // An expired token sends the officer to the login page, which brings them back here afterwards.
@@ -94,6 +95,7 @@ export function AppRoutes() {
               <Route path="/quan-tri/thu-tuc" element={<ProceduresAdmin />} />
               <Route path="/quan-tri/lich" element={<CalendarsAdmin />} />
               <Route path="/quan-tri/quy-tac" element={<RuleSetsAdmin />} />
+              <Route path="/quan-tri/hang-doi" element={<QueuesAdmin />} />
               <Route path="/can-bo" element={<Navigate to={staffHome()} replace />} />
             </Route>
             <Route path="*" element={<NotFound />} />

@@ -1,4 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NoIdempotency } from '../../common/idempotency.js';
+import { AppConfig } from '../../config/app-config.js';
+import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -21,7 +25,10 @@ export class ProposalQuery {
 @ApiBearerAuth()
 @Controller('api/v1/admin')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('calendars')
   @Roles('admin', 'manager')
@@ -46,6 +53,35 @@ export class AdminController {
   @ApiOkResponse({ schema: ref('RuleSets') })
   ruleSets() {
     return this.admin.ruleSets();
+  }
+
+  /** The job queues and how many jobs wait, run, are delayed or failed in each (Redis only; embedded: none). */
+  @Get('queues')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Hàng đợi tác vụ nền (BullMQ trên Redis): số tác vụ theo trạng thái' })
+  @ApiOkResponse({ schema: ref('Queues') })
+  queues() {
+    return this.admin.queues();
+  }
+
+  /**
+   * Hands this session's token to the queue board (a page the browser opens, which sends no bearer token): a cookie
+   * for /admin/queues alone, HttpOnly and SameSite=Strict, for as long as the token lives.
+   */
+  @Post('queues/session')
+  @Roles('admin')
+  @NoIdempotency()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Mở phiên xem bảng hàng đợi /admin/queues cho quản trị viên' })
+  queueSession(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')![1];
+    void reply.setCookie(QUEUE_BOARD_COOKIE, token, {
+      path: QUEUE_BOARD_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.protocol === 'https',
+      maxAge: this.config.jwtTtlSeconds,
+    });
   }
 
   /** Every version of a procedure's definition dossiers have pinned, newest first. */

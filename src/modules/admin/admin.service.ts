@@ -7,6 +7,17 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import { proposeYear } from '../calendar/calendar-proposal.js';
 import { formatVn } from '../../common/vn-time.js';
 import { ProcedureVersionEntity } from '../catalog/procedure-version.entity.js';
+import { AppConfig } from '../../config/app-config.js';
+import { JobRunner } from '../../queue/job-runner.js';
+import { QueueName } from '../../queue/queue-names.js';
+import { QUEUE_BOARD_PATH } from './queue-board.js';
+
+const QUEUE_LABELS: Record<QueueName, string> = {
+  [QueueName.Maintenance]: 'Bảo trì (dọn dữ liệu cũ, tổng hợp số liệu)',
+  [QueueName.Deadlines]: 'Quét thời hạn, cảnh báo',
+  [QueueName.Notifications]: 'Gửi thông báo',
+  [QueueName.Reports]: 'Báo cáo định kỳ',
+};
 
 /**
  * What the administrator checks (issue 23): the calendars by year with what is unconfirmed and next year's proposal
@@ -19,7 +30,18 @@ export class AdminService {
     private readonly workflows: WorkflowsRef,
     private readonly clock: Clock,
     private readonly db: Db,
+    private readonly jobs: JobRunner,
+    private readonly config: AppConfig,
   ) {}
+
+  async queues() {
+    const depths = await this.jobs.depths(Object.values(QueueName));
+    return {
+      enabled: Boolean(this.config.redisUrl),
+      board: this.config.redisUrl ? QUEUE_BOARD_PATH : null,
+      queues: Object.values(QueueName).map((name) => ({ name, label: QUEUE_LABELS[name], counts: depths[name] ?? null })),
+    };
+  }
 
   calendars() {
     return {

@@ -839,6 +839,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hàng đợi tác vụ nền (BullMQ trên Redis): số tác vụ theo trạng thái */
+        get: operations["AdminController_queues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mở phiên xem bảng hàng đợi /admin/queues cho quản trị viên */
+        post: operations["AdminController_queueSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/procedures/{code}/versions": {
         parameters: {
             query?: never;
@@ -1319,6 +1353,22 @@ export interface components {
             inForce: string;
             items: {
                 [key: string]: unknown;
+            }[];
+        };
+        Queues: {
+            /** @description có Redis: tác vụ chạy qua hàng đợi BullMQ */
+            enabled: boolean;
+            /** @description địa chỉ bảng hàng đợi (bull-board) cho quản trị viên */
+            board: string | null;
+            queues: {
+                name: string;
+                label: string;
+                counts: {
+                    waiting: number;
+                    active: number;
+                    delayed: number;
+                    failed: number;
+                } | null;
             }[];
         };
         ProcedureVersions: {
@@ -5269,6 +5319,96 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RuleSets"];
                 };
+            };
+            /** @description Yêu cầu HTTP không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminController_queues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queues"];
+                };
+            };
+            /** @description Yêu cầu HTTP không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminController_queueSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Yêu cầu HTTP không hợp lệ */
             400: {

@@ -55,6 +55,7 @@ export default function StaffLayout() {
     hasRole(session, 'admin', 'manager') && { key: '/quan-tri/thu-tuc', label: <Link to="/quan-tri/thu-tuc">Quản trị: quy trình thủ tục</Link> },
     hasRole(session, 'admin', 'manager') && { key: '/quan-tri/lich', label: <Link to="/quan-tri/lich">Quản trị: lịch làm việc</Link> },
     hasRole(session, 'admin', 'manager') && { key: '/quan-tri/quy-tac', label: <Link to="/quan-tri/quy-tac">Quản trị: bộ quy tắc</Link> },
+    hasRole(session, 'admin') && { key: '/quan-tri/hang-doi', label: <Link to="/quan-tri/hang-doi">Quản trị: hàng đợi tác vụ</Link> },
   ].filter(Boolean) as { key: string; label: React.ReactNode }[];
   const selected = items
     .map((i) => i.key)
