@@ -11,7 +11,8 @@ export const QUEUE_BOARD_COOKIE = 'mc_queues';
 
 const page = (title: string, text: string): string =>
   `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${title}</title>` +
-  `<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${text}</p><p><a href="/quan-tri/hang-doi">Về trang quản trị</a></p></body></html>`;
+  `<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${text}</p>` +
+  `<p><a href="/quan-tri/hang-doi">Về trang quản trị</a></p></body></html>`;
 
 /**
  * BullMQ's queues for administrators (issue 25), with bull-board at /admin/queues when Redis carries the jobs. A page
