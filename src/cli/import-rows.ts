@@ -64,12 +64,12 @@ function eventOf(row: Record<string, string>): Record<string, unknown> | null {
   for (const k of EVENT_FIELDS) {
     const v = row[k];
     if (v === undefined || v === '') continue;
-    if (k === 'items')
-      {e.items = v
+    if (k === 'items') {
+      e.items = v
         .split(';')
         .map((x) => x.trim())
-        .filter(Boolean);}
-    else if (k === 'amount') e.amount = Number(v);
+        .filter(Boolean);
+    } else if (k === 'amount') e.amount = Number(v);
     else if (k === 'online' || k === 'electronic') e[k] = /^(true|1|có|x)$/i.test(v);
     else e[k] = v;
   }

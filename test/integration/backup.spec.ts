@@ -42,8 +42,9 @@ describe.skipIf(onPostgres)('npm run backup / npm run restore (embedded)', () =>
         const d = await call('/api/v1/dossiers', receptionBody(), tn);
         expect(d.status).toBe(201);
         codes.push(d.body.code);
-        if (i > 0)
-          {expect((await call(`/api/v1/dossiers/${d.body.id}/actions`, { action: 'complete_step', expectedVersion: d.body.version }, tn)).status).toBe(200);}
+        if (i > 0) {
+          expect((await call(`/api/v1/dossiers/${d.body.id}/actions`, { action: 'complete_step', expectedVersion: d.body.version }, tn)).status).toBe(200);
+        }
       }
 
       // While the server runs: it writes the copy, asked by the command.

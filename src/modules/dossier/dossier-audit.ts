@@ -53,8 +53,9 @@ export async function replayProblems(
   differs('phiên bản thủ tục', p.procedureVersion, row.procedureVersion);
   differs('bộ quy tắc', p.ruleSetId, row.ruleSetId);
   differs('kênh nộp', p.channel, row.channel);
-  if (p.recordDigest !== undefined && p.recordDigest !== recordDigest(row))
-    {problems.push('thông tin người nộp, giấy tờ hoặc trích yếu trên hồ sơ đã bị sửa sau khi tiếp nhận');}
+  if (p.recordDigest !== undefined && p.recordDigest !== recordDigest(row)) {
+    problems.push('thông tin người nộp, giấy tờ hoặc trích yếu trên hồ sơ đã bị sửa sau khi tiếp nhận');
+  }
 
   let env: RulesEnv;
   let s: DossierState;
