@@ -86,7 +86,7 @@ describe('recently written dossiers kept for their next action', () => {
     expect(stale.error).toMatchObject({ code: 'VERSION_CONFLICT', details: { expectedVersion: d.version, currentVersion: d.version + 1 } });
     expect(ctx.t.app.get(RecentDossiers).at(d.id, d.version), 'the stale entry is dropped').toBeUndefined();
     const audit = await ctx.t.http().get(`/api/v1/dossiers/${d.id}/audit`).set(auth('ql'));
-    expect(audit.body).toMatchObject({ valid: true, events: 3 });
+    expect(audit.body, JSON.stringify(audit.body)).toMatchObject({ valid: true, events: 3 });
     d = await act('cv', { id: d.id, version: d.version + 1 }, 'complete_step');
     expect(d.timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'complete_step', 'deadline_passed', 'complete_step']);
     expect(d.condition).toBe('overdue');

@@ -382,7 +382,12 @@ describe('plan targets', () => {
     expect(by('full_online_dossier_rate')).toMatchObject({ numerator: 2, denominator: 10, actual: 20 });
     expect(by('digital_inspection_share')).toMatchObject({ status: 'not_measured', reason: 'hoạt động kiểm tra không thuộc phạm vi hệ thống' });
     expect(plan.notMeasured).toHaveLength(4);
-    expect((await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2024').set(auth('ql'))).status).toBe(404);
+    // A year (or a unit) without a plan answers with none, which the page says (issue 24: every unit a manager chooses).
+    const none = await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2024').set(auth('ql'));
+    expect([none.status, none.body.plans]).toEqual([200, []]);
+    // A department's code reads its commune's plan.
+    const byUnit = await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH.TTPVHCC&year=2026').set(auth('ql'));
+    expect([byUnit.status, byUnit.body.agency, byUnit.body.plans.length]).toEqual([200, 'LS.LOCBINH', 1]);
     expect((await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=20x6').set(auth('ql'))).status).toBe(400);
     expect((await ctx.t.http().get('/api/v1/reports/plan?agency=LS.LOCBINH&year=2026').set(auth('tn2'))).status).toBe(404);
   });

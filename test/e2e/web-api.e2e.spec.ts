@@ -135,11 +135,14 @@ describe('the API behind the web application', () => {
       expect(res.headers['cache-control'], path).toBe('no-cache');
       expect(res.text).toContain('<div id="root">');
     }
-    for (const path of ['/api/v1/khong-co', '/open311/v2/khong-co', '/assets/khong-co.js']) {
+    for (const path of ['/api/v1/khong-co', '/assets/khong-co.js']) {
       const res = await ctx.t.http().get(path);
       expect(res.status, path).toBe(404);
       expect(res.body.error.code, path).toBe('NOT_FOUND');
     }
+    // GeoReport clients get GeoReport's own error list (issue 25).
+    const geo = await ctx.t.http().get('/open311/v2/khong-co');
+    expect([geo.status, geo.body]).toEqual([404, [{ code: 404, description: expect.any(String) }]]);
     const index = (await ctx.t.http().get('/')).text;
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index)![1];
     const js = await ctx.t.http().get(asset);

@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../common/event-chain.js';
 import { canonicalJson } from '../../workflows/workflows-loader.js';
 import { conditionOf } from '../../workflow-engine/dossier-machine.js';
 import { toCommand } from './dossier.dto.js';
-import { applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
+import { type ActionCommand, applyAction, type DossierState, openDossier, type RulesEnv } from './dossier-rules.js';
 import type { DossierRow } from './dossier-row.js';
 
 /**
@@ -78,13 +78,12 @@ export async function replayProblems(
       continue;
     }
     try {
-      s = applyAction(
-        env,
-        s,
-        toCommand({ action: e.action, ...(e.payload as Record<string, string>) } as Parameters<typeof toCommand>[0]),
-        e.at.getTime(),
-        e.actorName,
-      );
+      // The sweep's mark has no request body to read back; every other action's payload is its command's.
+      const cmd: ActionCommand =
+        e.action === 'deadline_passed'
+          ? { action: 'deadline_passed' }
+          : toCommand({ action: e.action, ...(e.payload as Record<string, string>) } as Parameters<typeof toCommand>[0]);
+      s = applyAction(env, s, cmd, e.at.getTime(), e.actorName);
     } catch (err) {
       return [...problems, `sự kiện ${e.seq} (${e.action}) không áp dụng lại được: ${(err as Error).message}`];
     }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, validationFailed } from '../../common/app-error.js';
+import { validationFailed } from '../../common/app-error.js';
 import { Clock } from '../../common/clock.js';
 import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { dayIndexOfDate, vnDate } from '../../common/vn-time.js';
 import { type IndicatorRow, IndicatorsService } from './indicators.service.js';
 import { type Plan, type PlanTarget, planYears } from './plan.schema.js';
+import { AgencyDirectory } from '../agency/agency-directory.js';
 
 type Status = 'met' | 'not_met' | 'not_measured';
 type FeedbackFigures = Awaited<ReturnType<IndicatorsService['feedback']>>;
@@ -59,6 +60,7 @@ export class PlanReportService {
     private readonly workflows: WorkflowsRef,
     private readonly indicators: IndicatorsService,
     private readonly clock: Clock,
+    private readonly agencies: AgencyDirectory,
   ) {}
 
   plansFor(agency: string, year: number): Plan[] {
@@ -121,15 +123,17 @@ export class PlanReportService {
   }
 
   async report(actor: AuthUser, q: { agency?: string; year?: string }) {
-    const agency = q.agency ?? actor.agencyCode;
-    if (!agency) throw validationFailed([{ field: 'agency', message: 'cần chọn xã/phường' }]);
+    const asked = q.agency ?? actor.agencyCode;
+    if (!asked) throw validationFailed([{ field: 'agency', message: 'cần chọn xã/phường' }]);
+    // A department's (or its manager's own) unit answers with its commune's plan: plans are the communes'.
+    const unit = this.agencies.get(asked);
+    const agency = unit?.level === 'department' ? unit.communeCode! : asked;
     const communes = this.indicators.communes(actor.scope, agency, actor.agencyCode);
     if (communes.length !== 1 || communes[0] !== agency) throw validationFailed([{ field: 'agency', message: 'kế hoạch CCHC gắn với một xã/phường' }]);
     const now = this.clock.now();
     const year = q.year === undefined ? Number(vnDate(now).slice(0, 4)) : Number(q.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw validationFailed([{ field: 'year', message: 'năm không hợp lệ' }]);
     const plans = this.plansFor(agency, year);
-    if (plans.length === 0) throw notFound('kế hoạch CCHC', `${agency} ${year}`);
 
     const today = vnDate(now);
     const yearEnd = `${year}-12-31`;
