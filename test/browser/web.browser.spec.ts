@@ -179,7 +179,7 @@ describe.skipIf(!chromiumPath)('the web application in Chromium (needs Chromium:
       .send({ level: 'dissatisfied', secret: 'guessed-secret-0' });
     expect(guess.status).toBe(403);
     expect(guess.body.error.code).toBe('RATING_SECRET_INVALID');
-  });
+  }, 180_000); // four people and a dozen pages: up to a minute on a loaded 2-core machine
 
   it('a procedure with a fee: the desk records how it was paid and what was digitised, and the dossier shows it', async () => {
     at('2026-03-04T08:00:00+07:00');
