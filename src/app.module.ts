@@ -13,6 +13,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { DossierModule } from './modules/dossier/dossier.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { FeedbackModule } from './modules/feedback/feedback.module.js';
+import { PlansModule } from './modules/plans/plans.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         DossierModule,
         ReportsModule,
         FeedbackModule,
+        PlansModule,
         AdminModule,
       ],
       // The HTTP app wires the store into Fastify hooks (http-app.ts); the worker runs its purge job.

@@ -17,6 +17,7 @@ import { CalendarService } from '../modules/calendar/calendar.service.js';
 import { DossierImportService } from '../modules/dossier/dossier-import.service.js';
 import { DossierQueryService } from '../modules/dossier/dossier-query.service.js';
 import { FeedbackService } from '../modules/feedback/feedback.service.js';
+import { loadDemoPlanProgress } from './demo-plans.js';
 import { rng } from '../common/rng.js';
 import { demoDossiers, personName } from './demo-data.js';
 import type { Role } from '../modules/users/user.entity.js';
@@ -240,13 +241,15 @@ try {
   const dossiers = await loadDemoDossiers(app, directory);
   progress('Đang nạp phản ánh, kiến nghị mẫu…');
   const feedback = await loadDemoFeedback(app, directory);
+  progress('Đang ghi tiến độ mẫu của kế hoạch CCHC…');
+  const planEntries = await loadDemoPlanProgress(app, directory, demoAdminId);
   await app.close();
   // The receipts' QR links must open on a citizen's phone: the server uses this address unless PUBLIC_BASE_URL says otherwise.
   const base = process.env.PUBLIC_BASE_URL?.replace(/\/+$/, '') || lanBaseUrl(config.port);
   if (config.embedded) writeFileSync(join(config.dataDir, 'public-base-url'), base + '\n');
   console.log(
     `\nĐã nạp dữ liệu mẫu: ${directory.agencies.length} cơ quan, ${workflows.procedures.length} thủ tục, ${rows.length} tài khoản, ` +
-      `${dossiers} hồ sơ mẫu, ${feedback} phản ánh mẫu.`,
+      `${dossiers} hồ sơ mẫu, ${feedback} phản ánh mẫu, ${planEntries} lần cập nhật tiến độ kế hoạch CCHC.`,
   );
   console.log('Mật khẩu chỉ hiện một lần; chạy lại "npm run demo" để cấp mật khẩu mới.\n');
   const w = [22, 16, 16, 22];

@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { DOSSIER_SCHEMAS } from '../modules/dossier/dossier.schemas.js';
 import { FEEDBACK_SCHEMAS } from '../modules/feedback/feedback.schemas.js';
 import { REPORT_SCHEMAS } from '../modules/reports/reports.schemas.js';
+import { PLAN_SCHEMAS } from '../modules/plans/plans.schemas.js';
 import { anyObject, arr, bool, date, instant, int, nullable, num, obj, oneOf, page, PUBLIC_EXTENSION, ref, type Schema, str } from './schema.js';
 
 /** Answers shared by several features, and the error shape every route uses (api.md "Conventions"). */
@@ -152,7 +153,7 @@ const COMMON_SCHEMAS: Record<string, Schema> = {
   }),
 };
 
-export const API_SCHEMAS: Record<string, Schema> = { ...COMMON_SCHEMAS, ...DOSSIER_SCHEMAS, ...FEEDBACK_SCHEMAS, ...REPORT_SCHEMAS };
+export const API_SCHEMAS: Record<string, Schema> = { ...COMMON_SCHEMAS, ...DOSSIER_SCHEMAS, ...FEEDBACK_SCHEMAS, ...REPORT_SCHEMAS, ...PLAN_SCHEMAS };
 
 /** Errors particular to a route, beyond those every route of its kind can give. */
 const SPECIFIC_ERRORS: Record<string, Record<string, string>> = {

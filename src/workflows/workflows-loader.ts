@@ -9,7 +9,8 @@ import { readCalendars } from '../modules/calendar/calendar-files.js';
 import type { CalendarYear } from '../modules/calendar/calendar.schema.js';
 import { WorkingCalendar } from '../modules/calendar/working-calendar.js';
 import { type FeedbackProcess, feedbackProcessSchema } from '../modules/feedback/feedback-process.js';
-import { type Plan, planSchema } from '../modules/reports/plan.schema.js';
+import { type LoadedPlan, planSchema, planYears } from '../modules/reports/plan.schema.js';
+import { readPlanTasks } from '../modules/plans/plan-tasks.schema.js';
 import { buildDossierMachine } from '../workflow-engine/dossier-machine.js';
 import { DefinitionIssue, WorkflowsInvalid, zodIssues } from '../workflow-engine/definition-error.js';
 import { pinnedContent, ProcedureDefinition, procedureRuleIssues, procedureSchema } from '../workflow-engine/procedure-definition.js';
@@ -32,8 +33,8 @@ export interface Workflows {
   procedures: LoadedProcedure[];
   /** Legal parameters by effective date, oldest first. */
   ruleSets: RuleSet[];
-  /** Reform-plan targets per commune (optional folder). */
-  plans: Plan[];
+  /** Reform plans per commune, their targets and tasks (optional folder). */
+  plans: LoadedPlan[];
   /** The feedback (PAKN) process versions, oldest first. */
   feedback: FeedbackProcess[];
 }
@@ -151,16 +152,21 @@ export function loadWorkflows(dir: string): Workflows {
   const ruleSets = readRuleSets(dir, issues);
 
   if (issues.length) throw new WorkflowsInvalid(issues);
-  const plans: Plan[] = [];
+  const plans: LoadedPlan[] = [];
   if (existsSync(join(dir, 'plans'))) {
     for (const { file, data } of readFolder(dir, 'plans', planSchema, 'thư mục plans/ không có kế hoạch nào', issues)) {
-      if (agencies.get(data.agencyCode)?.level !== 'commune') issues.push({ file, field: 'agencyCode', message: `không có xã/phường "${data.agencyCode}"` });
-      plans.push(data);
+      if (agencies.get(data.agencyCode)?.level !== 'commune') {
+        issues.push({ file, field: 'agencyCode', message: `không có xã/phường "${data.agencyCode}"` });
+        continue;
+      }
+      const planTasks = readPlanTasks(file, data, planYears(data), agencies, issues);
+      plans.push({ ...data, id: file.replace(/^plans\//, '').replace(/\.ya?ml$/, ''), planTasks });
     }
   }
   const feedback = readFolder(dir, 'feedback', feedbackProcessSchema, 'không có quy trình xử lý phản ánh, kiến nghị', issues)
     .map((f) => f.data)
     .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  if (issues.length) throw new WorkflowsInvalid(issues);
   return { dir, agencies, calendars: cal.calendars, procedures, ruleSets, plans, feedback };
 }
 

@@ -17,19 +17,29 @@ export const STAFF = {
 export type StaffName = keyof typeof STAFF;
 export type Tokens = Record<StaffName | 'admin', string>;
 
-export async function createStaff(t: TestApp): Promise<Tokens> {
+export interface Person {
+  roles: readonly string[];
+  agencyCode: string | null;
+}
+
+/** Accounts for `people` (username `<prefix><name>`, password `password-123`), created by the admin and logged in. */
+export async function createUsers<K extends string>(t: TestApp, people: Record<K, Person>, prefix = 't.'): Promise<Record<K | 'admin', string>> {
   const admin = await t.login('admin', ADMIN_PASSWORD);
-  const tokens = { admin } as Tokens;
-  for (const [name, u] of Object.entries(STAFF)) {
+  const tokens = { admin } as Record<K | 'admin', string>;
+  for (const [name, u] of Object.entries(people) as [K, Person][]) {
     const res = await t
       .http()
       .post('/api/v1/users')
       .set('Authorization', `Bearer ${admin}`)
-      .send({ username: `t.${name}`, fullName: `Cán bộ ${name}`, password: 'password-123', roles: u.roles, agencyCode: u.agencyCode });
+      .send({ username: `${prefix}${name}`, fullName: `Cán bộ ${name}`, password: 'password-123', roles: u.roles, agencyCode: u.agencyCode });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    tokens[name as StaffName] = await t.login(`t.${name}`, 'password-123');
+    tokens[name] = await t.login(`${prefix}${name}`, 'password-123');
   }
   return tokens;
+}
+
+export function createStaff(t: TestApp): Promise<Tokens> {
+  return createUsers(t, STAFF);
 }
 
 export const APPLICANT = { fullName: 'Nguyễn Văn An', idNumber: '020090001234', phone: '0912345678', email: 'an@example.vn' };

@@ -23,6 +23,7 @@ const BoardPage = lazy(() => import('./pages/staff/board'));
 const ReportsPage = lazy(() => import('./pages/staff/reports'));
 const RegisterPage = lazy(() => import('./pages/staff/register'));
 const FeedbackDesk = lazy(() => import('./pages/staff/feedback-desk'));
+const PlanPage = lazy(() => import('./pages/staff/plan'));
 const UsersAdmin = lazy(() => import('./pages/admin/users'));
 const ProceduresAdmin = lazy(() => import('./pages/admin/procedures'));
 const CalendarsAdmin = lazy(() => import('./pages/admin/calendars'));
@@ -89,6 +90,7 @@ export function AppRoutes() {
               <Route path="/ho-so/:id" element={<DossierPage />} />
               <Route path="/bang-theo-doi" element={<BoardPage />} />
               <Route path="/bao-cao" element={<ReportsPage />} />
+              <Route path="/ke-hoach" element={<PlanPage />} />
               <Route path="/so-theo-doi" element={<RegisterPage />} />
               <Route path="/xu-ly-phan-anh" element={<FeedbackDesk />} />
               <Route path="/quan-tri/tai-khoan" element={<UsersAdmin />} />

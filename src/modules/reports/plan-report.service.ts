@@ -5,7 +5,7 @@ import { WorkflowsRef } from '../../workflows/workflows-ref.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { dayIndexOfDate, vnDate } from '../../common/vn-time.js';
 import { type IndicatorRow, IndicatorsService } from './indicators.service.js';
-import { type Plan, type PlanTarget, planYears } from './plan.schema.js';
+import { type LoadedPlan, type PlanTarget, planYears } from './plan.schema.js';
 import { AgencyDirectory } from '../agency/agency-directory.js';
 
 type Status = 'met' | 'not_met' | 'not_measured';
@@ -63,7 +63,7 @@ export class PlanReportService {
     private readonly agencies: AgencyDirectory,
   ) {}
 
-  plansFor(agency: string, year: number): Plan[] {
+  plansFor(agency: string, year: number): LoadedPlan[] {
     return this.workflows.value.plans.filter((p) => {
       const [a, b] = planYears(p);
       return p.agencyCode === agency && a <= year && year <= b;
@@ -179,7 +179,8 @@ export class PlanReportService {
           };
         }),
         notMeasured: (p.not_measured ?? []).map((text) => ({ text, status: 'not_measured' as Status, reason: 'không đo được từ dữ liệu hồ sơ' })),
-        tasks: p.tasks_with_deadlines ?? [],
+        // The plan's tasks in brief (their progress: /api/v1/plans, src/modules/plans).
+        tasks: p.planTasks.map((t) => ({ id: t.id, text: t.content, owner: t.lead.map((u) => p.units?.[u]?.name ?? u).join('; '), due: t.deadline.text })),
         reporting: p.reporting ?? null,
       })),
     };

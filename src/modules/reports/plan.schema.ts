@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PlanTask, planTasksFields } from '../plans/plan-tasks.schema.js';
 
 /** Indicator keys of domain.md §7 as the plans write them (shared/plans/README.md). */
 const target = z
@@ -25,7 +26,7 @@ export const planSchema = z
     years: z.tuple([z.number().int(), z.number().int()]).optional(),
     targets: z.array(target),
     not_measured: z.array(z.string()).optional(),
-    tasks_with_deadlines: z.array(z.object({ text: z.string(), owner: z.string(), due: z.string() }).strict()).optional(),
+    ...planTasksFields,
     reporting: z
       .object({
         cadence: z.array(z.enum(['monthly', 'quarterly', 'half_year', 'yearly'])),
@@ -44,6 +45,8 @@ export const planSchema = z
   .refine((p) => (p.year === undefined) !== (p.years === undefined), { message: 'ghi year hoặc years [từ, đến], không cả hai' });
 
 export type Plan = z.infer<typeof planSchema>;
+/** A plan file as loaded: its id (the file's name) and its tasks read (src/modules/plans). */
+export type LoadedPlan = Plan & { id: string; planTasks: PlanTask[] };
 export type PlanTarget = Plan['targets'][number];
 
 export const planYears = (p: Plan): [number, number] => (p.year !== undefined ? [p.year, p.year] : p.years!);

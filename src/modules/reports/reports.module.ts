@@ -23,6 +23,6 @@ import { ReportsController } from './reports.controller.js';
     RollupService,
     RegisterService,
   ],
-  exports: [IndicatorsService, RollupService],
+  exports: [IndicatorsService, RollupService, PlanReportService],
 })
 export class ReportsModule {}

@@ -60,7 +60,10 @@ export async function download(path: string): Promise<void> {
     throw networkError();
   }
   if (!res.ok) throw failure(res, await res.json().catch(() => null));
-  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'bao-cao';
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  // A file with a Vietnamese name comes as filename*=UTF-8''…; a report's as filename="…".
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'bao-cao');
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();

@@ -788,6 +788,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhiệm vụ của kế hoạch CCHC: tình trạng, tiến độ mới nhất, quyền cập nhật */
+        get: operations["PlansController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo kết quả thực hiện kế hoạch CCHC theo quý, năm (JSON, HTML để in, .xlsx) */
+        get: operations["PlansController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một nhiệm vụ với mọi lần cập nhật tiến độ */
+        get: operations["PlansController_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/tasks/{taskId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi tiến độ, đánh dấu hoàn thành hoặc mở lại nhiệm vụ (kèm minh chứng) */
+        post: operations["PlansController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/entries/{entryId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tệp minh chứng của một lần cập nhật */
+        get: operations["PlansController_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/calendars": {
         parameters: {
             query?: never;
@@ -1138,6 +1223,39 @@ export interface components {
             media_url?: string;
             api_key?: string;
             attribute?: Record<string, never>;
+        };
+        EvidenceFileDto: {
+            /** @example bien-ban-hoi-nghi.pdf */
+            name: string;
+            /** @example application/pdf */
+            type: string;
+            /** @description Nội dung tệp, base64 (tối đa 1 MB) */
+            content: string;
+        };
+        TaskProgressDto: {
+            /** @example Đã ban hành Kế hoạch số 12/KH-UBND ngày 10/3/2026 */
+            note: string;
+            /**
+             * @description Số, ký hiệu văn bản làm minh chứng
+             * @example 12/KH-UBND ngày 10/3/2026
+             */
+            evidenceRef?: string;
+            evidenceFile?: components["schemas"]["EvidenceFileDto"];
+            /**
+             * @description Kỳ (nhiệm vụ thường xuyên, định kỳ); mặc định: kỳ hiện tại
+             * @example 2026-Q2
+             */
+            period?: string;
+            /**
+             * @description progress (mặc định): ghi tiến độ; done: hoàn thành; reopen: mở lại
+             * @enum {string}
+             */
+            kind?: "progress" | "done" | "reopen";
+            /**
+             * @description Ngày hoàn thành (mặc định hôm nay)
+             * @example 2026-03-10
+             */
+            doneOn?: string;
         };
         SeenDto: {
             /** @description mã thông báo mới nhất đã xem */
@@ -2394,6 +2512,272 @@ export interface components {
         /** @description báo cáo định kỳ đã lập, với số liệu Biểu II.06a của kỳ */
         ReportRun: {
             [key: string]: unknown;
+        };
+        PlanTasks: {
+            agency: string;
+            agencyName: string;
+            year: number;
+            /** Format: date */
+            today: string;
+            plan: {
+                id: string;
+                title: string;
+                years: number[];
+                source: {
+                    file: string;
+                    /** @enum {string} */
+                    part: "appendix" | "body";
+                } | null;
+                coordinator: {
+                    key: string;
+                    name: string;
+                } | null;
+                sections: {
+                    id: string;
+                    title: string;
+                    leadSource: string | null;
+                }[];
+                units: {
+                    /** @description khóa đơn vị trong kế hoạch */
+                    key: string;
+                    name: string;
+                    /** @description mã cơ quan; null: đơn vị ngoài cây cơ quan */
+                    agency: string | null;
+                }[];
+            } | null;
+            myUnits: string[];
+            tasks: {
+                id: string;
+                section: string;
+                /** @description nội dung như kế hoạch ghi */
+                content: string;
+                product: string | null;
+                lead: {
+                    /** @description khóa đơn vị trong kế hoạch */
+                    key: string;
+                    name: string;
+                    /** @description mã cơ quan; null: đơn vị ngoài cây cơ quan */
+                    agency: string | null;
+                }[];
+                cooperating: {
+                    /** @description khóa đơn vị trong kế hoạch */
+                    key: string;
+                    name: string;
+                    /** @description mã cơ quan; null: đơn vị ngoài cây cơ quan */
+                    agency: string | null;
+                }[];
+                deadline: {
+                    /** @description thời gian như kế hoạch ghi */
+                    text: string;
+                    /** @enum {string} */
+                    kind: "by" | "recurring" | "ongoing" | "event" | "relative";
+                    note: string | null;
+                };
+                /** @enum {string} */
+                periodKind: "once" | "quarter" | "year";
+                /** @description phần văn bản bỏ trống và cách điền */
+                assumed: string | null;
+                /** @description dòng trong văn bản kế hoạch */
+                line: number;
+                current: {
+                    period: string | null;
+                    /** Format: date */
+                    due: string | null;
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "done" | "overdue";
+                    /** Format: date */
+                    doneOn: string | null;
+                };
+                /** @description các kỳ trong năm (nhiệm vụ định kỳ, thường xuyên) */
+                instances: {
+                    period: string | null;
+                    /** Format: date */
+                    due: string | null;
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "done" | "overdue";
+                }[];
+                /** @description người dùng được cập nhật tiến độ */
+                canRecord: boolean;
+                lastEntry: {
+                    id: number;
+                    /** @description kỳ: 2026-Q2 hoặc 2026; null: nhiệm vụ một lần */
+                    period: string | null;
+                    /** @enum {string} */
+                    kind: "progress" | "done" | "reopen";
+                    note: string;
+                    /** @description số, ký hiệu văn bản minh chứng */
+                    evidenceRef: string | null;
+                    evidenceFile: {
+                        name: string;
+                        type: string;
+                        size: number;
+                    } | null;
+                    /** @description đơn vị của người ghi */
+                    unit: string | null;
+                    authorName: string;
+                    recordedAt: string;
+                } | null;
+                entries: number;
+            }[];
+            summary: {
+                not_started: number;
+                in_progress: number;
+                done: number;
+                overdue: number;
+            };
+        };
+        PlanTask: {
+            planId: string;
+            id: string;
+            section: string;
+            /** @description nội dung như kế hoạch ghi */
+            content: string;
+            product: string | null;
+            lead: {
+                /** @description khóa đơn vị trong kế hoạch */
+                key: string;
+                name: string;
+                /** @description mã cơ quan; null: đơn vị ngoài cây cơ quan */
+                agency: string | null;
+            }[];
+            cooperating: {
+                /** @description khóa đơn vị trong kế hoạch */
+                key: string;
+                name: string;
+                /** @description mã cơ quan; null: đơn vị ngoài cây cơ quan */
+                agency: string | null;
+            }[];
+            deadline: {
+                /** @description thời gian như kế hoạch ghi */
+                text: string;
+                /** @enum {string} */
+                kind: "by" | "recurring" | "ongoing" | "event" | "relative";
+                note: string | null;
+            };
+            /** @enum {string} */
+            periodKind: "once" | "quarter" | "year";
+            /** @description phần văn bản bỏ trống và cách điền */
+            assumed: string | null;
+            /** @description dòng trong văn bản kế hoạch */
+            line: number;
+            current: {
+                period: string | null;
+                /** Format: date */
+                due: string | null;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "done" | "overdue";
+                /** Format: date */
+                doneOn: string | null;
+            };
+            /** @description các kỳ trong năm (nhiệm vụ định kỳ, thường xuyên) */
+            instances: {
+                period: string | null;
+                /** Format: date */
+                due: string | null;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "done" | "overdue";
+            }[];
+            /** @description người dùng được cập nhật tiến độ */
+            canRecord: boolean;
+            entries: {
+                id: number;
+                /** @description kỳ: 2026-Q2 hoặc 2026; null: nhiệm vụ một lần */
+                period: string | null;
+                /** @enum {string} */
+                kind: "progress" | "done" | "reopen";
+                note: string;
+                /** @description số, ký hiệu văn bản minh chứng */
+                evidenceRef: string | null;
+                evidenceFile: {
+                    name: string;
+                    type: string;
+                    size: number;
+                } | null;
+                /** @description đơn vị của người ghi */
+                unit: string | null;
+                authorName: string;
+                recordedAt: string;
+            }[];
+            /** @description mã lần cập nhật vừa ghi */
+            recorded?: number;
+        };
+        PlanTaskReport: {
+            agency: string;
+            agencyName: string;
+            province: string;
+            plan: {
+                id: string;
+                title: string;
+            };
+            period: string;
+            periodLabel: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            asOf: string;
+            summary: {
+                total: number;
+                done_on_time: number;
+                done_late: number;
+                not_done: number;
+                not_due: number;
+                no_deadline: number;
+            };
+            bySection: {
+                id: string;
+                title: string;
+                total: number;
+                done_on_time: number;
+                done_late: number;
+                not_done: number;
+                not_due: number;
+                no_deadline: number;
+            }[];
+            byUnit: {
+                key: string;
+                name: string;
+                total: number;
+                done_on_time: number;
+                done_late: number;
+                not_done: number;
+                not_due: number;
+                no_deadline: number;
+            }[];
+            tasks: {
+                id: string;
+                section: string;
+                content: string;
+                product: string | null;
+                lead: string[];
+                deadline: string;
+                period: string | null;
+                /** Format: date */
+                due: string | null;
+                /** @enum {string} */
+                outcome: "done_on_time" | "done_late" | "not_done" | "not_due" | "no_deadline";
+                /** Format: date */
+                doneOn: string | null;
+                /** @description chưa hoàn thành từ kỳ trước */
+                carriedOver: boolean;
+                note: string | null;
+                evidence: string | null;
+            }[];
+            targets: {
+                /** Format: date */
+                asOf: string;
+                items: {
+                    text: string;
+                    op: string;
+                    target: number | null;
+                    actual: number | null;
+                    /** @enum {string} */
+                    status: "met" | "not_met" | "not_measured";
+                    reason: string | null;
+                }[];
+                notMeasured: string[];
+            };
         };
     };
     responses: never;
@@ -5193,6 +5577,305 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Open311Errors"];
+                };
+            };
+        };
+    };
+    PlansController_overview: {
+        parameters: {
+            query?: {
+                /** @description Xã/phường (hoặc phòng ban: kế hoạch của xã); mặc định: đơn vị của người dùng */
+                agency?: string;
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTasks"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlansController_report: {
+        parameters: {
+            query: {
+                agency?: string;
+                /** @description Kỳ báo cáo: quý (2026-Q3) hoặc năm (2026) */
+                period: string;
+                /** @description json (mặc định); html: bản in A4; xlsx */
+                format?: "json" | "html" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Báo cáo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTaskReport"];
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlansController_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTask"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Không tìm thấy (kể cả hồ sơ của đơn vị khác) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlansController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskProgressDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTask"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Không tìm thấy (kể cả hồ sơ của đơn vị khác) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kiểu nội dung không được hỗ trợ */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlansController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ (details.fields nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Vai trò hoặc đơn vị không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Không tìm thấy (kể cả hồ sơ của đơn vị khác) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -22,3 +22,7 @@ export type PlanReport = S['PlanReport'];
 export type LateSteps = S['LateSteps'];
 export type Register = S['Register'];
 export type FeedbackItem = S['FeedbackView'];
+export type PlanTasks = S['PlanTasks'];
+export type PlanTaskRow = S['PlanTasks']['tasks'][number];
+export type PlanTaskDetail = S['PlanTask'];
+export type PlanTaskReport = S['PlanTaskReport'];

@@ -48,6 +48,10 @@ export default function StaffLayout() {
       label: <Link to="/so-theo-doi">Sổ theo dõi hồ sơ</Link>,
     },
     hasRole(session, 'manager', 'leader', 'province_viewer', 'admin') && { key: '/bao-cao', label: <Link to="/bao-cao">Báo cáo, chỉ tiêu</Link> },
+    hasRole(session, 'manager', 'leader', 'specialist', 'reception', 'province_viewer', 'admin') && {
+      key: '/ke-hoach',
+      label: <Link to="/ke-hoach">Kế hoạch CCHC</Link>,
+    },
     { key: '/thu-tuc', label: <Link to="/thu-tuc">Danh mục thủ tục</Link> },
     worker && { key: '/xu-ly-phan-anh', label: <Link to="/xu-ly-phan-anh">Xử lý phản ánh, kiến nghị</Link> },
     { key: '/phan-anh', label: <Link to="/phan-anh">Phản ánh, kiến nghị (công khai)</Link> },
