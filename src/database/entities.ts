@@ -18,6 +18,7 @@ import { AuditSealEntity } from '../modules/audit/audit-seal.entity.js';
 import { ReceptionSlipEntity } from '../modules/dossier/reception-slip.entity.js';
 import { ReportRunEntity } from '../modules/reports/report-run.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { PlanTaskEntryEntity, PlanTaskReminderEntity, PlanTaskStateEntity } from '../modules/plans/plan-task.entities.js';
 
 /** Every table's entity, registered once for both database modes (a test compares them with the migrations). */
 export const ENTITIES = [
@@ -41,4 +42,7 @@ export const ENTITIES = [
   FeedbackEventEntity,
   DossierDayEntity,
   DossierMonthEntity,
+  PlanTaskStateEntity,
+  PlanTaskEntryEntity,
+  PlanTaskReminderEntity,
 ];

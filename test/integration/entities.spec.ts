@@ -16,6 +16,7 @@ const PG_TYPE: Record<string, string> = {
   timestamptz: 'timestamp with time zone',
   jsonb: 'jsonb',
   uuid: 'uuid',
+  bytea: 'bytea',
 };
 
 type Shape = { type: string; nullable: boolean; length: number | null; array: boolean };

@@ -229,6 +229,8 @@ export class PlanTasksService {
     const today = this.today();
     const period = this.periodFor(plan, task, dto.period, today);
     const kind = dto.kind ?? 'progress';
+    const note = dto.note.trim();
+    if (note.length < 3) throw validationFailed([{ field: 'note', message: 'ghi nội dung đã thực hiện (ít nhất 3 ký tự)' }]);
     const marksDone = kind === 'done' || (kind === 'progress' && task.deadline.kind === 'ongoing');
     const doneOn = dto.doneOn ?? today;
     if (dto.doneOn && !marksDone) throw validationFailed([{ field: 'doneOn', message: 'ngày hoàn thành chỉ ghi khi đánh dấu hoàn thành' }]);
@@ -244,7 +246,7 @@ export class PlanTasksService {
     const now = this.clock.now();
     const unitCode = actor.agencyCode;
     const id = await this.db.tx(async (em) => {
-      if (kind === 'done' || (marksDone && kind === 'progress')) {
+      if (marksDone) {
         const won = returningRows(
           await em.query(
             `INSERT INTO plan_task_state (plan_id, task_id, period, status, done_on, updated_at) VALUES ($1, $2, $3, 'done', $4, $5)
@@ -280,7 +282,7 @@ export class PlanTasksService {
           task.id,
           period,
           kind,
-          dto.note.trim(),
+          note,
           dto.evidenceRef?.trim() || null,
           dto.evidenceFile?.name.replace(/[\\/\r\n"]/g, '_') ?? null,
           dto.evidenceFile?.type ?? null,
