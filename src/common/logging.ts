@@ -24,15 +24,19 @@ export function pinoLevel(levels: LogLevel[] | undefined, fallback: string): str
  * JSON lines (issue 25): ISO times with Vietnam's +07:00 offset, the level by name, and never an Authorization header,
  * a citizen's ID number or phone, should an object carrying them ever be logged.
  */
-export function loggerOptions(level: string): LoggerOptions {
+export function loggerOptions(level: string, redact = true): LoggerOptions {
   return {
     level,
     timestamp: () => `,"time":"${formatVn(Date.now())}"`,
     formatters: { level: (label) => ({ level: label }) },
-    redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'idNumber', '*.idNumber', '*.*.idNumber', 'phone', '*.phone', '*.*.phone'],
-      censor: '[ẩn]',
-    },
+    ...(redact
+      ? {
+          redact: {
+            paths: ['req.headers.authorization', 'headers.authorization', 'idNumber', '*.idNumber', '*.*.idNumber', 'phone', '*.phone', '*.*.phone'],
+            censor: '[ẩn]',
+          },
+        }
+      : {}),
   };
 }
 
@@ -61,14 +65,18 @@ export function fastifyLogging(level: string): Pick<FastifyServerOptions, 'logge
  * number, so no query is logged), status, duration, and the user's account id; the request id on the response.
  */
 export function logRequests(fastify: FastifyInstance): void {
+  // Its own logger, unredacted: the line's fields are fixed and hold nothing to hide, and searching each line for
+  // ID numbers and phones cost an action about 9 µs of CPU (bench: actions). Same format, same stdout.
+  const lines = pino(loggerOptions(fastify.log.level, false));
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('X-Request-Id', req.id);
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {
     const user = (req as unknown as { user?: { id?: string } }).user;
-    req.log.info(
+    lines.info(
       {
+        requestId: req.id,
         method: req.method,
         route: req.routeOptions.url ?? 'unmatched',
         status: reply.statusCode,
