@@ -160,26 +160,24 @@ describe('reminders of the plan’s tasks, on an injected clock (issue 27)', () 
     expect(await remind()).toBeGreaterThan(0);
     expect(await remind()).toBe(0);
     const soon = await notes('plan_task_due_soon');
-    const subjects = soon.map((n) => n.subject).join('\n');
-    expect(subjects).toContain('Nhiệm vụ I.2 sắp đến hạn (31/03/2026)');
-    expect(subjects).toContain('Nhiệm vụ I.3 sắp đến hạn (31/03/2026)');
-    expect(subjects).not.toContain('Nhiệm vụ VI.1 ');
-    expect(subjects).not.toContain('Nhiệm vụ VII.1.2 '); // after an outside event: no date
+    // One message per unit, listing its tasks a line each.
+    const text = soon.map((n) => `${n.subject}\n${n.body}`).join('\n');
+    expect(text).toMatch(/^I\.2 \(hạn 31\/03\/2026\): Xây dựng Kế hoạch thông tin/m);
+    expect(text).toMatch(/^I\.3 \(hạn 31\/03\/2026, kỳ 2026-Q1\)/m);
+    expect(text).not.toMatch(/^VI\.1 /m);
+    expect(text).not.toMatch(/^VII\.1\.2 /m); // after an outside event: no date
+    expect(soon.filter((n) => n.agencyCode === 'LS.LOIBAC.VHXH')).toHaveLength(1);
+    expect(soon.find((n) => n.agencyCode === 'LS.LOIBAC.VHXH')!.subject).toMatch(/^\[Kế hoạch CCHC\] \d+ nhiệm vụ sắp đến hạn$/);
     // II.3 is led by the office: the office and the coordinator hear of it.
-    expect(
-      soon
-        .filter((n) => n.subject.includes('Nhiệm vụ II.3 '))
-        .map((n) => n.agencyCode)
-        .sort(),
-    ).toEqual(['LS.LOIBAC.VHXH', 'LS.LOIBAC.VP']);
+    expect(soon.filter((n) => /^II\.3 /m.test(n.body)).map((n) => n.agencyCode).sort()).toEqual(['LS.LOIBAC.VHXH', 'LS.LOIBAC.VP']);
 
     const done = await record('vh', 'I.2', { kind: 'done', note: 'Đã ban hành lại', doneOn: '2026-03-24' });
     expect(done.status).toBe(201);
     clock.set(new Date('2026-04-01T08:00:00+07:00'));
     await remind();
-    const late = (await notes('plan_task_overdue')).map((n) => n.subject).join('\n');
-    expect(late).toContain('Nhiệm vụ I.3 đã quá hạn (31/03/2026)');
-    expect(late).not.toContain('Nhiệm vụ I.2 ');
+    const late = (await notes('plan_task_overdue')).map((n) => `${n.subject}\n${n.body}`).join('\n');
+    expect(late).toMatch(/^I\.3 \(hạn 31\/03\/2026, kỳ 2026-Q1\)/m);
+    expect(late).not.toMatch(/^I\.2 /m);
     expect(await remind()).toBe(0);
   });
 });
