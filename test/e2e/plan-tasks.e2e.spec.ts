@@ -169,7 +169,12 @@ describe('reminders of the plan’s tasks, on an injected clock (issue 27)', () 
     expect(soon.filter((n) => n.agencyCode === 'LS.LOIBAC.VHXH')).toHaveLength(1);
     expect(soon.find((n) => n.agencyCode === 'LS.LOIBAC.VHXH')!.subject).toMatch(/^\[Kế hoạch CCHC\] \d+ nhiệm vụ sắp đến hạn$/);
     // II.3 is led by the office: the office and the coordinator hear of it.
-    expect(soon.filter((n) => /^II\.3 /m.test(n.body)).map((n) => n.agencyCode).sort()).toEqual(['LS.LOIBAC.VHXH', 'LS.LOIBAC.VP']);
+    expect(
+      soon
+        .filter((n) => /^II\.3 /m.test(n.body))
+        .map((n) => n.agencyCode)
+        .sort(),
+    ).toEqual(['LS.LOIBAC.VHXH', 'LS.LOIBAC.VP']);
 
     const done = await record('vh', 'I.2', { kind: 'done', note: 'Đã ban hành lại', doneOn: '2026-03-24' });
     expect(done.status).toBe(201);
