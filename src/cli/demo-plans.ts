@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { rng } from '../common/rng.js';
 import { Db } from '../database/db.js';
 import { WorkflowsRef } from '../workflows/workflows-ref.js';
+import { planYears } from '../modules/reports/plan.schema.js';
 import { Scope } from '../modules/agency/scope.js';
 import type { AgencyDirectory } from '../modules/agency/agency-directory.js';
 import type { AuthUser } from '../modules/auth/auth-user.js';
@@ -30,7 +31,7 @@ export async function loadDemoPlanProgress(app: INestApplicationContext, directo
   let count = 0;
   for (const [p, plan] of app.get(WorkflowsRef).value.plans.entries()) {
     const unit = plan.coordinator ? plan.units?.[plan.coordinator]?.agency : undefined;
-    const [y0, y1] = [plan.year ?? plan.years![0], plan.year ?? plan.years![1]];
+    const [y0, y1] = planYears(plan);
     const year = Number(today.slice(0, 4));
     if (!unit || year < y0 || year > y1) continue;
     const actor: AuthUser = {

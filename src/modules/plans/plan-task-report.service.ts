@@ -36,7 +36,7 @@ export class PlanTaskReportService {
     const year = q.period.slice(0, 4);
     const { commune, plan } = this.tasks.planOf(actor, { agency: q.agency, year });
     if (!plan) throw validationFailed([{ field: 'period', message: `xã/phường không có kế hoạch CCHC có nhiệm vụ cho năm ${year}` }]);
-    const { from, to } = q.period.length === 4 ? { from: `${year}-01-01`, to: `${year}-12-31` } : quarterBounds(q.period);
+    const { from, to } = quarterBounds(q.period);
     const today = this.tasks.today();
     const states = await this.db.read((em) => this.tasks.states(em, plan.id));
     const lastNotes: { task_id: string; period: string; note: string; evidence_ref: string | null; evidence_name: string | null }[] = await this.db.read((em) =>

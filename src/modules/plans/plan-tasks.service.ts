@@ -33,6 +33,9 @@ interface EntryRow {
   recorded_at: Date;
 }
 
+const ENTRY_COLUMNS = `id, task_id, period, kind, note, evidence_ref, evidence_name, evidence_type,
+  octet_length(evidence_data) AS evidence_size, unit_code, author_name, recorded_at`;
+
 const stateKey = (task: string, period: string): string => `${task}|${period}`;
 
 /** The plan's tasks as the units follow them: status, progress entries with their evidence, who may record. */
@@ -107,16 +110,20 @@ export class PlanTasksService {
     return new Map(rows.map((r) => [stateKey(r.task_id, r.period), { status: r.status, doneOn: r.done_on, version: Number(r.version) }]));
   }
 
-  private async entries(em: Pick<EntityManager, 'query'>, planId: string, taskId?: string): Promise<EntryRow[]> {
+  private entries(em: Pick<EntityManager, 'query'>, planId: string, taskId: string): Promise<EntryRow[]> {
+    return em.query(`SELECT ${ENTRY_COLUMNS} FROM plan_task_entry WHERE plan_id = $1 AND task_id = $2 ORDER BY id`, [planId, taskId]);
+  }
+
+  /** Each task's latest entry and how many it has: the plan page reads no more than that. */
+  private latest(em: Pick<EntityManager, 'query'>, planId: string): Promise<(EntryRow & { entries: number })[]> {
     return em.query(
-      `SELECT id, task_id, period, kind, note, evidence_ref, evidence_name, evidence_type, octet_length(evidence_data) AS evidence_size,
-              unit_code, author_name, recorded_at
-       FROM plan_task_entry WHERE plan_id = $1 ${taskId ? 'AND task_id = $2' : ''} ORDER BY id`,
-      taskId ? [planId, taskId] : [planId],
+      `SELECT DISTINCT ON (task_id) ${ENTRY_COLUMNS}, count(*) OVER (PARTITION BY task_id)::int AS entries
+       FROM plan_task_entry WHERE plan_id = $1 ORDER BY task_id, id DESC`,
+      [planId],
     );
   }
 
-  private entryView(plan: LoadedPlan, e: EntryRow) {
+  private entryView(e: EntryRow) {
     return {
       id: Number(e.id),
       period: e.period || null,
@@ -170,16 +177,11 @@ export class PlanTasksService {
     const today = this.today();
     const base = { agency: commune, agencyName: this.agencies.get(commune)?.name ?? commune, year, today };
     if (!plan) return { ...base, plan: null, myUnits: [], tasks: [], summary: { not_started: 0, in_progress: 0, done: 0, overdue: 0 } };
-    const [states, entries] = await this.db.read(async (em) => [await this.states(em, plan.id), await this.entries(em, plan.id)] as const);
-    const last = new Map<string, EntryRow>();
-    const count = new Map<string, number>();
-    for (const e of entries) {
-      last.set(e.task_id, e);
-      count.set(e.task_id, (count.get(e.task_id) ?? 0) + 1);
-    }
+    const [states, latest] = await this.db.read(async (em) => [await this.states(em, plan.id), await this.latest(em, plan.id)] as const);
+    const last = new Map(latest.map((e) => [e.task_id, e]));
     const tasks = plan.planTasks.map((t) => {
       const e = last.get(t.id);
-      return { ...this.taskView(plan, t, states, year, today, actor), lastEntry: e ? this.entryView(plan, e) : null, entries: count.get(t.id) ?? 0 };
+      return { ...this.taskView(plan, t, states, year, today, actor), lastEntry: e ? this.entryView(e) : null, entries: e?.entries ?? 0 };
     });
     const summary = { not_started: 0, in_progress: 0, done: 0, overdue: 0 };
     for (const t of tasks) summary[t.current.status]++;
@@ -195,7 +197,7 @@ export class PlanTasksService {
     return {
       planId: plan.id,
       ...this.taskView(plan, task, states, Number(today.slice(0, 4)), today, actor),
-      entries: entries.map((e) => this.entryView(plan, e)),
+      entries: entries.map((e) => this.entryView(e)),
     };
   }
 
@@ -206,14 +208,15 @@ export class PlanTasksService {
       if (asked) throw validationFailed([{ field: 'period', message: 'nhiệm vụ thực hiện một lần không ghi theo kỳ' }]);
       return '';
     }
-    const period = asked ?? currentInstance(plan, task, today).period;
+    const current = currentInstance(plan, task, today).period;
+    const period = asked ?? current;
     const [y0, y1] = planYears(plan);
     if (!periodsIn(kind, `${y0}-01-01`, `${y1}-12-31`).includes(period)) {
       throw validationFailed([
         { field: 'period', message: kind === 'year' ? 'kỳ là một năm của kế hoạch (ví dụ 2026)' : 'kỳ là một quý của kế hoạch (ví dụ 2026-Q2)' },
       ]);
     }
-    if (period > currentInstance(plan, task, today).period) throw validationFailed([{ field: 'period', message: 'chưa đến kỳ này' }]);
+    if (period > current) throw validationFailed([{ field: 'period', message: 'chưa đến kỳ này' }]);
     return period;
   }
 

@@ -1,4 +1,5 @@
 import { dateOfDayIndex, dayIndexOfDate } from '../../common/vn-time.js';
+import { namedPeriod } from '../reports/period.js';
 
 /**
  * A plan task's deadline as the plan writes it ("Quý II, III/2026", "Thường xuyên", "Trước ngày 20/01/2026"…), read
@@ -68,15 +69,14 @@ export function parseDeadline(raw: string): TaskDeadline | null {
   return null;
 }
 
-/** A quarter's key and its first and last days: 2026-Q2 → 2026-04-01 … 2026-06-30. */
+/** A period key's first and last days (reports' named periods): 2026-Q2 → 2026-04-01 … 2026-06-30; 2026 → the year. */
 export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
 export function quarterBounds(key: string): { from: string; to: string } {
-  const y = Number(key.slice(0, 4));
-  const q = Number(key.slice(6));
-  return { from: `${y}-${pad(q * 3 - 2)}-01`, to: lastDay(y, q * 3) };
+  const { from, to } = namedPeriod(key);
+  return { from, to };
 }
 
 /** The day a recurring (or ongoing) entry of `period` is due: day `day` of its last month, or its last day. */
@@ -94,7 +94,7 @@ export function periodsIn(every: 'quarter' | 'year', from: string, to: string): 
     else for (let q = 1; q <= 4; q++) out.push(`${y}-Q${q}`);
   }
   return out.filter((p) => {
-    const b = every === 'year' ? { from: `${p}-01-01`, to: `${p}-12-31` } : quarterBounds(p);
+    const b = quarterBounds(p);
     return b.to >= from && b.from <= to;
   });
 }

@@ -5,17 +5,10 @@ import { api, data } from '../../../api/client';
 import type { PlanTaskRow, PlanTasks } from '../../../api/types';
 import { ApiErrorAlert } from '../../../components/api-error';
 import { hasRole, useSession } from '../../../session';
-import { dmy, periodText, STATUS, type TaskStatus } from './labels';
+import { fmtDate, matches } from '../../../format';
+import { periodText, STATUS, type TaskStatus } from './labels';
 import { PlanReportTab } from './report-tab';
 import { TaskDrawer } from './task-drawer';
-
-const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
 
 /**
  * The reform plan page (/ke-hoach): the commune's plan tasks by section, each with its lead unit, deadline, status and
@@ -55,7 +48,7 @@ export default function PlanPage() {
           (!unit || t.lead.some((u) => u.key === unit)) &&
           (!section || t.section === section) &&
           (!mine || t.lead.some((u) => p!.myUnits.includes(u.key))) &&
-          (!text || fold(`${t.id} ${t.content} ${t.product ?? ''}`).includes(fold(text))),
+          (!text || matches(`${t.id} ${t.content} ${t.product ?? ''}`, text)),
       ),
     [p, status, unit, section, mine, text],
   );
@@ -79,7 +72,7 @@ export default function PlanPage() {
       render: (_: unknown, t: PlanTaskRow) => (
         <div>
           <div>{t.deadline.text}</div>
-          {t.current.due && <Typography.Text type="secondary">hạn {dmy(t.current.due)}</Typography.Text>}
+          {t.current.due && <Typography.Text type="secondary">hạn {fmtDate(t.current.due)}</Typography.Text>}
           {t.current.period && <div>{periodText(t.current.period)}</div>}
         </div>
       ),
@@ -95,7 +88,7 @@ export default function PlanPage() {
       render: (_: unknown, t: PlanTaskRow) =>
         t.lastEntry ? (
           <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
-            {dmy(t.lastEntry.recordedAt.slice(0, 10))}: {t.lastEntry.note}
+            {fmtDate(t.lastEntry.recordedAt)}: {t.lastEntry.note}
           </Typography.Paragraph>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>

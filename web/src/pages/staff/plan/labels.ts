@@ -27,6 +27,3 @@ export function periodText(p: string | null | undefined): string {
   if (p.length === 4) return `Năm ${p}`;
   return `Quý ${['', 'I', 'II', 'III', 'IV'][Number(p.slice(6))]}/${p.slice(0, 4)}`;
 }
-
-/** "2026-03-31" → "31/03/2026". */
-export const dmy = (d: string | null | undefined): string => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '—');

@@ -5,6 +5,7 @@ import { api, data, download } from '../../../api/client';
 import type { PlanTaskReport } from '../../../api/types';
 import { ApiErrorAlert } from '../../../components/api-error';
 import { PrintableForm } from '../../../components/printable-form';
+import { fmtDate } from '../../../format';
 import { OUTCOME, type Outcome } from './labels';
 
 const OUTCOMES = Object.keys(OUTCOME) as Outcome[];
@@ -49,7 +50,7 @@ export function PlanReportTab({ agency, year, today }: { agency: string; year: n
       {r && (
         <>
           <Typography.Text type="secondary">
-            Từ {r.from.split('-').reverse().join('/')} đến {r.to.split('-').reverse().join('/')}; số liệu đến ngày {r.asOf.split('-').reverse().join('/')}.
+            Từ {fmtDate(r.from)} đến {fmtDate(r.to)}; số liệu đến ngày {fmtDate(r.asOf)}.
           </Typography.Text>
           <Card size="small" title="Kết quả thực hiện nhiệm vụ theo lĩnh vực">
             <Table
@@ -81,7 +82,7 @@ export function PlanReportTab({ agency, year, today }: { agency: string; year: n
               dataSource={r.byUnit}
             />
           </Card>
-          <Card size="small" title={`Chỉ tiêu của kế hoạch (lũy kế từ đầu năm đến ${r.targets.asOf.split('-').reverse().join('/')})`}>
+          <Card size="small" title={`Chỉ tiêu của kế hoạch (lũy kế từ đầu năm đến ${fmtDate(r.targets.asOf)})`}>
             <Table
               size="small"
               pagination={false}

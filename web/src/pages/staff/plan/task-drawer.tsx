@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { api, data, download } from '../../../api/client';
 import type { PlanTaskDetail } from '../../../api/types';
 import { ApiErrorAlert } from '../../../components/api-error';
-import { dmy, ENTRY_KIND, periodText, STATUS } from './labels';
+import { fmtDate } from '../../../format';
+import { ENTRY_KIND, periodText, STATUS } from './labels';
 
 const MAX_FILE = 1024 * 1024;
 
@@ -76,12 +77,12 @@ export function TaskDrawer({ planId, taskId, onClose }: { planId: string; taskId
             <Descriptions.Item label="Thời gian thực hiện">
               {t.deadline.text}
               {t.deadline.note ? ` (${t.deadline.note})` : ''}
-              {t.current.due ? ` — hạn ${dmy(t.current.due)}` : ''}
+              {t.current.due ? ` — hạn ${fmtDate(t.current.due)}` : ''}
               {t.current.period ? ` — ${periodText(t.current.period)}` : ''}
             </Descriptions.Item>
             <Descriptions.Item label="Tình trạng">
               <Tag color={STATUS[t.current.status].color}>{STATUS[t.current.status].text}</Tag>
-              {t.current.doneOn ? `ngày ${dmy(t.current.doneOn)}` : ''}
+              {t.current.doneOn ? `ngày ${fmtDate(t.current.doneOn)}` : ''}
             </Descriptions.Item>
             {t.instances.length > 0 && (
               <Descriptions.Item label="Các kỳ trong năm">
@@ -109,7 +110,7 @@ export function TaskDrawer({ planId, taskId, onClose }: { planId: string; taskId
                   <div>
                     <b>{ENTRY_KIND[e.kind]}</b>
                     {e.period ? ` — ${periodText(e.period)}` : ''} · {e.authorName}
-                    {e.unit ? ` (${e.unit})` : ''} · {e.recordedAt.slice(8, 10)}/{e.recordedAt.slice(5, 7)}/{e.recordedAt.slice(0, 4)}
+                    {e.unit ? ` (${e.unit})` : ''} · {fmtDate(e.recordedAt)}
                     <div>{e.note}</div>
                     {e.evidenceRef && <div>Văn bản: {e.evidenceRef}</div>}
                     {e.evidenceFile && (
